@@ -1,0 +1,205 @@
+import { z } from 'zod'
+import { Affiliation, Role } from './domain'
+
+/**
+ * The HTTP contract's request bodies and response shapes. The server validates every body
+ * with these schemas; the client uses the inferred types.
+ */
+
+/** Stable machine-readable error codes. Every HTTP error body is `{ error: { code, message } }`. */
+export const API_ERROR_CODES = [
+  'bad_request',
+  'invalid_json',
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'csrf_rejected',
+  'not_found',
+  'conflict',
+  'email_taken',
+  'last_facilitator',
+  'invite_expired',
+  'invite_revoked',
+  'payload_too_large',
+  'rate_limited',
+  'plan_unavailable',
+  'not_upgradable',
+  'internal',
+] as const
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+export const ErrorBody = z.object({
+  error: z.object({ code: z.enum(API_ERROR_CODES), message: z.string() }),
+})
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max)
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'Enter a valid email address' }))
+
+/** Passwords: long rather than complex (NIST SP 800-63B). */
+export const Password = z.string().min(10, 'Use at least 10 characters').max(200)
+
+export const RegisterBody = z.object({
+  email: Email,
+  name: trimmed(1, 100),
+  password: Password,
+})
+export type RegisterBody = z.infer<typeof RegisterBody>
+
+export const LoginBody = z.object({
+  email: Email,
+  password: z.string().min(1).max(200),
+})
+export type LoginBody = z.infer<typeof LoginBody>
+
+export const CreatePlanBody = z.object({
+  title: trimmed(1, 200),
+  community: trimmed(1, 200),
+  district: trimmed(0, 100).optional(),
+  /** Whom the creator (the plan's first facilitator) speaks for; the server assumes 'police' when absent. */
+  affiliation: Affiliation.optional(),
+  organisation: trimmed(0, 200).optional(),
+})
+export type CreatePlanBody = z.infer<typeof CreatePlanBody>
+
+/** Invites last a week by default; at most 30 days. */
+export const DEFAULT_INVITE_HOURS = 24 * 7
+export const MAX_INVITE_HOURS = 24 * 30
+
+export const CreateInviteBody = z.object({
+  role: Role,
+  affiliation: Affiliation,
+  organisation: trimmed(0, 200).optional(),
+  expiresInHours: z.number().int().min(1).max(MAX_INVITE_HOURS).optional(),
+  maxUses: z.number().int().min(1).max(1000).optional(),
+})
+export type CreateInviteBody = z.infer<typeof CreateInviteBody>
+
+export const UpdateMemberBody = z
+  .object({
+    role: Role.optional(),
+    affiliation: Affiliation.optional(),
+    organisation: trimmed(0, 200).nullable().optional(),
+  })
+  .refine((b) => b.role !== undefined || b.affiliation !== undefined || b.organisation !== undefined, {
+    message: 'Nothing to change',
+  })
+export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>
+
+export const CreateSnapshotBody = z.object({
+  label: trimmed(1, 200),
+})
+export type CreateSnapshotBody = z.infer<typeof CreateSnapshotBody>
+
+// Response shapes (documented in README; the server builds these objects).
+
+export interface Me {
+  id: string
+  email: string
+  name: string
+}
+
+export interface Member {
+  userId: string
+  name: string
+  email: string
+  role: Role
+  affiliation: Affiliation
+  organisation: string | null
+  joinedAt: string
+}
+
+export interface PlanSummary {
+  id: string
+  title: string
+  community: string
+  district: string | null
+  role: Role
+  affiliation: Affiliation
+  organisation: string | null
+  createdAt: string
+  updatedAt: string
+  memberCount: number
+  /** People connected to the plan right now. */
+  activeCount: number
+}
+
+export interface PlanDetail extends PlanSummary {
+  members: Member[]
+}
+
+export interface Invite {
+  code: string
+  url: string
+  planId: string
+  role: Role
+  affiliation: Affiliation
+  organisation: string | null
+  createdAt: string
+  expiresAt: string
+  revokedAt: string | null
+  maxUses: number | null
+  uses: number
+}
+
+/** What anyone holding an invite code may learn before accepting it. */
+export interface InvitePreview {
+  planId: string
+  planTitle: string
+  community: string
+  role: Role
+  affiliation: Affiliation
+  organisation: string | null
+  expiresAt: string
+  invitedBy: string
+}
+
+/** Answer to accepting an invite: the plan joined and the role held there. */
+export interface InviteAccepted {
+  planId: string
+  role: Role
+}
+
+/** A single-use WebSocket ticket (`?ticket=`) for clients that cannot send the session cookie. */
+export interface WsTicket {
+  ticket: string
+  expiresAt: string
+}
+
+export const SNAPSHOT_KINDS = ['named', 'auto', 'pre-restore', 'shutdown'] as const
+export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number]
+
+export interface SnapshotSummary {
+  id: string
+  label: string
+  kind: SnapshotKind
+  createdAt: string
+  createdBy: { id: string; name: string } | null
+}
+
+export const AUDIT_EVENTS = [
+  'plan.created',
+  'member.joined',
+  'member.updated',
+  'member.removed',
+  'invite.created',
+  'invite.revoked',
+  'snapshot.created',
+  'snapshot.restored',
+] as const
+export type AuditEventType = (typeof AUDIT_EVENTS)[number]
+
+export interface AuditEvent {
+  id: number
+  event: AuditEventType
+  actor: { id: string; name: string } | null
+  details: Record<string, unknown>
+  createdAt: string
+}

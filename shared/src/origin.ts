@@ -1,0 +1,19 @@
+/**
+ * Who caused a change to a plan document. Persistence and broadcast decide by `source`:
+ * a change from a connection goes to everyone but that connection; a restore or a
+ * server-side change goes to everyone; a change loaded from the store goes to no one.
+ */
+export type TxOrigin =
+  | { readonly source: 'connection'; readonly connectionId: number; readonly userId: string }
+  | { readonly source: 'restore'; readonly snapshotId: string; readonly userId: string }
+  | { readonly source: 'server'; readonly reason: string }
+  | { readonly source: 'store' }
+  | { readonly source: 'local' }
+
+/** Origin of edits made in this process by its own user (the browser, a script). */
+export const LOCAL_ORIGIN: TxOrigin = Object.freeze({ source: 'local' })
+
+/** Narrows an arbitrary Yjs transaction origin to ours. */
+export function isTxOrigin(origin: unknown): origin is TxOrigin {
+  return typeof origin === 'object' && origin !== null && typeof (origin as { source?: unknown }).source === 'string'
+}
