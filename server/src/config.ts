@@ -1,0 +1,105 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Every setting the server reads from the environment, with its default. README's
+ * "Configuration" section lists the same variables; keep the two in step.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** Public origin(s) browsers use to reach the app, comma separated. Used for CSRF checks and invite URLs. */
+  PUBLIC_ORIGIN: z.string().optional(),
+  /** Largest WebSocket message accepted, in bytes. Larger frames close the socket with 1009. */
+  WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Largest JSON body accepted by the HTTP API, in bytes. */
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Bytes queued on one socket before it is closed as too slow (it reconnects and resyncs). */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  WS_TICKET_TTL_MS: z.coerce.number().int().min(100).default(60_000),
+  SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(30 * 24 * 3600_000),
+  /** Compact a plan's update log once it holds this many updates (bounds load time)... */
+  COMPACT_MAX_UPDATES: z.coerce.number().int().min(1).default(5000),
+  /** ...or once nobody has edited it for this long... */
+  COMPACT_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** ...or once its oldest uncompacted update is this old, even while editing goes on. */
+  COMPACT_MAX_AGE_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  /** Automatic snapshot at most this often while a plan is being edited. */
+  AUTO_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60_000),
+  /** Keep an unused plan in memory this long after its last participant leaves. */
+  PLAN_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Failed logins allowed per email and per address within LOGIN_WINDOW_MS before 429. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  /** `FULL` also survives power loss, at an fsync per write batch; `NORMAL` survives process crashes. */
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** Serve the built client from this folder when it exists. */
+  CLIENT_DIST: z.string().optional(),
+  /** Bearer token that unlocks GET /api/metrics; the route does not exist without it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Set cookies with the Secure flag. Defaults to on when PUBLIC_ORIGIN is https. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  publicOrigins: string[]
+  wsMaxMessageBytes: number
+  httpMaxBodyBytes: number
+  wsMaxBufferedBytes: number
+  wsTicketTtlMs: number
+  sessionTtlMs: number
+  compactMaxUpdates: number
+  compactIdleMs: number
+  compactMaxAgeMs: number
+  autoSnapshotIntervalMs: number
+  planIdleUnloadMs: number
+  loginMaxFailures: number
+  loginWindowMs: number
+  sqliteSynchronous: 'NORMAL' | 'FULL'
+  clientDist: string
+  metricsToken: string | undefined
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  cookieSecure: boolean
+}
+
+/** Parses the environment; throws a readable error naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${problems}`)
+  }
+  const e = parsed.data
+  const publicOrigins = (e.PUBLIC_ORIGIN ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean)
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicOrigins,
+    wsMaxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+    httpMaxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+    wsTicketTtlMs: e.WS_TICKET_TTL_MS,
+    sessionTtlMs: e.SESSION_TTL_MS,
+    compactMaxUpdates: e.COMPACT_MAX_UPDATES,
+    compactIdleMs: e.COMPACT_IDLE_MS,
+    compactMaxAgeMs: e.COMPACT_MAX_AGE_MS,
+    autoSnapshotIntervalMs: e.AUTO_SNAPSHOT_INTERVAL_MS,
+    planIdleUnloadMs: e.PLAN_IDLE_UNLOAD_MS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginWindowMs: e.LOGIN_WINDOW_MS,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    clientDist: path.resolve(e.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
+    metricsToken: e.METRICS_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : publicOrigins.some((o) => o.startsWith('https:')),
+  }
+}

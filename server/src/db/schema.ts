@@ -1,0 +1,149 @@
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * The SQLite schema. Times are milliseconds since the epoch (UTC). drizzle-kit generates
+ * `migrations/` from this file (`pnpm db:generate`); never edit an applied migration.
+ */
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  /** Stored lower-cased; unique. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** `scrypt$N$r$p$salt$hash`, see auth/password.ts. */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a stolen database yields no usable session. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+export const plans = sqliteTable('plans', {
+  id: text('id').primaryKey(),
+  /** Copies of the document's meta, kept current by the sync server for cheap listing. */
+  title: text('title').notNull(),
+  community: text('community').notNull(),
+  district: text('district'),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+export const members = sqliteTable(
+  'members',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['facilitator', 'editor', 'viewer'] }).notNull(),
+    affiliation: text('affiliation', { enum: ['iwi', 'agency', 'police', 'community'] }).notNull(),
+    organisation: text('organisation'),
+    joinedAt: integer('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.userId] }), index('members_user_idx').on(t.userId)],
+)
+
+export const invites = sqliteTable(
+  'invites',
+  {
+    code: text('code').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['facilitator', 'editor', 'viewer'] }).notNull(),
+    affiliation: text('affiliation', { enum: ['iwi', 'agency', 'police', 'community'] }).notNull(),
+    organisation: text('organisation'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+  },
+  (t) => [index('invites_plan_idx').on(t.planId)],
+)
+
+export const wsTickets = sqliteTable('ws_tickets', {
+  /** SHA-256 of the ticket. */
+  id: text('id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  planId: text('plan_id')
+    .notNull()
+    .references(() => plans.id, { onDelete: 'cascade' }),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+})
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    event: text('event').notNull(),
+    /** JSON object. */
+    details: text('details').notNull().default('{}'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('audit_plan_idx').on(t.planId, t.id)],
+)
+
+// Document storage (the SQLite DocStore). Keyed by document id, independent of `plans`
+// so the store can be tested and swapped on its own.
+
+export const docUpdates = sqliteTable(
+  'doc_updates',
+  {
+    /** Global append order; an update's position within its document. */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    docId: text('doc_id').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('doc_updates_doc_idx').on(t.docId, t.seq)],
+)
+
+export const docStates = sqliteTable('doc_states', {
+  docId: text('doc_id').primaryKey(),
+  /** The document state as one Yjs update (Y.encodeStateAsUpdate). */
+  data: blob('data', { mode: 'buffer' }).notNull(),
+  /** Highest `doc_updates.seq` folded into `data`. */
+  compactedThrough: integer('compacted_through').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+export const snapshots = sqliteTable(
+  'snapshots',
+  {
+    id: text('id').primaryKey(),
+    docId: text('doc_id').notNull(),
+    kind: text('kind', { enum: ['named', 'auto', 'pre-restore', 'shutdown'] }).notNull(),
+    label: text('label').notNull(),
+    /** Full document state as one Yjs update. */
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    /** Y.encodeSnapshot (state vector and delete set) of `data`: tells whether anything changed since. */
+    marker: blob('marker', { mode: 'buffer' }).notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('snapshots_doc_idx').on(t.docId, t.createdAt)],
+)
