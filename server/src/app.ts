@@ -1,0 +1,118 @@
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import { ZodError } from 'zod'
+import type { ApiErrorCode, ErrorBody } from '@hononga/shared'
+import type { AppDeps, AppEnv } from './app-env'
+import { csrfMiddleware } from './auth/csrf'
+import { sessionMiddleware } from './auth/session'
+import { createAuthThrottles } from './auth/throttle'
+import { AppError } from './errors'
+import { auditRoutes } from './routes/audit'
+import { authRoutes } from './routes/auth'
+import { describeZodIssues } from './routes/body'
+import { clientRoutes } from './routes/client'
+import { healthRoutes } from './routes/health'
+import { inviteRoutes } from './routes/invites'
+import { memberRoutes } from './routes/members'
+import { metricsRoutes } from './routes/metrics'
+import { planRoutes } from './routes/plans'
+import { snapshotRoutes } from './routes/snapshots'
+import { wsRoutes } from './routes/ws'
+
+/**
+ * The Content-Security-Policy of every response: only this origin's own scripts, styles,
+ * fonts and connections (the WebSocket is same-origin). Inline style *attributes* are
+ * allowed because the editor positions things with them; inline scripts never are.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  styleSrcAttr: ["'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+}
+
+const HTTP_EXCEPTION_CODES: Partial<Record<number, ApiErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+}
+
+function errorResponse(c: Context, error: AppError): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } }
+  return c.json(body, error.status, error.headers)
+}
+
+/**
+ * Builds the HTTP application: security headers, body limit, session and CSRF middleware,
+ * every API route, the WebSocket route, and the built client. Errors of every kind leave
+ * as `{ "error": { "code", "message" } }` (see `@hononga/shared` ErrorBody).
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const throttles = createAuthThrottles(deps.config)
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY' }))
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.httpMaxBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${deps.config.httpMaxBodyBytes} bytes`)
+      },
+    }),
+  )
+  app.use('/api/*', async (c, next) => {
+    await next()
+    // Plans are private: keep them out of shared caches and the browser's back-forward cache.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
+  app.use('/api/*', sessionMiddleware(deps))
+  app.use('/ws/*', sessionMiddleware(deps))
+  app.use('/api/*', csrfMiddleware(deps.config))
+
+  app.route('/', healthRoutes(deps))
+  app.route('/', metricsRoutes(deps))
+  app.route('/', authRoutes(deps, throttles))
+  app.route('/', planRoutes(deps))
+  app.route('/', memberRoutes(deps))
+  app.route('/', inviteRoutes(deps))
+  app.route('/', auditRoutes(deps))
+  app.route('/', snapshotRoutes(deps))
+  app.route('/', wsRoutes(deps))
+  app.route('/', clientRoutes(deps.config.clientDist))
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/') || c.req.path === '/api') {
+      return errorResponse(c, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`))
+    }
+    return c.text('Not found', 404)
+  })
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return errorResponse(c, error)
+    if (error instanceof ZodError) return errorResponse(c, new AppError('validation_failed', describeZodIssues(error.issues)))
+    if (error instanceof HTTPException) {
+      const code = HTTP_EXCEPTION_CODES[error.status]
+      if (code) return errorResponse(c, new AppError(code, error.message || code.replace('_', ' ')))
+    }
+    deps.log.error(
+      { event: 'http.error', method: c.req.method, path: c.req.path, userId: c.get('user')?.id, err: error },
+      'unhandled error',
+    )
+    return errorResponse(c, new AppError('internal', 'Something went wrong on the server'))
+  })
+
+  return app
+}

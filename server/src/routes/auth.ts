@@ -1,0 +1,99 @@
+import { Hono, type Context } from 'hono'
+import { LoginBody, RegisterBody, type Me } from '@hononga/shared'
+import type { AppDeps, AppEnv, SessionUser } from '../app-env'
+import { requireUser } from '../auth/access'
+import { clientAddress } from '../auth/client-address'
+import { hashPassword, prepareDecoy, verifyAgainstDecoy, verifyPassword } from '../auth/password'
+import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth/session'
+import type { AuthThrottles } from '../auth/throttle'
+import { isUniqueViolation } from '../db/executor'
+import { createSession, deleteSession } from '../db/sessions'
+import { findUserByEmail, insertUser } from '../db/users'
+import { AppError } from '../errors'
+import { readJsonBody } from './body'
+
+const toMe = (user: SessionUser): Me => ({ id: user.id, email: user.email, name: user.name })
+
+function tooManyAttempts(retryAfterMs: number, what: string): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+  return new AppError('rate_limited', `Too many ${what}. Try again in ${seconds} seconds.`, { 'Retry-After': String(seconds) })
+}
+
+/**
+ * `POST /api/auth/register`, `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/me`.
+ * Signing in replaces any session the browser already had, so a planted cookie cannot be
+ * carried into someone's account (session fixation).
+ */
+export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  void prepareDecoy()
+
+  function startSession(c: Context<AppEnv>, user: SessionUser): void {
+    const now = deps.now()
+    deleteSession(deps.db, sessionToken(c))
+    const session = createSession(deps.db, { userId: user.id, now, ttlMs: deps.config.sessionTtlMs })
+    setSessionCookie(c, deps, session.token, session.expiresAt - now)
+  }
+
+  app.post('/api/auth/register', async (c) => {
+    const address = `ip:${clientAddress(c)}`
+    const wait = throttles.registrations.retryAfterMs(address, deps.now())
+    if (wait > 0) throw tooManyAttempts(wait, 'new accounts from this network')
+    const body = await readJsonBody(c, RegisterBody)
+    throttles.registrations.record(address, deps.now())
+    if (findUserByEmail(deps.db, body.email)) throw emailTaken()
+    const passwordHash = await hashPassword(body.password)
+    let user: SessionUser
+    try {
+      user = insertUser(deps.db, { email: body.email, name: body.name, passwordHash, now: deps.now() })
+    } catch (error) {
+      // Two registrations for one email racing through the hash: the UNIQUE index decides.
+      if (isUniqueViolation(error)) throw emailTaken()
+      throw error
+    }
+    deps.log.info({ event: 'user.registered', userId: user.id }, 'user registered')
+    startSession(c, user)
+    return c.json(toMe(user), 201)
+  })
+
+  app.post('/api/auth/login', async (c) => {
+    const body = await readJsonBody(c, LoginBody)
+    const emailKey = `email:${body.email}`
+    const addressKey = `ip:${clientAddress(c)}`
+    // Checked before the password, so a locked-out guesser learns nothing more.
+    const wait = Math.max(
+      throttles.loginFailures.retryAfterMs(emailKey, deps.now()),
+      throttles.loginFailures.retryAfterMs(addressKey, deps.now()),
+    )
+    if (wait > 0) throw tooManyAttempts(wait, 'failed sign-in attempts')
+    const stored = findUserByEmail(deps.db, body.email)
+    const ok = stored ? await verifyPassword(body.password, stored.passwordHash) : await verifyAgainstDecoy(body.password)
+    if (!stored || !ok) {
+      const now = deps.now()
+      throttles.loginFailures.record(emailKey, now)
+      throttles.loginFailures.record(addressKey, now)
+      deps.log.info({ event: 'login.failed', address: addressKey }, 'failed sign-in')
+      throw new AppError('invalid_credentials', 'That email and password do not match an account')
+    }
+    throttles.loginFailures.clear(emailKey)
+    const user: SessionUser = { id: stored.id, email: stored.email, name: stored.name }
+    startSession(c, user)
+    return c.json(toMe(user), 200)
+  })
+
+  app.post('/api/auth/logout', (c) => {
+    deleteSession(deps.db, sessionToken(c))
+    clearSessionCookie(c, deps)
+    return c.body(null, 204)
+  })
+
+  app.get('/api/me', (c) => {
+    const user = requireUser(c)
+    c.header('Cache-Control', 'no-store')
+    return c.json(toMe(user))
+  })
+
+  return app
+}
+
+const emailTaken = () => new AppError('email_taken', 'An account with this email already exists')

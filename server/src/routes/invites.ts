@@ -1,0 +1,189 @@
+import { Hono, type Context } from 'hono'
+import {
+  CreateInviteBody,
+  DEFAULT_INVITE_HOURS,
+  canFacilitate,
+  type InviteAccepted,
+  type InvitePreview,
+  type Role,
+} from '@hononga/shared'
+import type { AppDeps, AppEnv } from '../app-env'
+import { requireMembership, requireUser } from '../auth/access'
+import { recordAudit } from '../db/audit'
+import {
+  findInvite,
+  insertInvite,
+  inviteCodePrefix,
+  inviteUnusableReason,
+  isWellFormedInviteCode,
+  listInvites,
+  newInviteCode,
+  revokeInvite,
+  takeInviteUse,
+  type InviteRow,
+} from '../db/invites'
+import { findMembership, insertMember } from '../db/members'
+import { getPlanHeading } from '../db/plans'
+import { AppError, notFound } from '../errors'
+import { readJsonBody } from './body'
+import { iso, toInvite } from './present'
+
+/** Path of the client page that opens an invite; the server only builds links to it. */
+export const INVITE_PAGE_PATH = '/invite/'
+
+const noSuchInvite = () => notFound('No such invite')
+
+/** The invite's link on the public origin (the first PUBLIC_ORIGIN), else on the origin the request reached. */
+function inviteUrl(c: Context, deps: AppDeps, code: string): string {
+  const origin = deps.config.publicOrigins[0] ?? new URL(c.req.url).origin
+  return `${origin}${INVITE_PAGE_PATH}${code}`
+}
+
+const INVITE_PROBLEMS = {
+  revoked: () => new AppError('invite_revoked', 'This invite was withdrawn by a facilitator'),
+  expired: () => new AppError('invite_expired', 'This invite has expired'),
+  used_up: () => new AppError('invite_expired', 'This invite has been used as many times as it allows'),
+} as const
+
+function unusable(invite: InviteRow, now: number): AppError | null {
+  const reason = inviteUnusableReason(invite, now)
+  return reason === null ? null : INVITE_PROBLEMS[reason]()
+}
+
+/**
+ * Invites: facilitators create, list and revoke them; anyone holding a code may preview
+ * the plan it opens; a signed-in person accepts it to join with the invite's role,
+ * affiliation and organisation. Audit entries name an invite by its code's prefix only.
+ */
+export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.post('/api/plans/:id/invites', async (c) => {
+    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const body = await readJsonBody(c, CreateInviteBody)
+    const now = deps.now()
+    const code = newInviteCode()
+    const invite = {
+      code,
+      planId,
+      role: body.role,
+      affiliation: body.affiliation,
+      organisation: body.organisation || null,
+      createdBy: userId,
+      now,
+      expiresAt: now + (body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3600_000,
+      maxUses: body.maxUses ?? null,
+    }
+    deps.db.transaction((tx) => {
+      insertInvite(tx, invite)
+      recordAudit(tx, {
+        planId,
+        actorId: userId,
+        event: 'invite.created',
+        details: {
+          invite: inviteCodePrefix(code),
+          role: invite.role,
+          affiliation: invite.affiliation,
+          organisation: invite.organisation,
+          expiresAt: iso(invite.expiresAt),
+          maxUses: invite.maxUses,
+        },
+        at: now,
+      })
+    })
+    const stored = findInvite(deps.db, code)
+    if (!stored) throw noSuchInvite()
+    return c.json(toInvite(stored, inviteUrl(c, deps, code)), 201)
+  })
+
+  app.get('/api/plans/:id/invites', (c) => {
+    const { planId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    return c.json(listInvites(deps.db, planId).map((invite) => toInvite(invite, inviteUrl(c, deps, invite.code))))
+  })
+
+  app.delete('/api/plans/:id/invites/:code', (c) => {
+    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const code = c.req.param('code')
+    if (!isWellFormedInviteCode(code)) throw noSuchInvite()
+    deps.db.transaction((tx) => {
+      const invite = findInvite(tx, code)
+      if (!invite || invite.planId !== planId) throw noSuchInvite()
+      const now = deps.now()
+      // Revoking twice is harmless and recorded once.
+      if (revokeInvite(tx, code, now)) {
+        recordAudit(tx, { planId, actorId: userId, event: 'invite.revoked', details: { invite: inviteCodePrefix(code) }, at: now })
+      }
+    })
+    return c.body(null, 204)
+  })
+
+  app.get('/api/invites/:code', (c) => {
+    const code = c.req.param('code')
+    const invite = isWellFormedInviteCode(code) ? findInvite(deps.db, code) : null
+    const plan = invite ? getPlanHeading(deps.db, invite.planId) : null
+    if (!invite || !plan) throw noSuchInvite()
+    const problem = unusable(invite, deps.now())
+    if (problem) throw problem
+    const preview: InvitePreview = {
+      planId: invite.planId,
+      planTitle: plan.title,
+      community: plan.community,
+      role: invite.role,
+      affiliation: invite.affiliation,
+      organisation: invite.organisation,
+      expiresAt: iso(invite.expiresAt),
+      invitedBy: invite.createdByName ?? '',
+    }
+    return c.json(preview)
+  })
+
+  app.post('/api/invites/:code/accept', (c) => {
+    const user = requireUser(c)
+    const code = c.req.param('code')
+    if (!isWellFormedInviteCode(code)) throw noSuchInvite()
+    const now = deps.now()
+    const outcome = deps.db.transaction((tx): { planId: string; role: Role; joined: boolean } => {
+      const invite = findInvite(tx, code)
+      if (!invite) throw noSuchInvite()
+      // Someone already in the plan keeps their membership as it is, whatever the invite says.
+      const existing = findMembership(tx, invite.planId, user.id)
+      if (existing) return { planId: existing.planId, role: existing.role, joined: false }
+      const problem = unusable(invite, now)
+      if (problem) throw problem
+      // The check above read `uses`; the conditional UPDATE is what holds under a race.
+      if (!takeInviteUse(tx, code)) throw INVITE_PROBLEMS.used_up()
+      const membership = {
+        planId: invite.planId,
+        userId: user.id,
+        role: invite.role,
+        affiliation: invite.affiliation,
+        organisation: invite.organisation,
+      }
+      insertMember(tx, { ...membership, now })
+      recordAudit(tx, {
+        planId: invite.planId,
+        actorId: user.id,
+        event: 'member.joined',
+        details: {
+          userId: user.id,
+          name: user.name,
+          role: invite.role,
+          affiliation: invite.affiliation,
+          organisation: invite.organisation,
+          via: 'invite',
+          invite: inviteCodePrefix(code),
+        },
+        at: now,
+      })
+      return { planId: invite.planId, role: invite.role, joined: true }
+    })
+    if (outcome.joined) {
+      deps.log.info({ event: 'member.joined', planId: outcome.planId, userId: user.id }, 'member joined')
+      deps.collab.membershipChanged(outcome.planId, user.id)
+    }
+    const accepted: InviteAccepted = { planId: outcome.planId, role: outcome.role }
+    return c.json(accepted)
+  })
+
+  return app
+}

@@ -1,0 +1,83 @@
+import { Hono } from 'hono'
+import { CreatePlanBody, type PlanDetail, type WsTicket } from '@hononga/shared'
+import type { AppDeps, AppEnv } from '../app-env'
+import { requireMembership, requireUser } from '../auth/access'
+import { recordAudit } from '../db/audit'
+import { newId } from '../db/ids'
+import { insertMember, listMembers } from '../db/members'
+import { deletePlan, getPlanForMember, insertPlan, listPlansForUser } from '../db/plans'
+import { issueTicket } from '../db/tickets'
+import { notFound } from '../errors'
+import { readJsonBody } from './body'
+import { iso, toMember, toPlanSummary } from './present'
+
+/**
+ * Plans: create, list mine, read one (with its members), render its document, and issue
+ * WebSocket tickets. Every route below `/api/plans/:id` answers 404 to non-members.
+ */
+export function planRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.post('/api/plans', async (c) => {
+    const user = requireUser(c)
+    const body = await readJsonBody(c, CreatePlanBody)
+    const planId = newId()
+    const now = deps.now()
+    const init = { title: body.title, community: body.community, district: body.district || null }
+    const affiliation = body.affiliation ?? 'police'
+    const organisation = body.organisation || null
+    deps.db.transaction((tx) => {
+      insertPlan(tx, { id: planId, ...init, createdBy: user.id, now })
+      insertMember(tx, { planId, userId: user.id, role: 'facilitator', affiliation, organisation, now })
+      recordAudit(tx, {
+        planId,
+        actorId: user.id,
+        event: 'plan.created',
+        details: { ...init, role: 'facilitator', affiliation, organisation },
+        at: now,
+      })
+    })
+    try {
+      await deps.collab.createPlanDocument(planId, init)
+    } catch (error) {
+      // A plan without a document would be listed but never open: take the row back out.
+      deletePlan(deps.db, planId)
+      throw error
+    }
+    deps.log.info({ event: 'plan.created', planId, userId: user.id }, 'plan created')
+    const plan = getPlanForMember(deps.db, planId, user.id)
+    if (!plan) throw notFound()
+    return c.json(toPlanSummary(plan, deps.collab.activeCount(planId)), 201)
+  })
+
+  app.get('/api/plans', (c) => {
+    const user = requireUser(c)
+    const plans = listPlansForUser(deps.db, user.id)
+    return c.json(plans.map((plan) => toPlanSummary(plan, deps.collab.activeCount(plan.id))))
+  })
+
+  app.get('/api/plans/:id', (c) => {
+    const membership = requireMembership(c, deps, c.req.param('id'))
+    const plan = getPlanForMember(deps.db, membership.planId, membership.userId)
+    if (!plan) throw notFound()
+    const detail: PlanDetail = {
+      ...toPlanSummary(plan, deps.collab.activeCount(plan.id)),
+      members: listMembers(deps.db, plan.id).map(toMember),
+    }
+    return c.json(detail)
+  })
+
+  app.get('/api/plans/:id/document', async (c) => {
+    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    return c.json(await deps.collab.renderPlan(planId))
+  })
+
+  app.post('/api/plans/:id/ws-ticket', (c) => {
+    const { planId, userId } = requireMembership(c, deps, c.req.param('id'))
+    const issued = issueTicket(deps.db, { userId, planId, ttlMs: deps.config.wsTicketTtlMs, now: deps.now() })
+    const ticket: WsTicket = { ticket: issued.ticket, expiresAt: iso(issued.expiresAt) }
+    return c.json(ticket)
+  })
+
+  return app
+}
