@@ -1,0 +1,363 @@
+import type { RawData, WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { CloseCode, CloseReason, initPlanDoc, toPlanJson } from '@hononga/shared'
+import type { CollabService, NewPlanInit } from '../app-env'
+import type { Config } from '../config'
+import { AppError } from '../errors'
+import type { Logger } from '../log'
+import { Connection, type SocketIdentity } from './connection'
+import type { DocStore } from './doc-store'
+import { RegistryClosedError, RoomRegistry } from './registry'
+import { PlanRoom } from './room'
+import { SnapshotService } from './snapshots'
+import { WriteQueue } from './write-queue'
+
+/** The outcome of authenticating an upgrade request, decided before any document byte is sent. */
+export type SocketAccess = { ok: true; planId: string; identity: SocketIdentity } | { ok: false; code: CloseCode }
+
+export interface EngineOptions {
+  store: DocStore
+  config: Pick<
+    Config,
+    | 'wsMaxBufferedBytes'
+    | 'wsMaxMessageBytes'
+    | 'compactMaxUpdates'
+    | 'compactIdleMs'
+    | 'compactMaxAgeMs'
+    | 'autoSnapshotIntervalMs'
+    | 'planIdleUnloadMs'
+  >
+  log: Logger
+  now: () => number
+  /** Current membership of a user in a plan (null when not a member). */
+  membership(planId: string, userId: string): Pick<SocketIdentity, 'role' | 'affiliation' | 'organisation'> | null
+  /** Display names for snapshot authors. */
+  userNames(ids: string[]): Map<string, string>
+  /** Keeps the plans table's copy of title, community and district current. */
+  planChanged(planId: string, meta: NewPlanInit, at: number): void
+}
+
+export class PlanNotFoundError extends Error {}
+
+/** Below this many updates the log is not worth folding on size alone. */
+const MIN_UPDATES_TO_COMPACT = 100
+
+/** Live counters, for /api/metrics, tests and benchmarks. */
+export interface EngineStats {
+  plansInMemory: number
+  connections: number
+  updatesAppended: number
+  bytesAppended: number
+  writeBatches: number
+  compactions: number
+  compactionBytes: number
+}
+
+/**
+ * The sync engine: plans in memory, their sockets, their durable log, their snapshots.
+ * Implements what the HTTP routes need (CollabService) and accepts authenticated sockets.
+ */
+export class CollabEngine implements CollabService {
+  readonly registry: RoomRegistry
+  readonly queue: WriteQueue
+  readonly snapshots: SnapshotService
+  private readonly store: DocStore
+  private readonly log: Logger
+  private readonly keepAlive: NodeJS.Timeout
+  private compactions = 0
+  private compactionBytes = 0
+
+  constructor(private readonly options: EngineOptions) {
+    this.store = options.store
+    this.log = options.log
+    this.queue = new WriteQueue(options.store, options.now, (error) =>
+      this.log.error({ event: 'queue.listener_failed', err: error }, 'a write listener failed'),
+    )
+    this.registry = new RoomRegistry({
+      load: (planId) => this.loadRoom(planId),
+      finalize: (room) => this.finalize(room),
+      idleMs: options.config.planIdleUnloadMs,
+      log: options.log,
+    })
+    this.snapshots = new SnapshotService({
+      store: options.store,
+      now: options.now,
+      userNames: options.userNames,
+    })
+    // Detects dead peers (a phone that lost its network without closing its socket).
+    this.keepAlive = setInterval(() => this.pingAll(), 30_000).unref()
+  }
+
+  // --- CollabService ---------------------------------------------------------------------
+
+  async createPlanDocument(planId: string, init: NewPlanInit): Promise<void> {
+    const doc = new Y.Doc()
+    initPlanDoc(doc, { ...init, createdAt: this.options.now() })
+    await this.store.create(planId, Y.encodeStateAsUpdate(doc), this.options.now())
+    doc.destroy()
+  }
+
+  async renderPlan(planId: string) {
+    return this.withRoom(planId, async (room) => toPlanJson(room.doc))
+  }
+
+  activeCount(planId: string): number {
+    const room = this.registry.loaded(planId)
+    if (!room) return 0
+    return new Set(Array.from(room.connections, (c) => c.identity.userId)).size
+  }
+
+  membershipChanged(planId: string, userId: string): void {
+    const room = this.registry.loaded(planId)
+    if (!room) return
+    const membership = this.options.membership(planId, userId)
+    for (const connection of room.connections) {
+      if (connection.identity.userId !== userId) continue
+      if (!membership) connection.close(CloseCode.Forbidden)
+      else connection.identity = { ...connection.identity, ...membership }
+    }
+  }
+
+  createSnapshot(planId: string, label: string, userId: string) {
+    return this.withRoom(planId, (room) => this.snapshots.take(room, { kind: 'named', label, createdBy: userId }).then((s) => s!))
+  }
+
+  listSnapshots(planId: string) {
+    return this.snapshots.list(planId)
+  }
+
+  renderSnapshot(planId: string, snapshotId: string) {
+    return this.snapshots.render(planId, snapshotId)
+  }
+
+  restoreSnapshot(planId: string, snapshotId: string, userId: string) {
+    return this.withRoom(planId, (room) => this.snapshots.restore(room, snapshotId, userId))
+  }
+
+  // --- Sockets ---------------------------------------------------------------------------
+
+  /**
+   * Takes over an upgraded socket. Refused access closes it with its code before anything
+   * else is sent; otherwise the plan is loaded (messages that arrive meanwhile are held)
+   * and the sync starts.
+   */
+  acceptSocket(socket: WebSocket, access: SocketAccess): void {
+    socket.on('error', (error) => this.log.debug({ event: 'ws.error', err: error }, 'socket error'))
+    if (!access.ok) {
+      socket.close(access.code, CloseReason[access.code])
+      return
+    }
+    const held: [Buffer, boolean][] = []
+    let heldBytes = 0
+    const hold = (data: RawData, isBinary: boolean) => {
+      const bytes = toBuffer(data)
+      heldBytes += bytes.byteLength
+      if (heldBytes > this.options.config.wsMaxMessageBytes * 2) socket.close(CloseCode.PlanUnavailable, CloseReason[CloseCode.PlanUnavailable])
+      else held.push([bytes, isBinary])
+    }
+    socket.on('message', hold)
+    this.registry.acquire(access.planId).then(
+      (room) => {
+        socket.off('message', hold)
+        if (socket.readyState !== socket.OPEN) {
+          this.registry.release(room)
+          return
+        }
+        const connection = new Connection(socket, access.identity, this.options.config.wsMaxBufferedBytes)
+        socket.on('message', (data, isBinary) => room.receive(connection, toBuffer(data), isBinary))
+        connection.onClosing = () => room.detach(connection)
+        socket.on('close', () => room.detach(connection))
+        socket.on('pong', () => {
+          connection.alive = true
+        })
+        room.attach(connection)
+        for (const [data, isBinary] of held) room.receive(connection, data, isBinary)
+      },
+      (error: unknown) => {
+        socket.off('message', hold)
+        const code =
+          error instanceof PlanNotFoundError
+            ? CloseCode.PlanNotFound
+            : error instanceof RegistryClosedError
+              ? CloseCode.ServiceRestart
+              : CloseCode.PlanUnavailable
+        if (code === CloseCode.PlanUnavailable) {
+          this.log.error({ planId: access.planId, event: 'plan.load_failed', err: error }, 'refusing socket: plan failed to load')
+        }
+        socket.close(code, CloseReason[code])
+      },
+    )
+  }
+
+  stats(): EngineStats {
+    let connections = 0
+    for (const room of this.registry.readyRooms()) connections += room.connections.size
+    return {
+      plansInMemory: this.registry.size,
+      connections,
+      updatesAppended: this.queue.updatesAppended,
+      bytesAppended: this.queue.bytesAppended,
+      writeBatches: this.queue.batches,
+      compactions: this.compactions,
+      compactionBytes: this.compactionBytes,
+    }
+  }
+
+  /** Graceful shutdown: store everything, snapshot what changed, close every socket (1012). */
+  async close(): Promise<void> {
+    clearInterval(this.keepAlive)
+    await this.registry.closeAll(async (room) => {
+      await room.durable()
+      await this.snapshots.take(room, { kind: 'auto', label: 'Saved when the server stopped', createdBy: null, skipIfUnchanged: true })
+      await this.compact(room)
+      this.syncPlanRow(room)
+    })
+    await this.queue.flush()
+  }
+
+  // --- Lifecycle -------------------------------------------------------------------------
+
+  /** Runs `fn` with the plan loaded and referenced; maps load failures to HTTP errors. */
+  async withRoom<T>(planId: string, fn: (room: PlanRoom) => Promise<T>): Promise<T> {
+    let room: PlanRoom
+    try {
+      room = await this.registry.acquire(planId)
+    } catch (error) {
+      if (error instanceof PlanNotFoundError) throw new AppError('not_found', 'Plan not found')
+      this.log.error({ planId, event: 'plan.load_failed', err: error }, 'plan failed to load')
+      throw new AppError('plan_unavailable', 'This plan cannot be opened right now; nothing has been lost. Try again shortly.')
+    }
+    try {
+      return await fn(room)
+    } finally {
+      this.registry.release(room)
+    }
+  }
+
+  private async loadRoom(planId: string): Promise<PlanRoom> {
+    const stored = await this.store.load(planId)
+    if (!stored) throw new PlanNotFoundError(planId)
+    const room = new PlanRoom(planId, {
+      queue: this.queue,
+      log: this.log,
+      onBroken: (broken) => this.registry.drop(broken),
+      onPersisted: (r) => this.afterPersisted(r),
+      onDetached: (r) => this.afterDetached(r),
+    })
+    try {
+      room.loadStored(stored.state, stored.updates, stored.lastSeq)
+    } catch (error) {
+      room.destroy()
+      throw error
+    }
+    this.log.debug({ planId, event: 'plan.loaded', updates: stored.updates.length }, 'plan loaded')
+    return room
+  }
+
+  /**
+   * Compaction policy. The log is folded into the state when it holds as many bytes as the
+   * state itself (so compaction at most doubles what is written), when it reaches
+   * COMPACT_MAX_UPDATES updates (so loading stays fast), when the plan has been idle for
+   * COMPACT_IDLE_MS, or at the latest COMPACT_MAX_AGE_MS after its oldest update.
+   */
+  private afterPersisted(room: PlanRoom): void {
+    const { compactMaxUpdates, compactIdleMs, compactMaxAgeMs, autoSnapshotIntervalMs } = this.options.config
+    const log = room.uncompacted
+    if (log.count >= compactMaxUpdates || (log.count >= MIN_UPDATES_TO_COMPACT && log.bytes >= room.stateBytes)) {
+      void this.inBackground(room, () => this.compact(room))
+    } else {
+      if (room.timers.compact) clearTimeout(room.timers.compact)
+      const wait = Math.min(compactIdleMs, Math.max(0, log.since + compactMaxAgeMs - Date.now()))
+      room.timers.compact = setTimeout(() => {
+        room.timers.compact = undefined
+        void this.inBackground(room, () => this.compact(room))
+      }, wait).unref()
+    }
+    if (autoSnapshotIntervalMs > 0 && !room.timers.snapshot) {
+      room.timers.snapshot = setTimeout(() => {
+        room.timers.snapshot = undefined
+        void this.inBackground(room, () =>
+          this.snapshots.take(room, { kind: 'auto', label: 'Automatic', createdBy: null, skipIfUnchanged: true }),
+        )
+      }, autoSnapshotIntervalMs).unref()
+    }
+    if (!room.timers.meta) {
+      room.timers.meta = setTimeout(() => {
+        room.timers.meta = undefined
+        this.syncPlanRow(room)
+      }, 2_000).unref()
+    }
+  }
+
+  private afterDetached(room: PlanRoom): void {
+    if (room.connections.size === 0 && !room.broken) {
+      if (room.timers.snapshot) clearTimeout(room.timers.snapshot)
+      room.timers.snapshot = undefined
+      void this.inBackground(room, () =>
+        this.snapshots.take(room, { kind: 'auto', label: 'When the last participant left', createdBy: null, skipIfUnchanged: true }),
+      )
+    }
+    this.registry.release(room)
+  }
+
+  /** Async work on a room holds a reference, so the room cannot unload underneath it. */
+  private async inBackground(room: PlanRoom, work: () => Promise<unknown>): Promise<void> {
+    if (room.destroyed) return
+    this.registry.retain(room)
+    try {
+      await work()
+    } catch (error) {
+      this.log.error({ planId: room.planId, event: 'plan.background_failed', err: error }, 'background work on a plan failed')
+    } finally {
+      this.registry.release(room)
+    }
+  }
+
+  /** Folds the update log into one state row. */
+  private async compact(room: PlanRoom): Promise<void> {
+    if (room.uncompacted.count === 0 || room.broken || room.destroyed) return
+    if (room.timers.compact) clearTimeout(room.timers.compact)
+    room.timers.compact = undefined
+    const state = Y.encodeStateAsUpdate(room.doc)
+    const through = room.lastSeq
+    room.uncompacted = { count: 0, bytes: 0, since: 0 }
+    await this.store.compact(room.planId, state, through, this.options.now())
+    room.stateBytes = state.byteLength
+    this.compactions++
+    this.compactionBytes += state.byteLength
+  }
+
+  private async finalize(room: PlanRoom): Promise<void> {
+    if (room.broken) return
+    await room.durable()
+    await this.compact(room)
+    this.syncPlanRow(room)
+  }
+
+  private syncPlanRow(room: PlanRoom): void {
+    if (room.destroyed) return
+    if (room.timers.meta) clearTimeout(room.timers.meta)
+    room.timers.meta = undefined
+    const { meta } = toPlanJson(room.doc)
+    this.options.planChanged(room.planId, meta, this.options.now())
+  }
+
+  private pingAll(): void {
+    for (const room of this.registry.readyRooms()) {
+      for (const connection of room.connections) {
+        if (!connection.alive) {
+          connection.socket.terminate()
+          continue
+        }
+        connection.alive = false
+        connection.socket.ping()
+      }
+    }
+  }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return Buffer.from(data)
+}

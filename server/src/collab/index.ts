@@ -1,0 +1,47 @@
+import { eq, inArray } from 'drizzle-orm'
+import { findMembership } from '../db/members'
+import type { Config } from '../config'
+import type { Db } from '../db/open'
+import { plans, users } from '../db/schema'
+import type { Logger } from '../log'
+import { CollabEngine } from './engine'
+import type { DocStore } from './doc-store'
+import { createSqliteDocStore } from './sqlite-doc-store'
+
+export { CollabEngine, type SocketAccess, type EngineStats } from './engine'
+export type { SocketIdentity } from './connection'
+
+export interface CollabEngineDeps {
+  db: Db
+  config: Config
+  log: Logger
+  now: () => number
+  wrapStore?: (store: DocStore) => DocStore
+}
+
+/** The sync engine on the SQLite store, wired to the accounts tables it consults. */
+export function createCollabEngine({ db, config, log, now, wrapStore }: CollabEngineDeps): CollabEngine {
+  const store = createSqliteDocStore(db)
+  return new CollabEngine({
+    store: wrapStore ? wrapStore(store) : store,
+    config,
+    log,
+    now,
+    membership: (planId, userId) => findMembership(db, planId, userId),
+    userNames: (ids) =>
+      new Map(
+        db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, ids))
+          .all()
+          .map((u) => [u.id, u.name]),
+      ),
+    planChanged: (planId, meta, at) => {
+      db.update(plans)
+        .set({ title: meta.title, community: meta.community, district: meta.district, updatedAt: at })
+        .where(eq(plans.id, planId))
+        .run()
+    },
+  })
+}

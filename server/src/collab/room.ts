@@ -1,0 +1,329 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as authProtocol from 'y-protocols/auth'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { canEdit, CloseCode, isTxOrigin, MessageType, SyncMessageType, type TxOrigin } from '@hononga/shared'
+import type { Logger } from '../log'
+import { guardAwarenessUpdate } from './awareness-guard'
+import type { Connection } from './connection'
+import type { QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
+
+/** What a room needs from the engine around it. */
+export interface RoomContext {
+  queue: WriteQueue
+  log: Logger
+  /** A write failed: the room's memory is ahead of storage and must be dropped. */
+  onBroken(room: PlanRoom, error: unknown): void
+  /** Updates became durable (after broadcast): compaction, snapshots, plan metadata. */
+  onPersisted(room: PlanRoom, updates: readonly QueuedUpdate[]): void
+  /** A socket left the room. */
+  onDetached(room: PlanRoom, connection: Connection): void
+}
+
+class BadMessage extends Error {}
+
+const MAX_RETIRED_AWARENESS_IDS = 10_000
+
+const STORE_ORIGIN: TxOrigin = Object.freeze({ source: 'store' })
+
+/**
+ * One loaded plan: its document, its presence, its sockets. The invariant it keeps:
+ * no byte of document content leaves the server before it is durable. Updates are applied
+ * to the document, queued for storage, and broadcast only once the write has committed;
+ * a sync reply is held back until every update applied before it was encoded is durable.
+ */
+export class PlanRoom implements QueueClient {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<Connection>()
+  /** Sockets plus server-side holders (an HTTP request rendering the plan). */
+  refs = 0
+  /** Sequence number of the last durable update. */
+  lastSeq = 0
+  broken = false
+  destroyed = false
+  /** Per-room timers the engine sets (unload, compaction, auto snapshot). */
+  readonly timers: { unload?: NodeJS.Timeout; compact?: NodeJS.Timeout; snapshot?: NodeJS.Timeout; meta?: NodeJS.Timeout } = {}
+  /** Updates made durable since the last compaction, and when the oldest of them was queued. */
+  uncompacted = { count: 0, bytes: 0, since: 0 }
+  /** Size of the stored state row, which a compaction rewrites. */
+  stateBytes = 0
+
+  private queuedCount = 0
+  private persistedCount = 0
+  private waiters: { target: number; run: () => void }[] = []
+  private readonly awarenessOwner = new Map<number, Connection>()
+  /** Awareness ids of sockets that left: their echoes from other clients must not revive them. */
+  private readonly retiredAwarenessIds = new Set<number>()
+  private readonly log: Logger
+
+  constructor(
+    readonly planId: string,
+    private readonly ctx: RoomContext,
+  ) {
+    this.log = ctx.log.child({ planId })
+    // The server is not a participant: it publishes no presence of its own.
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.handleDocUpdate)
+    this.awareness.on('update', this.handleAwarenessUpdate)
+  }
+
+  /** Loads stored content. Only called before the room is shared with anyone. */
+  loadStored(state: Uint8Array | null, updates: readonly Uint8Array[], lastSeq: number): void {
+    Y.transact(
+      this.doc,
+      () => {
+        if (state) Y.applyUpdate(this.doc, state, STORE_ORIGIN)
+        for (const update of updates) Y.applyUpdate(this.doc, update, STORE_ORIGIN)
+      },
+      STORE_ORIGIN,
+    )
+    this.lastSeq = lastSeq
+    this.stateBytes = state?.byteLength ?? 0
+    if (updates.length > 0) this.uncompacted = { count: updates.length, bytes: sum(updates), since: Date.now() }
+  }
+
+  /** Runs `fn` once every update applied so far is durable (at once if it already is). */
+  whenDurable(fn: () => void): void {
+    if (this.persistedCount >= this.queuedCount) fn()
+    else this.waiters.push({ target: this.queuedCount, run: fn })
+  }
+
+  /** Resolves once every update applied so far is durable; rejects if the room broke. */
+  durable(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.broken) return reject(new Error('plan storage failed'))
+      this.whenDurable(resolve)
+      void this.ctx.queue.flush()
+    })
+  }
+
+  get hasUnpersisted(): boolean {
+    return this.persistedCount < this.queuedCount
+  }
+
+  // --- Sockets ---------------------------------------------------------------------------
+
+  /** Adds a socket whose identity and membership were checked; starts the sync. */
+  attach(connection: Connection): void {
+    this.connections.add(connection)
+    const step1 = encoding.createEncoder()
+    encoding.writeVarUint(step1, MessageType.Sync)
+    syncProtocol.writeSyncStep1(step1, this.doc)
+    connection.send(encoding.toUint8Array(step1))
+    if (this.awareness.getStates().size > 0) {
+      connection.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())))
+    }
+  }
+
+  /** Removes a socket and the presence it published. */
+  detach(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    const ids = Array.from(connection.awarenessIds)
+    if (ids.length > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection)
+      for (const id of ids) {
+        // y-protocols never forgets a client's meta; sockets come and go, so we do.
+        this.awareness.meta.delete(id)
+        this.awarenessOwner.delete(id)
+        this.retire(id)
+      }
+      connection.awarenessIds.clear()
+    }
+    this.ctx.onDetached(this, connection)
+  }
+
+  private retire(id: number): void {
+    this.retiredAwarenessIds.add(id)
+    // Bounded: the oldest retired ids are forgotten first (a Set iterates in insertion order).
+    if (this.retiredAwarenessIds.size > MAX_RETIRED_AWARENESS_IDS) {
+      this.retiredAwarenessIds.delete(this.retiredAwarenessIds.values().next().value!)
+    }
+  }
+
+  /**
+   * One presence per socket: the stock client publishes its own awareness id and echoes
+   * everyone else's back. A socket may update or clear the id it claimed; it claims one id,
+   * with its first non-empty state, if nobody owns it and it does not belong to someone who left.
+   */
+  private mayPublish(connection: Connection, id: number, removal: boolean): boolean {
+    const owner = this.awarenessOwner.get(id)
+    if (owner) return owner === connection
+    if (removal || connection.awarenessIds.size > 0 || this.retiredAwarenessIds.has(id)) return false
+    this.awarenessOwner.set(id, connection)
+    connection.awarenessIds.add(id)
+    return true
+  }
+
+  /** Handles one frame from a socket. A frame it cannot decode closes that socket only. */
+  receive(connection: Connection, data: Buffer, isBinary: boolean): void {
+    if (connection.closed || this.destroyed) return
+    try {
+      if (!isBinary) throw new BadMessage('text frames are not part of the protocol')
+      const decoder = decoding.createDecoder(data)
+      const type = decoding.readVarUint(decoder)
+      switch (type) {
+        case MessageType.Sync:
+          this.receiveSync(connection, decoder)
+          break
+        case MessageType.Awareness:
+          this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
+          break
+        case MessageType.QueryAwareness:
+          connection.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())))
+          break
+        case MessageType.Auth:
+          // Only the server speaks the auth sub-protocol; a client has nothing to say in it.
+          break
+        default:
+          throw new BadMessage(`unknown message type ${type}`)
+      }
+    } catch (error) {
+      this.log.warn(
+        { userId: connection.identity.userId, event: 'ws.bad_message', reason: error instanceof Error ? error.message : String(error) },
+        'closing socket after a malformed message',
+      )
+      connection.close(CloseCode.BadMessage)
+    }
+  }
+
+  private receiveSync(connection: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder)
+    switch (syncType) {
+      case SyncMessageType.Step1: {
+        const stateVector = decoding.readVarUint8Array(decoder)
+        const reply = encoding.createEncoder()
+        encoding.writeVarUint(reply, MessageType.Sync)
+        syncProtocol.writeSyncStep2(reply, this.doc, stateVector)
+        const message = encoding.toUint8Array(reply)
+        // The reply may contain updates applied this turn that are not yet durable.
+        this.whenDurable(() => connection.send(message))
+        break
+      }
+      case SyncMessageType.Step2:
+      case SyncMessageType.Update: {
+        const update = decoding.readVarUint8Array(decoder)
+        if (!canEdit(connection.identity.role)) {
+          this.refuseEdit(connection, update)
+          break
+        }
+        Y.applyUpdate(this.doc, update, connection.origin)
+        break
+      }
+      default:
+        throw new BadMessage(`unknown sync message type ${syncType}`)
+    }
+  }
+
+  /** A viewer's edit is not applied, stored or broadcast. The client is told once. */
+  private refuseEdit(connection: Connection, update: Uint8Array): void {
+    const { to } = Y.parseUpdateMeta(update)
+    let adds = false
+    to.forEach((clock, client) => {
+      if (clock > Y.getState(this.doc.store, client)) adds = true
+    })
+    if (!adds || connection.warnedReadOnly) return
+    connection.warnedReadOnly = true
+    this.log.warn({ userId: connection.identity.userId, event: 'ws.edit_refused', role: connection.identity.role }, 'refused an edit from a read-only member')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Auth)
+    authProtocol.writePermissionDenied(encoder, 'read-only: your changes were not saved')
+    connection.send(encoding.toUint8Array(encoder))
+  }
+
+  private receiveAwareness(connection: Connection, update: Uint8Array): void {
+    const guarded = guardAwarenessUpdate(update, connection.presence, (id, removal) => this.mayPublish(connection, id, removal))
+    if (guarded) awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
+  }
+
+  private awarenessMessage(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+    return encoding.toUint8Array(encoder)
+  }
+
+  private readonly handleAwarenessUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[]
+    updated: number[]
+    removed: number[]
+  }): void => {
+    const changed = added.concat(updated, removed)
+    if (changed.length === 0) return
+    // Everyone, the sender included: the stock client treats 30 s of silence as a dead
+    // connection, and its own presence echo is what a lone participant hears.
+    const message = this.awarenessMessage(changed)
+    for (const connection of this.connections) connection.send(message)
+  }
+
+  // --- Persistence and broadcast ----------------------------------------------------------
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (isTxOrigin(origin) && origin.source === 'store') return
+    this.queuedCount++
+    this.ctx.queue.enqueue(this, { update, origin })
+  }
+
+  persisted(updates: readonly QueuedUpdate[], lastSeq: number): void {
+    if (this.destroyed) return
+    this.persistedCount += updates.length
+    this.lastSeq = lastSeq
+    for (const { update, origin } of updates) this.broadcastUpdate(update, origin)
+    if (this.waiters.length > 0) {
+      const ready = this.waiters.filter((w) => w.target <= this.persistedCount)
+      this.waiters = this.waiters.filter((w) => w.target > this.persistedCount)
+      for (const waiter of ready) waiter.run()
+    }
+    if (this.uncompacted.count === 0) this.uncompacted.since = Date.now()
+    this.uncompacted.count += updates.length
+    this.uncompacted.bytes += sum(updates.map((u) => u.update))
+    this.ctx.onPersisted(this, updates)
+  }
+
+  persistFailed(_updates: readonly QueuedUpdate[], error: unknown): void {
+    if (this.broken) return
+    this.broken = true
+    this.waiters = []
+    this.log.error({ event: 'store.append_failed', err: error }, 'could not store updates; dropping the plan from memory')
+    this.ctx.onBroken(this, error)
+  }
+
+  /** Encodes an update once and sends the same bytes to every socket but its sender. */
+  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    if (this.connections.size === 0) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.Sync)
+    syncProtocol.writeUpdate(encoder, update)
+    const message = encoding.toUint8Array(encoder)
+    for (const connection of this.connections) {
+      if (connection.origin !== origin) connection.send(message)
+    }
+  }
+
+  /** Closes every socket with `code` and releases the document's memory. */
+  destroy(code: CloseCode = CloseCode.ServiceRestart): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const timer of Object.values(this.timers)) if (timer) clearTimeout(timer)
+    for (const connection of this.connections) connection.close(code)
+    this.connections.clear()
+    this.awarenessOwner.clear()
+    this.waiters = []
+    this.doc.off('update', this.handleDocUpdate)
+    this.awareness.off('update', this.handleAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+function sum(chunks: readonly Uint8Array[]): number {
+  let total = 0
+  for (const chunk of chunks) total += chunk.byteLength
+  return total
+}

@@ -1,0 +1,90 @@
+import * as Y from 'yjs'
+import { newId, planDocFromState, restorePlanState, toPlanJson, type PlanJson, type SnapshotKind, type SnapshotSummary } from '@hononga/shared'
+import type { DocStore, SnapshotMeta } from './doc-store'
+import type { PlanRoom } from './room'
+
+export interface SnapshotServiceOptions {
+  store: DocStore
+  now: () => number
+  userNames(ids: string[]): Map<string, string>
+}
+
+export interface TakeSnapshot {
+  kind: SnapshotKind
+  label: string
+  createdBy: string | null
+  /** Skip (return null) when the plan has not changed since the newest snapshot. */
+  skipIfUnchanged?: boolean
+}
+
+/**
+ * Snapshots are full states of a plan, saved by the server: automatically while it is
+ * edited, on request under a name, and before every restore. A restore is a new forward
+ * change computed from the snapshot (shared/plan/restore.ts), never a rewrite of history,
+ * so every connected client receives it like any other edit.
+ */
+export class SnapshotService {
+  constructor(private readonly options: SnapshotServiceOptions) {}
+
+  /** Saves the room's current, durable state. */
+  async take(room: PlanRoom, request: TakeSnapshot): Promise<SnapshotSummary | null> {
+    // Only durable content goes into a snapshot.
+    await room.durable()
+    const state = Y.encodeStateAsUpdate(room.doc)
+    const marker = Y.encodeSnapshot(Y.snapshot(room.doc))
+    if (request.skipIfUnchanged) {
+      const latest = await this.options.store.latestSnapshotMarker(room.planId)
+      if (latest && Y.equalSnapshots(Y.decodeSnapshot(latest), Y.decodeSnapshot(marker))) return null
+    }
+    const meta: SnapshotMeta = {
+      id: newId(),
+      docId: room.planId,
+      kind: request.kind,
+      label: request.label,
+      createdBy: request.createdBy,
+      createdAt: this.options.now(),
+    }
+    await this.options.store.saveSnapshot({ ...meta, state, marker })
+    return this.summarise([meta])[0]!
+  }
+
+  async list(planId: string): Promise<SnapshotSummary[]> {
+    return this.summarise(await this.options.store.listSnapshots(planId))
+  }
+
+  async render(planId: string, snapshotId: string): Promise<PlanJson | null> {
+    const snapshot = await this.options.store.getSnapshot(planId, snapshotId)
+    if (!snapshot) return null
+    const doc = planDocFromState(snapshot.state)
+    try {
+      return toPlanJson(doc)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /**
+   * Makes the plan's content equal to the snapshot's, as a new change that is stored and
+   * broadcast like any other. The state before is kept as a 'pre-restore' snapshot.
+   */
+  async restore(room: PlanRoom, snapshotId: string, userId: string): Promise<{ before: SnapshotSummary } | null> {
+    const target = await this.options.store.getSnapshot(room.planId, snapshotId)
+    if (!target) return null
+    const before = await this.take(room, { kind: 'pre-restore', label: `Before restoring “${target.label}”`, createdBy: userId })
+    restorePlanState(room.doc, target.state, { source: 'restore', snapshotId, userId })
+    await room.durable()
+    return { before: before! }
+  }
+
+  private summarise(snapshots: SnapshotMeta[]): SnapshotSummary[] {
+    const ids = [...new Set(snapshots.map((s) => s.createdBy).filter((id): id is string => id !== null))]
+    const names = ids.length > 0 ? this.options.userNames(ids) : new Map<string, string>()
+    return snapshots.map((s) => ({
+      id: s.id,
+      label: s.label,
+      kind: s.kind,
+      createdAt: new Date(s.createdAt).toISOString(),
+      createdBy: s.createdBy ? { id: s.createdBy, name: names.get(s.createdBy) ?? 'Former member' } : null,
+    }))
+  }
+}

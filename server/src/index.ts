@@ -1,0 +1,5 @@
+export { loadConfig, type Config } from './config'
+export { startServer, type RunningServer, type StartOptions } from './server'
+export { openDb, MIGRATIONS_DIR, type Db } from './db/open'
+export { createSqliteDocStore } from './collab/sqlite-doc-store'
+export type { DocStore } from './collab/doc-store'

@@ -1,0 +1,52 @@
+import { Hono } from 'hono'
+import { canEdit, canFacilitate, CreateSnapshotBody } from '@hononga/shared'
+import type { AppDeps, AppEnv } from '../app-env'
+import { requireMembership } from '../auth/access'
+import { recordAudit } from '../db/audit'
+import { notFound } from '../errors'
+import { readJsonBody } from './body'
+
+/**
+ * Snapshots of a plan. Any member lists and previews them; editors and facilitators save
+ * a named one (a save point is additive: it changes nothing); only facilitators restore.
+ */
+export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.get('/api/plans/:id/snapshots', async (c) => {
+    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    return c.json(await deps.collab.listSnapshots(planId))
+  })
+
+  app.post('/api/plans/:id/snapshots', async (c) => {
+    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canEdit)
+    const { label } = await readJsonBody(c, CreateSnapshotBody)
+    const snapshot = await deps.collab.createSnapshot(planId, label, userId)
+    recordAudit(deps.db, { planId, actorId: userId, event: 'snapshot.created', details: { snapshotId: snapshot.id, label }, at: deps.now() })
+    return c.json(snapshot, 201)
+  })
+
+  app.get('/api/plans/:id/snapshots/:sid', async (c) => {
+    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const plan = await deps.collab.renderSnapshot(planId, c.req.param('sid'))
+    if (!plan) throw notFound('No such snapshot in this plan')
+    return c.json(plan)
+  })
+
+  app.post('/api/plans/:id/snapshots/:sid/restore', async (c) => {
+    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const snapshotId = c.req.param('sid')
+    const result = await deps.collab.restoreSnapshot(planId, snapshotId, userId)
+    if (!result) throw notFound('No such snapshot in this plan')
+    recordAudit(deps.db, {
+      planId,
+      actorId: userId,
+      event: 'snapshot.restored',
+      details: { snapshotId, before: result.before.id },
+      at: deps.now(),
+    })
+    return c.json({ restored: snapshotId, before: result.before })
+  })
+
+  return app
+}

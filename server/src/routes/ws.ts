@@ -1,0 +1,63 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { upgradeWebSocket } from '@hono/node-server'
+import type { WebSocket } from 'ws'
+import { CloseCode, SCHEMA_QUERY_PARAM, SCHEMA_VERSION, TICKET_QUERY_PARAM } from '@hononga/shared'
+import type { AppDeps, AppEnv } from '../app-env'
+import { isAllowedOrigin } from '../auth/csrf'
+import type { SocketAccess } from '../collab'
+import { isWellFormedId } from '../db/ids'
+import { findMember } from '../db/members'
+import { consumeTicket } from '../db/tickets'
+import { AppError } from '../errors'
+
+/**
+ * `GET /ws/:planId`: the y-websocket endpoint. Who is asking is settled here, on the HTTP
+ * upgrade request, before the socket exists: a session cookie (from an allowed Origin, so
+ * a foreign page cannot open a socket with the visitor's cookie) or a single-use ticket.
+ * A refused socket is still upgraded and then closed with its documented code, because a
+ * browser shows a script only the close code, never an HTTP status. No document byte is
+ * sent to a refused socket.
+ */
+export function wsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  app.get(
+    '/ws/:planId',
+    async (c, next) => {
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+        throw new AppError('not_upgradable', 'This address speaks the y-websocket protocol: open it as a WebSocket')
+      }
+      await next()
+    },
+    upgradeWebSocket((c) => {
+      const access = resolveAccess(c, deps)
+      return {
+        onOpen: (_event, ws) => deps.collab.acceptSocket(ws.raw as WebSocket, access),
+      }
+    }),
+  )
+  return app
+}
+
+function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
+  const planId = c.req.param('planId') ?? ''
+  const ticket = c.req.query(TICKET_QUERY_PARAM)
+  let userId: string | null
+  if (ticket !== undefined) {
+    userId = consumeTicket(deps.db, ticket, planId, deps.now())
+  } else {
+    const user = c.get('user')
+    userId = user && isAllowedOrigin(c, deps.config) ? user.id : null
+    if (user && !userId) return { ok: false, code: CloseCode.Forbidden }
+  }
+  if (!userId) return { ok: false, code: CloseCode.Unauthenticated }
+  const schema = c.req.query(SCHEMA_QUERY_PARAM)
+  if (schema !== undefined && Number.parseInt(schema, 10) !== SCHEMA_VERSION) {
+    return { ok: false, code: CloseCode.IncompatibleSchema }
+  }
+  // A non-member learns nothing, not even whether the plan exists.
+  const member = isWellFormedId(planId) ? findMember(deps.db, planId, userId) : null
+  if (!member) return { ok: false, code: CloseCode.Forbidden }
+  const { name, role, affiliation, organisation } = member
+  return { ok: true, planId, identity: { userId, name, role, affiliation, organisation } }
+}
