@@ -1,0 +1,100 @@
+/**
+ * Every key of the plan `Y.Doc`, in one place. No other code names a document key: the
+ * accessors and mutators in this folder are the only way in.
+ *
+ * Layout (ROCC steps in brackets):
+ *
+ * ```
+ * meta          Y.Map    title: Y.Text, community: Y.Text, district: string | null,
+ *                        createdAt: number (ms), schemaVersion: number
+ * focusAreas    Y.Map<id, Y.Map>  [1] id, order, title: Y.Text, description: Y.XmlFragment, createdAt
+ * environment   Y.XmlFragment     [2] shared understanding of the local environment
+ * conditions    Y.Map<id, Y.Map>  [2] same item shape as focus areas
+ * actions       Y.Map<id, Y.Map>  [3] id, order, title: Y.Text, focusAreaIds: Y.Map<id, true>,
+ *                        activity/output/outcome/impact: Y.XmlFragment, lead, leadUserId,
+ *                        partners: Y.Array<string>, dueDate, status,
+ *                        measures: Y.Map<id, Y.Map> [4], progress: Y.Map<id, Y.Map> [4], createdAt
+ * ```
+ *
+ * Collections are maps keyed by id with an `order` key (a fractional index) rather than
+ * `Y.Array`s: Yjs has no move, and moving a nested type in an array means delete + re-insert
+ * a copy, losing edits made inside it meanwhile. Here a move only sets `order`, and
+ * references between items are ids that survive anything.
+ */
+
+/** Top-level types of the plan document. */
+export const ROOT_KEYS = {
+  meta: 'meta',
+  focusAreas: 'focusAreas',
+  environment: 'environment',
+  conditions: 'conditions',
+  actions: 'actions',
+} as const
+
+/** Keys of the `meta` map. */
+export const META_KEYS = {
+  title: 'title',
+  community: 'community',
+  district: 'district',
+  createdAt: 'createdAt',
+  schemaVersion: 'schemaVersion',
+} as const
+
+/** Keys every ordered item (focus area, condition, action, measure) carries. */
+export const ITEM_KEYS = {
+  id: 'id',
+  order: 'order',
+  createdAt: 'createdAt',
+} as const
+
+/** Keys of a focus area or a condition for success. */
+export const SECTION_ITEM_KEYS = {
+  ...ITEM_KEYS,
+  title: 'title',
+  description: 'description',
+} as const
+
+/** The results chain of a priority action, in the order it is read. */
+export const RESULTS_CHAIN = ['activity', 'output', 'outcome', 'impact'] as const
+export type ResultsChainStep = (typeof RESULTS_CHAIN)[number]
+
+/** Keys of a priority action. */
+export const ACTION_KEYS = {
+  ...ITEM_KEYS,
+  title: 'title',
+  focusAreaIds: 'focusAreaIds',
+  activity: 'activity',
+  output: 'output',
+  outcome: 'outcome',
+  impact: 'impact',
+  lead: 'lead',
+  leadUserId: 'leadUserId',
+  partners: 'partners',
+  dueDate: 'dueDate',
+  status: 'status',
+  measures: 'measures',
+  progress: 'progress',
+} as const
+
+/** Keys of a monitoring measure. */
+export const MEASURE_KEYS = {
+  ...ITEM_KEYS,
+  name: 'name',
+  baseline: 'baseline',
+  target: 'target',
+  unit: 'unit',
+  frequency: 'frequency',
+  reporter: 'reporter',
+} as const
+
+/** Keys of a progress entry. Entries are sorted by date, not by an order key. */
+export const PROGRESS_KEYS = {
+  id: 'id',
+  date: 'date',
+  values: 'values',
+  status: 'status',
+  note: 'note',
+  authorId: 'authorId',
+  authorName: 'authorName',
+  createdAt: 'createdAt',
+} as const
