@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app'
-import { createCollabEngine, type CollabEngine } from './collab'
+import { createCollabEngine, type CollabEngine, type PlanBus } from './collab'
 import type { DocStore } from './collab/doc-store'
 import type { Config } from './config'
 import { openDb, type Db } from './db/open'
@@ -28,12 +28,14 @@ export interface StartOptions {
   log?: Logger
   /** Wraps the document store (tests inject storage faults through it). */
   wrapStore?: (store: DocStore) => DocStore
+  /** Fan-out of updates to other server processes; none by default. */
+  bus?: PlanBus
 }
 
-export async function startServer(config: Config, { log = createLogger(config.logLevel), wrapStore }: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, { log = createLogger(config.logLevel), wrapStore, bus }: StartOptions = {}): Promise<RunningServer> {
   const db = openDb({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous })
   const now = () => Date.now()
-  const engine = createCollabEngine({ db, config, log, now, wrapStore })
+  const engine = createCollabEngine({ db, config, log, now, wrapStore, bus })
   const app = createApp({ config, db, log, collab: engine, now })
   // Frames larger than the limit close the socket with 1009 (CloseCode.MessageTooBig).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes })

@@ -1,11 +1,12 @@
 import type { RawData, WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason, initPlanDoc, toPlanJson } from '@hononga/shared'
+import { CloseCode, CloseReason, getPlanMeta, initPlanDoc, toPlanJson } from '@hononga/shared'
 import type { CollabService, NewPlanInit } from '../app-env'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
 import { Connection, type SocketIdentity } from './connection'
+import type { PlanBus } from './bus'
 import type { DocStore } from './doc-store'
 import { RegistryClosedError, RoomRegistry } from './registry'
 import { PlanRoom } from './room'
@@ -17,6 +18,8 @@ export type SocketAccess = { ok: true; planId: string; identity: SocketIdentity 
 
 export interface EngineOptions {
   store: DocStore
+  /** Fan-out to other server processes (singleProcessBus when there are none). */
+  bus: PlanBus
   config: Pick<
     Config,
     | 'wsMaxBufferedBytes'
@@ -239,6 +242,7 @@ export class CollabEngine implements CollabService {
     if (!stored) throw new PlanNotFoundError(planId)
     const room = new PlanRoom(planId, {
       queue: this.queue,
+      bus: this.options.bus,
       log: this.log,
       onBroken: (broken) => this.registry.drop(broken),
       onPersisted: (r) => this.afterPersisted(r),
@@ -338,8 +342,12 @@ export class CollabEngine implements CollabService {
     if (room.destroyed) return
     if (room.timers.meta) clearTimeout(room.timers.meta)
     room.timers.meta = undefined
-    const { meta } = toPlanJson(room.doc)
-    this.options.planChanged(room.planId, meta, this.options.now())
+    const meta = getPlanMeta(room.doc)
+    this.options.planChanged(
+      room.planId,
+      { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district },
+      this.options.now(),
+    )
   }
 
   private pingAll(): void {

@@ -5,11 +5,13 @@ import type { Db } from '../db/open'
 import { plans, users } from '../db/schema'
 import type { Logger } from '../log'
 import { CollabEngine } from './engine'
+import { singleProcessBus, type PlanBus } from './bus'
 import type { DocStore } from './doc-store'
 import { createSqliteDocStore } from './sqlite-doc-store'
 
 export { CollabEngine, type SocketAccess, type EngineStats } from './engine'
 export type { SocketIdentity } from './connection'
+export { singleProcessBus, type PlanBus } from './bus'
 
 export interface CollabEngineDeps {
   db: Db
@@ -17,13 +19,15 @@ export interface CollabEngineDeps {
   log: Logger
   now: () => number
   wrapStore?: (store: DocStore) => DocStore
+  bus?: PlanBus
 }
 
 /** The sync engine on the SQLite store, wired to the accounts tables it consults. */
-export function createCollabEngine({ db, config, log, now, wrapStore }: CollabEngineDeps): CollabEngine {
+export function createCollabEngine({ db, config, log, now, wrapStore, bus = singleProcessBus }: CollabEngineDeps): CollabEngine {
   const store = createSqliteDocStore(db)
   return new CollabEngine({
     store: wrapStore ? wrapStore(store) : store,
+    bus,
     config,
     log,
     now,

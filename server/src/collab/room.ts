@@ -7,12 +7,14 @@ import * as Y from 'yjs'
 import { canEdit, CloseCode, isTxOrigin, MessageType, SyncMessageType, type TxOrigin } from '@hononga/shared'
 import type { Logger } from '../log'
 import { guardAwarenessUpdate } from './awareness-guard'
+import type { PlanBus } from './bus'
 import type { Connection } from './connection'
 import type { QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
 
 /** What a room needs from the engine around it. */
 export interface RoomContext {
   queue: WriteQueue
+  bus: PlanBus
   log: Logger
   /** A write failed: the room's memory is ahead of storage and must be dropped. */
   onBroken(room: PlanRoom, error: unknown): void
@@ -27,6 +29,7 @@ class BadMessage extends Error {}
 const MAX_RETIRED_AWARENESS_IDS = 10_000
 
 const STORE_ORIGIN: TxOrigin = Object.freeze({ source: 'store' })
+const PEER_ORIGIN: TxOrigin = Object.freeze({ source: 'peer' })
 
 /**
  * One loaded plan: its document, its presence, its sockets. The invariant it keeps:
@@ -58,6 +61,7 @@ export class PlanRoom implements QueueClient {
   /** Awareness ids of sockets that left: their echoes from other clients must not revive them. */
   private readonly retiredAwarenessIds = new Set<number>()
   private readonly log: Logger
+  private readonly unsubscribe: () => void
 
   constructor(
     readonly planId: string,
@@ -68,6 +72,9 @@ export class PlanRoom implements QueueClient {
     this.awareness.setLocalState(null)
     this.doc.on('update', this.handleDocUpdate)
     this.awareness.on('update', this.handleAwarenessUpdate)
+    this.unsubscribe = ctx.bus.subscribe(planId, (update) => {
+      if (!this.destroyed) Y.applyUpdate(this.doc, update, PEER_ORIGIN)
+    })
   }
 
   /** Loads stored content. Only called before the room is shared with anyone. */
@@ -265,7 +272,10 @@ export class PlanRoom implements QueueClient {
   // --- Persistence and broadcast ----------------------------------------------------------
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (isTxOrigin(origin) && origin.source === 'store') return
+    if (isTxOrigin(origin)) {
+      if (origin.source === 'store') return
+      if (origin.source === 'peer') return this.broadcastUpdate(update, origin)
+    }
     this.queuedCount++
     this.ctx.queue.enqueue(this, { update, origin })
   }
@@ -274,7 +284,10 @@ export class PlanRoom implements QueueClient {
     if (this.destroyed) return
     this.persistedCount += updates.length
     this.lastSeq = lastSeq
-    for (const { update, origin } of updates) this.broadcastUpdate(update, origin)
+    for (const { update, origin } of updates) {
+      this.broadcastUpdate(update, origin)
+      this.ctx.bus.publish(this.planId, update)
+    }
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.target <= this.persistedCount)
       this.waiters = this.waiters.filter((w) => w.target > this.persistedCount)
@@ -310,6 +323,7 @@ export class PlanRoom implements QueueClient {
   destroy(code: CloseCode = CloseCode.ServiceRestart): void {
     if (this.destroyed) return
     this.destroyed = true
+    this.unsubscribe()
     for (const timer of Object.values(this.timers)) if (timer) clearTimeout(timer)
     for (const connection of this.connections) connection.close(code)
     this.connections.clear()
