@@ -5,26 +5,21 @@ import { ApiClient, facilitatorWithPlan } from './support/api'
 import { frame, RawSocket } from './support/raw-socket'
 import { inProcessServer } from './support/server'
 import { waitFor } from './support/wait'
-import { connectPlan, type PlanClient } from './support/yclient'
+import { ClientPool } from './support/yclient'
 
 let server: Awaited<ReturnType<typeof inProcessServer>>
-const clients: PlanClient[] = []
+const pool = new ClientPool()
 const TICKET_TTL_MS = 400
 
 beforeAll(async () => {
   server = await inProcessServer({ WS_TICKET_TTL_MS: String(TICKET_TTL_MS) })
 })
 afterAll(async () => {
-  for (const client of clients) client.destroy()
+  pool.destroyAll()
   await server.close()
 })
 
-async function join(api: ApiClient, planId: string) {
-  const client = await connectPlan(api, server.wsUrl, planId)
-  clients.push(client)
-  await client.synced()
-  return client
-}
+const join = (api: ApiClient, planId: string) => pool.join(api, server.wsUrl, planId)
 
 /** A forged edit: a focus area made in a private doc, sent as a y-websocket update. */
 function forgedUpdate(title: string): Uint8Array {

@@ -4,12 +4,12 @@ import { addFocusArea, getFocusArea, toPlanJson, type FocusAreaId } from '@honon
 import { ApiClient } from './support/api'
 import { spawnServer, tempDataDir, type SpawnedServer } from './support/server'
 import { waitFor } from './support/wait'
-import { connectPlan, type PlanClient } from './support/yclient'
+import { ClientPool } from './support/yclient'
 
-const live: PlanClient[] = []
+const pool = new ClientPool()
 const servers: SpawnedServer[] = []
 afterEach(async () => {
-  for (const client of live.splice(0)) client.destroy()
+  pool.destroyAll()
   for (const server of servers.splice(0)) await server.stop('SIGKILL')
 })
 
@@ -19,12 +19,7 @@ async function start(dataDir: string, env: Record<string, string> = {}) {
   return server
 }
 
-async function join(api: ApiClient, server: SpawnedServer, planId: string) {
-  const client = await connectPlan(api, server.wsUrl, planId)
-  live.push(client)
-  await client.synced()
-  return client
-}
+const join = (api: ApiClient, server: SpawnedServer, planId: string) => pool.join(api, server.wsUrl, planId)
 
 /** True when `have` contains every update counted in `need` (state vectors). */
 function covers(have: Y.Doc, need: Map<number, number>): boolean {

@@ -4,7 +4,7 @@ import { addFocusArea, listFocusAreas, toPlanJson } from '@hononga/shared'
 import { ApiClient } from './support/api'
 import { spawnServer, tempDataDir, type SpawnedServer } from './support/server'
 import { waitFor } from './support/wait'
-import { connectPlan, type PlanClient } from './support/yclient'
+import { ClientPool } from './support/yclient'
 
 async function freePort(): Promise<number> {
   const probe = net.createServer()
@@ -14,10 +14,10 @@ async function freePort(): Promise<number> {
   return port
 }
 
-const clients: PlanClient[] = []
+const pool = new ClientPool()
 const servers: SpawnedServer[] = []
 afterAll(async () => {
-  for (const client of clients) client.destroy()
+  pool.destroyAll()
   for (const server of servers) await server.stop('SIGKILL')
 })
 
@@ -27,11 +27,8 @@ describe('reconnecting', () => {
     servers.push(server)
     const api = await new ApiClient(server.url).register()
     const planId = await api.createPlan()
-    const a = await connectPlan(api, server.wsUrl, planId)
-    const b = await connectPlan(api, server.wsUrl, planId)
-    clients.push(a, b)
-    await a.synced()
-    await b.synced()
+    const a = await pool.join(api, server.wsUrl, planId)
+    const b = await pool.join(api, server.wsUrl, planId)
     for (let round = 1; round <= 5; round++) {
       a.provider.disconnect()
       addFocusArea(a.doc, { title: `offline edit ${round}` })
@@ -50,11 +47,8 @@ describe('reconnecting', () => {
     servers.push(server)
     const api = await new ApiClient(server.url).register()
     const planId = await api.createPlan()
-    const a = await connectPlan(api, server.wsUrl, planId)
-    const b = await connectPlan(api, server.wsUrl, planId)
-    clients.push(a, b)
-    await a.synced()
-    await b.synced()
+    const a = await pool.join(api, server.wsUrl, planId)
+    const b = await pool.join(api, server.wsUrl, planId)
     addFocusArea(a.doc, { title: 'before the restart' })
     await waitFor(() => listFocusAreas(b.doc).length === 1, { message: 'first edit' })
 

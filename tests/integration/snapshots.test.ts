@@ -14,25 +14,20 @@ import {
 import { ApiClient, facilitatorWithPlan } from './support/api'
 import { inProcessServer } from './support/server'
 import { waitFor } from './support/wait'
-import { connectPlan, type PlanClient } from './support/yclient'
+import { ClientPool } from './support/yclient'
 
 let server: Awaited<ReturnType<typeof inProcessServer>>
-const clients: PlanClient[] = []
+const pool = new ClientPool()
 beforeAll(async () => {
   // Plans leave memory as soon as nobody uses them, so "unloaded" marks "all work done".
   server = await inProcessServer({ PLAN_IDLE_UNLOAD_MS: '0' })
 })
 afterAll(async () => {
-  for (const client of clients) client.destroy()
+  pool.destroyAll()
   await server.close()
 })
 
-async function join(api: ApiClient, planId: string) {
-  const client = await connectPlan(api, server.wsUrl, planId)
-  clients.push(client)
-  await client.synced()
-  return client
-}
+const join = (api: ApiClient, planId: string) => pool.join(api, server.wsUrl, planId)
 
 describe('snapshots', () => {
   it('create, list, render, then restore as a live forward change that every client receives', async () => {

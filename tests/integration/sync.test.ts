@@ -4,25 +4,20 @@ import { addFocusArea, getFocusArea, listFocusAreas, replaceText, toPlanJson, ty
 import { ApiClient, facilitatorWithPlan } from './support/api'
 import { inProcessServer } from './support/server'
 import { waitFor } from './support/wait'
-import { connectPlan, type PlanClient } from './support/yclient'
+import { ClientPool } from './support/yclient'
 
 let server: Awaited<ReturnType<typeof inProcessServer>>
-const clients: PlanClient[] = []
+const pool = new ClientPool()
 
 beforeAll(async () => {
   server = await inProcessServer()
 })
 afterAll(async () => {
-  for (const client of clients) client.destroy()
+  pool.destroyAll()
   await server.close()
 })
 
-async function join(api: ApiClient, planId: string): Promise<PlanClient> {
-  const client = await connectPlan(api, server.wsUrl, planId)
-  clients.push(client)
-  await client.synced()
-  return client
-}
+const join = (api: ApiClient, planId: string) => pool.join(api, server.wsUrl, planId)
 
 const same = (a: Y.Doc, b: Y.Doc) => JSON.stringify(toPlanJson(a)) === JSON.stringify(toPlanJson(b))
 

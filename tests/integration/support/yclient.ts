@@ -62,3 +62,20 @@ export async function connectPlan(api: ApiClient, wsUrl: string, planId: string,
     },
   }
 }
+
+/** The clients a test opened, destroyed together at the end. */
+export class ClientPool {
+  private readonly clients: PlanClient[] = []
+
+  /** Connects the stock client to a plan and waits for its first sync. */
+  async join(api: ApiClient, wsUrl: string, planId: string): Promise<PlanClient> {
+    const client = await connectPlan(api, wsUrl, planId)
+    this.clients.push(client)
+    await client.synced()
+    return client
+  }
+
+  destroyAll(): void {
+    for (const client of this.clients.splice(0)) client.destroy()
+  }
+}
