@@ -15,12 +15,25 @@ export const SCHEMA_QUERY_PARAM = 'schema'
 /** Query parameter carrying a single-use WebSocket ticket (`?ticket=...`). */
 export const TICKET_QUERY_PARAM = 'ticket'
 
+/**
+ * Query parameter by which a client asks for acknowledgements (`?acks=1`): see
+ * `MessageType.Ack`. Stock y-websocket clients do not ask, and are never sent one.
+ */
+export const ACKS_QUERY_PARAM = 'acks'
+
 /** The first varuint of every y-websocket frame. */
 export const MessageType = {
   Sync: 0,
   Awareness: 1,
   Auth: 2,
   QueryAwareness: 3,
+  /**
+   * Hononga's one extension, server to client, only on sockets opened with `?acks=1`:
+   * a varuint N saying that the first N sync step 2 and update messages this socket sent
+   * have been processed and whatever they changed is durably stored. It is what lets a
+   * client say "saved" truthfully.
+   */
+  Ack: 4,
 } as const
 export type MessageType = (typeof MessageType)[keyof typeof MessageType]
 

@@ -34,11 +34,17 @@ export class Connection {
   warnedReadOnly = false
   /** Called once when the server decides to close this socket (the room forgets it at once). */
   onClosing: (() => void) | undefined
+  /** Sync step 2 and update messages received, and the acknowledgement bookkeeping. */
+  editsReceived = 0
+  ackWaiting = false
+  ackAgain = false
 
   constructor(
     readonly socket: WebSocket,
     public identity: SocketIdentity,
     private readonly maxBufferedBytes: number,
+    /** The client asked for MessageType.Ack. */
+    readonly wantsAcks = false,
   ) {
     this.origin = Object.freeze({ source: 'connection', connectionId: this.id, userId: identity.userId })
   }

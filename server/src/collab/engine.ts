@@ -14,7 +14,9 @@ import { SnapshotService } from './snapshots'
 import { WriteQueue } from './write-queue'
 
 /** The outcome of authenticating an upgrade request, decided before any document byte is sent. */
-export type SocketAccess = { ok: true; planId: string; identity: SocketIdentity } | { ok: false; code: CloseCode }
+export type SocketAccess =
+  | { ok: true; planId: string; identity: SocketIdentity; wantsAcks: boolean }
+  | { ok: false; code: CloseCode }
 
 export interface EngineOptions {
   store: DocStore
@@ -166,7 +168,7 @@ export class CollabEngine implements CollabService {
           this.registry.release(room)
           return
         }
-        const connection = new Connection(socket, access.identity, this.options.config.wsMaxBufferedBytes)
+        const connection = new Connection(socket, access.identity, this.options.config.wsMaxBufferedBytes, access.wantsAcks)
         socket.on('message', (data, isBinary) => room.receive(connection, toBuffer(data), isBinary))
         connection.onClosing = () => room.detach(connection)
         socket.on('close', () => room.detach(connection))

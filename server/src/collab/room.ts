@@ -212,16 +212,39 @@ export class PlanRoom implements QueueClient {
       case SyncMessageType.Step2:
       case SyncMessageType.Update: {
         const update = decoding.readVarUint8Array(decoder)
-        if (!canEdit(connection.identity.role)) {
-          this.refuseEdit(connection, update)
-          break
-        }
-        Y.applyUpdate(this.doc, update, connection.origin)
+        if (canEdit(connection.identity.role)) Y.applyUpdate(this.doc, update, connection.origin)
+        else this.refuseEdit(connection, update)
+        connection.editsReceived++
+        if (connection.wantsAcks) this.acknowledge(connection)
         break
       }
       default:
         throw new BadMessage(`unknown sync message type ${syncType}`)
     }
+  }
+
+  /**
+   * Tells the socket how many of its edit messages are durable, once they are. At most one
+   * acknowledgement waits at a time; edits that arrive meanwhile get the next one.
+   */
+  private acknowledge(connection: Connection): void {
+    if (connection.ackWaiting) {
+      connection.ackAgain = true
+      return
+    }
+    connection.ackWaiting = true
+    const count = connection.editsReceived
+    this.whenDurable(() => {
+      connection.ackWaiting = false
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MessageType.Ack)
+      encoding.writeVarUint(encoder, count)
+      connection.send(encoding.toUint8Array(encoder))
+      if (connection.ackAgain) {
+        connection.ackAgain = false
+        this.acknowledge(connection)
+      }
+    })
   }
 
   /** A viewer's edit is not applied, stored or broadcast. The client is told once. */

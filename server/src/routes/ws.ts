@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { upgradeWebSocket } from '@hono/node-server'
 import type { WebSocket } from 'ws'
-import { CloseCode, SCHEMA_QUERY_PARAM, SCHEMA_VERSION, TICKET_QUERY_PARAM } from '@hononga/shared'
+import { ACKS_QUERY_PARAM, CloseCode, SCHEMA_QUERY_PARAM, SCHEMA_VERSION, TICKET_QUERY_PARAM } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { isAllowedOrigin } from '../auth/csrf'
 import type { SocketAccess } from '../collab'
@@ -59,5 +59,6 @@ function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
   const member = isWellFormedId(planId) ? findMember(deps.db, planId, userId) : null
   if (!member) return { ok: false, code: CloseCode.Forbidden }
   const { name, role, affiliation, organisation } = member
-  return { ok: true, planId, identity: { userId, name, role, affiliation, organisation } }
+  const wantsAcks = c.req.query(ACKS_QUERY_PARAM) === '1'
+  return { ok: true, planId, identity: { userId, name, role, affiliation, organisation }, wantsAcks }
 }
