@@ -1,7 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App'
-import './styles.css'
+import { App } from './app/App'
+import './i18n'
+import './styles/global.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

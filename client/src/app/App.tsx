@@ -1,0 +1,60 @@
+import { lazy, Suspense } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Redirect, Route, Switch } from 'wouter'
+import { SignInPage } from '../auth/SignInPage'
+import { SignUpPage } from '../auth/SignUpPage'
+import { InvitePage } from '../invite/InvitePage'
+import { PlanListPage } from '../plans/PlanListPage'
+import { SessionProvider, useSession } from '../session/SessionContext'
+import { Layout } from './Layout'
+import { NotFound } from './NotFound'
+import { RequireSession } from './RequireSession'
+
+// The workspace (editor, Yjs, Tiptap) is its own chunk: the sign-in page and the plan list
+// load without it, which matters on a rural connection.
+const PlanWorkspace = lazy(() => import('../workspace/PlanWorkspace'))
+
+function Home() {
+  const { me } = useSession()
+  if (me === undefined) return null
+  return <Redirect to={me ? '/plans' : '/sign-in'} replace />
+}
+
+function Loading() {
+  const { t } = useTranslation()
+  return (
+    <p className="loading" role="status">
+      {t('status.loading')}
+    </p>
+  )
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Layout>
+        <Switch>
+          <Route path="/" component={Home} />
+          <Route path="/sign-in" component={SignInPage} />
+          <Route path="/sign-up" component={SignUpPage} />
+          <Route path="/invite/:code">{(params) => <InvitePage code={params.code} />}</Route>
+          <Route path="/plans">
+            <RequireSession>
+              <PlanListPage />
+            </RequireSession>
+          </Route>
+          <Route path="/plans/:planId/:step?">
+            {(params) => (
+              <RequireSession>
+                <Suspense fallback={<Loading />}>
+                  <PlanWorkspace planId={params.planId} step={params.step} />
+                </Suspense>
+              </RequireSession>
+            )}
+          </Route>
+          <Route component={NotFound} />
+        </Switch>
+      </Layout>
+    </SessionProvider>
+  )
+}

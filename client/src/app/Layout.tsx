@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useLocation } from 'wouter'
+import { LANGUAGES } from '../i18n'
+import { useSession } from '../session/SessionContext'
+
+/**
+ * The frame of every page: a skip link, the header (name, navigation, language, who is
+ * signed in) and the main landmark that the skip link targets.
+ */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation()
+  const { me, signOut } = useSession()
+  const [, navigate] = useLocation()
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="app-header">
+        <Link href={me ? '/plans' : '/'} className="brand">
+          {t('appName')}
+        </Link>
+        <nav aria-label={t('nav.main')} className="app-nav">
+          {me && <Link href="/plans">{t('nav.plans')}</Link>}
+        </nav>
+        <div className="app-header-end">
+          <label className="language-select">
+            <span className="visually-hidden">{t('language.label')}</span>
+            <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+              {LANGUAGES.map((language) => (
+                <option key={language.code} value={language.code} lang={language.code}>
+                  {language.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {me ? (
+            <>
+              <span className="signed-in-as">{t('nav.signedInAs', { name: me.name })}</span>
+              <button
+                type="button"
+                className="btn btn-quiet"
+                onClick={() => {
+                  void signOut().then(() => navigate('/sign-in'))
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            </>
+          ) : (
+            me === null && <Link href="/sign-in">{t('nav.signIn')}</Link>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  )
+}

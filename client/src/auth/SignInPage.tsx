@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export function SignInPage() {
+  return <section className="page">SignInPage</section>
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export function SignUpPage() {
+  return <section className="page">SignUpPage</section>
+}

@@ -1,0 +1,4 @@
+/** Placeholder: being built. */
+export function PlanListPage() {
+  return <section className="page">PlanListPage</section>
+}

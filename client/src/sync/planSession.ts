@@ -1,0 +1,224 @@
+import * as decoding from 'lib0/decoding'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import {
+  ACKS_QUERY_PARAM,
+  getPlanRoots,
+  isTerminalCloseCode,
+  LOCAL_ORIGIN,
+  MessageType,
+  SCHEMA_QUERY_PARAM,
+  SCHEMA_VERSION,
+  SyncMessageType,
+} from '@hononga/shared'
+import { localCopyName, markUnsaved } from './localCopies'
+
+/**
+ * What a person needs to know about their plan's connection, at a glance:
+ * - `loading`: nothing to show yet (no copy on this device, not yet synced);
+ * - `saved`: connected, up to date, and the server has stored every change made here;
+ * - `saving`: connected; some changes made here are on their way to being stored;
+ * - `offline`: this device has no network; changes are kept on this device;
+ * - `reconnecting`: the network is there but the server is not (yet) reachable;
+ * - `refused`: the server will not serve this plan to this person (see the close code).
+ */
+export type SyncState =
+  | { kind: 'loading' }
+  | { kind: 'saved' }
+  | { kind: 'saving' }
+  | { kind: 'offline'; unsaved: boolean; hasLocalCopy: boolean }
+  | { kind: 'reconnecting'; unsaved: boolean; code: number | null }
+  | { kind: 'refused'; code: number }
+
+export interface PlanSessionOptions {
+  planId: string
+  userId: string
+  userName: string
+  colour: string
+  /** Where the server is; defaults to this page's host. */
+  wsBase?: string
+}
+
+/** Is this outgoing frame a sync step 2 or an update: what the server counts and acknowledges? */
+function isEditMessage(data: unknown): boolean {
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
+  return bytes !== null && bytes.length > 1 && bytes[0] === MessageType.Sync && (bytes[1] === SyncMessageType.Step2 || bytes[1] === SyncMessageType.Update)
+}
+
+/**
+ * One open plan in the browser: the Yjs document, its copy on this device (IndexedDB, so a
+ * plan opened once keeps working with no connection), the connection to the server (the
+ * stock y-websocket provider, asking for acknowledgements), presence, and the person's own
+ * undo history (never anyone else's changes).
+ */
+export class PlanSession {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  readonly local: IndexeddbPersistence
+  /** Undo for this person's structural edits (items, titles, fields). Rich text has its own per editor. */
+  readonly undoManager: Y.UndoManager
+  /** The y-protocols permission-denied message arrived: the server refuses this person's edits. */
+  editsRefused = false
+  hasLocalCopy = false
+  everSynced = false
+
+  private sent = 0
+  private acked = 0
+  private unsavedEarlier: boolean
+  private lastCloseCode: number | null = null
+  private terminalCode: number | null = null
+  private state: SyncState = { kind: 'loading' }
+  private readonly listeners = new Set<() => void>()
+  private readonly cleanups: (() => void)[] = []
+
+  constructor(private readonly options: PlanSessionOptions) {
+    getPlanRoots(this.doc)
+    const name = localCopyName(options.userId, options.planId)
+    this.unsavedEarlier = globalThis.localStorage?.getItem(`${name}:unsaved`) === '1'
+    this.local = new IndexeddbPersistence(name, this.doc)
+    void this.local.whenSynced.then(() => {
+      // A copy that holds the plan's meta is a real copy, not an empty database.
+      this.hasLocalCopy = getPlanRoots(this.doc).meta.size > 0
+      this.refresh()
+    })
+
+    const session = this
+    // The stock WebSocket, counting the edit frames it sends: the server acknowledges the
+    // same count once their effects are stored. Counts are per socket, like the server's.
+    class CountingWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols)
+        session.sent = 0
+        session.acked = 0
+      }
+      override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+        if (isEditMessage(data)) {
+          session.sent++
+          session.refresh()
+        }
+        super.send(data)
+      }
+    }
+
+    const wsBase = options.wsBase ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
+    this.provider = new WebsocketProvider(wsBase, options.planId, this.doc, {
+      params: { [SCHEMA_QUERY_PARAM]: String(SCHEMA_VERSION), [ACKS_QUERY_PARAM]: '1' },
+      WebSocketPolyfill: CountingWebSocket,
+      maxBackoffTime: 5_000,
+    })
+    this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
+      const count = decoding.readVarUint(decoder)
+      if (count > this.acked) this.acked = count
+      this.refresh()
+    }
+    this.provider.messageHandlers[MessageType.Auth] = () => {
+      this.editsRefused = true
+      this.refresh()
+    }
+    this.provider.on('status', () => this.refresh())
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.everSynced = true
+      this.refresh()
+    })
+    this.provider.on('connection-close', (event) => {
+      if (event) this.lastCloseCode = event.code
+      // Whatever was sent on that socket and not acknowledged is unsaved until the next
+      // socket's sync step 2 (which carries it again) is acknowledged.
+      if (this.sent > this.acked) this.setUnsavedEarlier(true)
+      this.refresh()
+    })
+    this.provider.on('closed', ({ code }) => {
+      if (isTerminalCloseCode(code)) this.terminalCode = code
+      this.refresh()
+    })
+
+    const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider || origin === this.local) return
+      if (!this.provider.wsconnected) this.setUnsavedEarlier(true)
+      this.refresh()
+    }
+    this.doc.on('update', onDocUpdate)
+    this.cleanups.push(() => this.doc.off('update', onDocUpdate))
+
+    const onNetwork = () => {
+      // Reconnect at once when the network returns, instead of waiting out the backoff.
+      if (navigator.onLine && !this.provider.wsconnected && this.terminalCode === null) {
+        this.provider.disconnect()
+        this.provider.connect()
+      }
+      this.refresh()
+    }
+    window.addEventListener('online', onNetwork)
+    window.addEventListener('offline', onNetwork)
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onNetwork)
+      window.removeEventListener('offline', onNetwork)
+    })
+
+    this.provider.awareness.setLocalStateField('user', { name: options.userName, color: options.colour })
+    this.undoManager = new Y.UndoManager(Object.values(getPlanRoots(this.doc)), {
+      trackedOrigins: new Set([LOCAL_ORIGIN]),
+      captureTimeout: 600,
+    })
+  }
+
+  /** Tells others which step (or item) this person is looking at. */
+  setLocation(step: string): void {
+    this.provider.awareness.setLocalStateField('step', step)
+  }
+
+  getState = (): SyncState => this.state
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Asks the server again after a refusal (e.g. after signing in again). */
+  retry(): void {
+    this.terminalCode = null
+    this.provider.connect()
+    this.refresh()
+  }
+
+  destroy(): void {
+    for (const cleanup of this.cleanups) cleanup()
+    this.undoManager.destroy()
+    this.provider.destroy()
+    void this.local.destroy()
+    this.doc.destroy()
+    this.listeners.clear()
+  }
+
+  private setUnsavedEarlier(unsaved: boolean): void {
+    if (this.unsavedEarlier === unsaved) return
+    this.unsavedEarlier = unsaved
+    markUnsaved(localCopyName(this.options.userId, this.options.planId), unsaved)
+  }
+
+  private refresh(): void {
+    const next = this.compute()
+    if (JSON.stringify(next) === JSON.stringify(this.state)) return
+    this.state = next
+    for (const listener of this.listeners) listener()
+  }
+
+  private compute(): SyncState {
+    if (this.terminalCode !== null) return { kind: 'refused', code: this.terminalCode }
+    const provider = this.provider
+    if (provider.wsconnected && provider.synced) {
+      if (this.sent <= this.acked) {
+        this.setUnsavedEarlier(false)
+        return { kind: 'saved' }
+      }
+      return { kind: 'saving' }
+    }
+    const unsaved = this.unsavedEarlier || this.sent > this.acked
+    if (!this.hasLocalCopy && !this.everSynced) {
+      return navigator.onLine ? { kind: 'loading' } : { kind: 'offline', unsaved, hasLocalCopy: false }
+    }
+    if (!navigator.onLine) return { kind: 'offline', unsaved, hasLocalCopy: this.hasLocalCopy }
+    return { kind: 'reconnecting', unsaved, code: this.lastCloseCode }
+  }
+}
