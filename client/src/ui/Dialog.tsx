@@ -32,9 +32,15 @@ export function Dialog({
       ref={ref}
       className="dialog"
       aria-labelledby={titleId}
-      onClose={onClose}
+      // React passes these up its own tree: without stopPropagation, closing a dialog opened
+      // from inside another (a confirmation in the people panel) would close both.
+      onClose={(event) => {
+        event.stopPropagation()
+        onClose()
+      }}
       onCancel={(event) => {
         event.preventDefault()
+        event.stopPropagation()
         onClose()
       }}
     >

@@ -1,0 +1,115 @@
+import { useTranslation } from 'react-i18next'
+
+/**
+ * Dates in the reader's language. Te reo Māori uses `mi-NZ` where the browser's Intl data
+ * has it, else `en-NZ`; when English is used in a Māori page the element is marked
+ * `lang="en"` so screen readers pronounce it right.
+ */
+
+const FALLBACK = 'en-NZ'
+
+function supported(locale: string, kind: 'date' | 'relative'): boolean {
+  try {
+    const list = kind === 'date' ? Intl.DateTimeFormat.supportedLocalesOf([locale]) : Intl.RelativeTimeFormat.supportedLocalesOf([locale])
+    return list.length > 0
+  } catch {
+    return false
+  }
+}
+
+/** Some Intl data for `mi` writes "-2 rā i mua" (a sign where a phrase belongs): treat it as missing. */
+function relativeWorks(locale: string): boolean {
+  if (!supported(locale, 'relative')) return false
+  const parts = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).formatToParts(-2, 'day')
+  return !parts.some((part) => part.type === 'literal' && /^[-+\u2212]$/.test(part.value.trim()))
+}
+
+const cache = new Map<string, { date: string; relative: string }>()
+
+function localesFor(language: string): { date: string; relative: string } {
+  let locales = cache.get(language)
+  if (!locales) {
+    const wanted = language === 'mi' ? 'mi-NZ' : FALLBACK
+    locales = {
+      date: supported(wanted, 'date') ? wanted : FALLBACK,
+      relative: relativeWorks(wanted) ? wanted : FALLBACK,
+    }
+    cache.set(language, locales)
+  }
+  return locales
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+]
+
+/** "3 hours ago", "in 5 days", "now": the largest whole unit of the distance from `now`. */
+function relative(locale: string, date: Date, now: number): string {
+  const seconds = (date.getTime() - now) / 1000
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit)
+  }
+  return format.format(0, 'second')
+}
+
+/** Language tag for an element showing text formatted in `locale`, when it differs from the page. */
+function langAttr(locale: string, language: string): string | undefined {
+  const tag = locale.split('-')[0]
+  return tag === language ? undefined : tag
+}
+
+export interface DateFormat {
+  /** "25 Nov 2026, 2:14 pm" */
+  dateTime(iso: string): string
+  /** "25 November 2026" */
+  date(iso: string): string
+  relative(iso: string, now?: number): string
+  /** `lang` to put on elements holding `dateTime`/`date` text (undefined when it matches the page). */
+  dateLang: string | undefined
+  relativeLang: string | undefined
+}
+
+/** Formatters for the current UI language. */
+export function useDateFormat(): DateFormat {
+  const { i18n } = useTranslation()
+  const language = i18n.language
+  const locales = localesFor(language)
+  return {
+    dateTime: (iso) => new Intl.DateTimeFormat(locales.date, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    date: (iso) => new Intl.DateTimeFormat(locales.date, { dateStyle: 'long' }).format(new Date(iso)),
+    relative: (iso, now = Date.now()) => relative(locales.relative, new Date(iso), now),
+    dateLang: langAttr(locales.date, language),
+    relativeLang: langAttr(locales.relative, language),
+  }
+}
+
+/** A date as `<time>`: relative ("3 hours ago") with the absolute date and time beside it. */
+export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+  const format = useDateFormat()
+  return (
+    <span className={className}>
+      <time dateTime={iso} lang={format.relativeLang}>
+        {format.relative(iso)}
+      </time>{' '}
+      <span className="time-absolute" lang={format.dateLang}>
+        ({format.dateTime(iso)})
+      </span>
+    </span>
+  )
+}
+
+/** An absolute date and time as `<time>`. */
+export function DateTime({ iso, dateOnly = false }: { iso: string; dateOnly?: boolean }) {
+  const format = useDateFormat()
+  return (
+    <time dateTime={iso} lang={format.dateLang}>
+      {dateOnly ? format.date(iso) : format.dateTime(iso)}
+    </time>
+  )
+}

@@ -1,0 +1,135 @@
+import { AFFILIATIONS, MAX_INVITE_HOURS, ROLES, type Affiliation, type Invite, type Role } from '@hononga/shared'
+import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../api/client'
+import { T } from '../i18n/T'
+import { Button } from '../ui/Button'
+import { SelectField, TextField } from '../ui/Field'
+
+const MIN_DAYS = 1
+const MAX_DAYS = MAX_INVITE_HOURS / 24
+const DEFAULT_DAYS = 7
+const MAX_USES = 1000
+
+/** A whole number from `min` to `max`, or null. */
+function wholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null
+  const value = Number(text)
+  return value >= min && value <= max ? value : null
+}
+
+/**
+ * "Invite people": the role, affiliation and organisation the invite gives, how long it
+ * works and how many may use it. Creates the invite and hands it to `onCreated`.
+ */
+export function InviteForm({
+  planId,
+  headingId,
+  onCreated,
+  onFailed,
+}: {
+  planId: string
+  headingId: string
+  onCreated: (invite: Invite) => void
+  onFailed: (error: unknown) => void
+}) {
+  const { t } = useTranslation('people')
+  const ids = useId()
+  const [role, setRole] = useState<Role>('editor')
+  const [affiliation, setAffiliation] = useState<Affiliation>('iwi')
+  const [organisation, setOrganisation] = useState('')
+  const [days, setDays] = useState(String(DEFAULT_DAYS))
+  const [maxUses, setMaxUses] = useState('')
+  const [problems, setProblems] = useState<{ days?: boolean; maxUses?: boolean }>({})
+  const [busy, setBusy] = useState(false)
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const validDays = wholeNumber(days, MIN_DAYS, MAX_DAYS)
+    const validUses = maxUses.trim() === '' ? undefined : wholeNumber(maxUses, 1, MAX_USES)
+    const found = { days: validDays === null, maxUses: validUses === null }
+    setProblems(found)
+    if (found.days || found.maxUses) {
+      document.getElementById(found.days ? `${ids}-days` : `${ids}-uses`)?.focus()
+      return
+    }
+    setBusy(true)
+    try {
+      const organisationText = organisation.normalize('NFC').trim()
+      const invite = await api.createInvite(planId, {
+        role,
+        affiliation,
+        ...(organisationText ? { organisation: organisationText } : {}),
+        expiresInHours: validDays! * 24,
+        ...(validUses ? { maxUses: validUses } : {}),
+      })
+      onCreated(invite)
+    } catch (error) {
+      onFailed(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="invite-form" aria-labelledby={headingId} noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <p>
+        <T k="people:invite.intro" />
+      </p>
+      <div className="invite-form-grid">
+        <SelectField
+          label={<T k="people:invite.role" />}
+          hint={<T k={`people:roleHelp.${role}`} />}
+          value={role}
+          onChange={(event) => setRole(event.target.value as Role)}
+        >
+          {ROLES.map((value) => (
+            <option key={value} value={value}>
+              {t(`common:roles.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={<T k="people:invite.affiliation" />}
+          value={affiliation}
+          onChange={(event) => setAffiliation(event.target.value as Affiliation)}
+        >
+          {AFFILIATIONS.map((value) => (
+            <option key={value} value={value}>
+              {t(`common:affiliations.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={<T k="people:invite.organisation" />}
+          hint={<T k="people:invite.organisationHint" />}
+          maxLength={200}
+          value={organisation}
+          onChange={(event) => setOrganisation(event.target.value)}
+        />
+        <TextField
+          id={`${ids}-days`}
+          label={<T k="people:invite.days" />}
+          hint={<T k="people:invite.daysHint" values={{ min: MIN_DAYS, max: MAX_DAYS }} />}
+          inputMode="numeric"
+          required
+          value={days}
+          onChange={(event) => setDays(event.target.value)}
+          error={problems.days ? <T k="people:invite.daysInvalid" values={{ min: MIN_DAYS, max: MAX_DAYS }} /> : undefined}
+        />
+        <TextField
+          id={`${ids}-uses`}
+          label={<T k="people:invite.maxUses" />}
+          hint={<T k="people:invite.maxUsesHint" />}
+          inputMode="numeric"
+          value={maxUses}
+          onChange={(event) => setMaxUses(event.target.value)}
+          error={problems.maxUses ? <T k="people:invite.maxUsesInvalid" values={{ max: MAX_USES }} /> : undefined}
+        />
+      </div>
+      <Button type="submit" variant="primary" disabled={busy}>
+        <T k="people:invite.submit" />
+      </Button>
+    </form>
+  )
+}

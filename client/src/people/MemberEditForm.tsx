@@ -1,0 +1,121 @@
+import { AFFILIATIONS, ROLES, type Affiliation, type Member, type Role, type UpdateMemberBody } from '@hononga/shared'
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../api/client'
+import { T } from '../i18n/T'
+import { Button } from '../ui/Button'
+import { SelectField, TextField } from '../ui/Field'
+
+/**
+ * A facilitator changes one member's role, affiliation and organisation. The role of the
+ * plan's only facilitator cannot change (the server would refuse): the select is disabled
+ * and says why.
+ */
+export function MemberEditForm({
+  planId,
+  member,
+  isMe,
+  onlyFacilitator,
+  onSaved,
+  onFailed,
+  onCancel,
+}: {
+  planId: string
+  member: Member
+  isMe: boolean
+  onlyFacilitator: boolean
+  onSaved: () => void
+  onFailed: (error: unknown) => void
+  onCancel: () => void
+}) {
+  const { t } = useTranslation('people')
+  const [role, setRole] = useState<Role>(member.role)
+  const [affiliation, setAffiliation] = useState<Affiliation>(member.affiliation)
+  const [organisation, setOrganisation] = useState(member.organisation ?? '')
+  const [busy, setBusy] = useState(false)
+  const idPrefix = `member-${member.userId}`
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const organisationText = organisation.normalize('NFC').trim()
+    const body: UpdateMemberBody = {}
+    if (role !== member.role) body.role = role
+    if (affiliation !== member.affiliation) body.affiliation = affiliation
+    if (organisationText !== (member.organisation ?? '')) body.organisation = organisationText || null
+    if (Object.keys(body).length === 0) {
+      onCancel()
+      return
+    }
+    setBusy(true)
+    try {
+      await api.updateMember(planId, member.userId, body)
+      onSaved()
+    } catch (error) {
+      setBusy(false)
+      onFailed(error)
+    }
+  }
+
+  return (
+    <form
+      className="member-edit"
+      aria-label={t('members.editFormLabel', { name: member.name })}
+      noValidate
+      onSubmit={(event) => void handleSubmit(event)}
+    >
+      <SelectField
+        id={`${idPrefix}-role`}
+        label={<T k="people:members.role" />}
+        hint={
+          onlyFacilitator ? (
+            <T k={isMe ? 'people:members.lastFacilitatorYou' : 'people:members.lastFacilitator'} values={{ name: member.name }} />
+          ) : (
+            <T k={`people:roleHelp.${role}`} />
+          )
+        }
+        disabled={onlyFacilitator}
+        value={role}
+        onChange={(event) => setRole(event.target.value as Role)}
+      >
+        {ROLES.map((value) => (
+          <option key={value} value={value}>
+            {t(`common:roles.${value}`)}
+          </option>
+        ))}
+      </SelectField>
+      {isMe && member.role === 'facilitator' && role !== 'facilitator' && (
+        <p className="member-warning">
+          <T k="people:members.demoteSelf" />
+        </p>
+      )}
+      <SelectField
+        id={`${idPrefix}-affiliation`}
+        label={<T k="people:members.affiliation" />}
+        value={affiliation}
+        onChange={(event) => setAffiliation(event.target.value as Affiliation)}
+      >
+        {AFFILIATIONS.map((value) => (
+          <option key={value} value={value}>
+            {t(`common:affiliations.${value}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id={`${idPrefix}-organisation`}
+        label={<T k="people:members.organisation" />}
+        hint={<T k="people:members.organisationHint" />}
+        maxLength={200}
+        value={organisation}
+        onChange={(event) => setOrganisation(event.target.value)}
+      />
+      <div className="item-actions">
+        <Button type="submit" variant="primary" disabled={busy}>
+          <T k="common:actions.save" />
+        </Button>
+        <Button onClick={onCancel}>
+          <T k="common:actions.cancel" />
+        </Button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,157 @@
+import { AFFILIATIONS, POLICE_DISTRICTS, type Affiliation } from '@hononga/shared'
+import { useEffect, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLocation } from 'wouter'
+import { api, ApiError, NetworkError } from '../api/client'
+import { T } from '../i18n/T'
+import { Button } from '../ui/Button'
+import { Dialog } from '../ui/Dialog'
+import { SelectField, TextField } from '../ui/Field'
+import { Notice } from '../ui/Notice'
+
+const TEXT_MAX = 200
+
+/** "New plan": opens a dialog whose form creates a plan and goes to it. */
+export function NewPlanDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} title={<T k="plans:create.title" />}>
+      {/* Mounted only while open, so every opening starts with a fresh form. */}
+      <NewPlanForm onCancel={onClose} />
+    </Dialog>
+  )
+}
+
+type Problem = 'title' | 'community'
+const FIELD_IDS: Record<Problem, string> = { title: 'new-plan-title', community: 'new-plan-community' }
+
+function NewPlanForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation('plans')
+  const [, navigate] = useLocation()
+  const defaultOrganisation = t('create.policeOrganisation')
+  const [title, setTitle] = useState('')
+  const [community, setCommunity] = useState('')
+  const [district, setDistrict] = useState('')
+  const [affiliation, setAffiliation] = useState<Affiliation>('police')
+  const [organisation, setOrganisation] = useState(defaultOrganisation)
+  const [organisationTouched, setOrganisationTouched] = useState(false)
+  const [problems, setProblems] = useState<Problem[]>([])
+  const [serverError, setServerError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+
+  // Start in the title rather than on the close button. A frame later, because the dialog
+  // opens (showModal) in its own effect, which runs after this child's.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => document.getElementById(FIELD_IDS.title)?.focus())
+    return () => cancelAnimationFrame(frame)
+  }, [])
+
+  function handleAffiliationChange(next: Affiliation) {
+    setAffiliation(next)
+    // Suggest "New Zealand Police" for police only, and never overwrite what someone typed.
+    if (!organisationTouched) setOrganisation(next === 'police' ? defaultOrganisation : '')
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const found: Problem[] = []
+    if (!title.trim()) found.push('title')
+    if (!community.trim()) found.push('community')
+    setProblems(found)
+    if (found.length > 0) {
+      document.getElementById(FIELD_IDS[found[0]!])?.focus()
+      return
+    }
+    setBusy(true)
+    setServerError(null)
+    try {
+      const organisationText = organisation.normalize('NFC').trim()
+      const plan = await api.createPlan({
+        title: title.normalize('NFC').trim(),
+        community: community.normalize('NFC').trim(),
+        ...(district ? { district } : {}),
+        affiliation,
+        ...(organisationText ? { organisation: organisationText } : {}),
+      })
+      navigate(`/plans/${encodeURIComponent(plan.id)}`)
+    } catch (error) {
+      setServerError(error)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="new-plan-form" noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <p>
+        <T k="plans:create.intro" />
+      </p>
+      {serverError !== null && (
+        <Notice kind="error">
+          {serverError instanceof NetworkError ? (
+            <T k="common:status.networkError" />
+          ) : (
+            <T k="plans:create.failed" values={{ message: serverError instanceof ApiError ? serverError.message : String(serverError) }} />
+          )}
+        </Notice>
+      )}
+      <TextField
+        id={FIELD_IDS.title}
+        label={<T k="plans:create.planTitle" />}
+        hint={<T k="plans:create.planTitleHint" />}
+        required
+        maxLength={TEXT_MAX}
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        error={problems.includes('title') ? <T k="plans:create.titleRequired" /> : undefined}
+      />
+      <TextField
+        id={FIELD_IDS.community}
+        label={<T k="plans:create.community" />}
+        hint={<T k="plans:create.communityHint" />}
+        required
+        maxLength={TEXT_MAX}
+        value={community}
+        onChange={(event) => setCommunity(event.target.value)}
+        error={problems.includes('community') ? <T k="plans:create.communityRequired" /> : undefined}
+      />
+      <SelectField label={<T k="plans:create.district" />} value={district} onChange={(event) => setDistrict(event.target.value)}>
+        <option value="">{t('create.districtNone')}</option>
+        {POLICE_DISTRICTS.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={<T k="plans:create.affiliation" />}
+        hint={<T k="plans:create.affiliationHint" />}
+        value={affiliation}
+        onChange={(event) => handleAffiliationChange(event.target.value as Affiliation)}
+      >
+        {AFFILIATIONS.map((value) => (
+          <option key={value} value={value}>
+            {t(`common:affiliations.${value}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={<T k="plans:create.organisation" />}
+        hint={<T k="plans:create.organisationHint" />}
+        autoComplete="organization"
+        maxLength={TEXT_MAX}
+        value={organisation}
+        onChange={(event) => {
+          setOrganisation(event.target.value)
+          setOrganisationTouched(true)
+        }}
+      />
+      <div className="form-actions">
+        <Button onClick={onCancel}>
+          <T k="common:actions.cancel" />
+        </Button>
+        <Button type="submit" variant="primary" disabled={busy}>
+          <T k="plans:create.submit" />
+        </Button>
+      </div>
+    </form>
+  )
+}
