@@ -46,3 +46,9 @@ i18n.on('languageChanged', (language) => {
 export function isTranslated(key: string): boolean {
   return i18n.language === 'en' || i18n.exists(key, { lng: i18n.language, fallbackLng: [] })
 }
+
+/** The locale for dates and numbers: te reo Māori where the browser has it, else New Zealand English. */
+export function formatLocale(): string {
+  if (i18n.language === 'mi' && Intl.DateTimeFormat.supportedLocalesOf(['mi-NZ']).length > 0) return 'mi-NZ'
+  return 'en-NZ'
+}

@@ -43,4 +43,31 @@ export async function clearLocalCopies(userId: string): Promise<void> {
       ),
   )
   for (const copy of unsavedCopies(userId)) markUnsaved(copy, false)
+  const storage = globalThis.localStorage
+  if (storage) {
+    const keys: string[] = []
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i)
+      if (key?.startsWith(prefix)) keys.push(key)
+    }
+    for (const key of keys) storage.removeItem(key)
+  }
+}
+
+/** Keeps a small JSON value beside this person's copy of a plan (e.g. the plan's members). */
+export function rememberForPlan(userId: string, planId: string, what: string, value: unknown): void {
+  try {
+    globalThis.localStorage?.setItem(`${localCopyName(userId, planId)}:${what}`, JSON.stringify(value))
+  } catch {
+    // Storage full or disabled: the value is only a convenience for offline use.
+  }
+}
+
+export function recallForPlan<T>(userId: string, planId: string, what: string): T | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(`${localCopyName(userId, planId)}:${what}`)
+    return raw ? (JSON.parse(raw) as T) : null
+  } catch {
+    return null
+  }
 }

@@ -63,8 +63,8 @@ export class PlanSession {
   hasLocalCopy = false
   everSynced = false
 
-  private sent = 0
-  private acked = 0
+  /** Edit frames sent on the current socket, and how many the server has acknowledged. */
+  private readonly counts = { sent: 0, acked: 0 }
   private unsavedEarlier: boolean
   private lastCloseCode: number | null = null
   private terminalCode: number | null = null
@@ -83,19 +83,20 @@ export class PlanSession {
       this.refresh()
     })
 
-    const session = this
+    const counts = this.counts
+    const onSent = () => this.refresh()
     // The stock WebSocket, counting the edit frames it sends: the server acknowledges the
     // same count once their effects are stored. Counts are per socket, like the server's.
     class CountingWebSocket extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols)
-        session.sent = 0
-        session.acked = 0
+        counts.sent = 0
+        counts.acked = 0
       }
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
         if (isEditMessage(data)) {
-          session.sent++
-          session.refresh()
+          counts.sent++
+          onSent()
         }
         super.send(data)
       }
@@ -109,7 +110,7 @@ export class PlanSession {
     })
     this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {
       const count = decoding.readVarUint(decoder)
-      if (count > this.acked) this.acked = count
+      if (count > this.counts.acked) this.counts.acked = count
       this.refresh()
     }
     this.provider.messageHandlers[MessageType.Auth] = () => {
@@ -125,7 +126,7 @@ export class PlanSession {
       if (event) this.lastCloseCode = event.code
       // Whatever was sent on that socket and not acknowledged is unsaved until the next
       // socket's sync step 2 (which carries it again) is acknowledged.
-      if (this.sent > this.acked) this.setUnsavedEarlier(true)
+      if (this.counts.sent > this.counts.acked) this.setUnsavedEarlier(true)
       this.refresh()
     })
     this.provider.on('closed', ({ code }) => {
@@ -142,8 +143,12 @@ export class PlanSession {
     this.cleanups.push(() => this.doc.off('update', onDocUpdate))
 
     const onNetwork = () => {
-      // Reconnect at once when the network returns, instead of waiting out the backoff.
-      if (navigator.onLine && !this.provider.wsconnected && this.terminalCode === null) {
+      if (!navigator.onLine) {
+        // The device lost its network: the socket is dead even if nothing noticed yet.
+        // Stop trying until the network is back; edits go on into the local copy.
+        this.provider.disconnect()
+      } else if (this.terminalCode === null) {
+        // Reconnect at once when the network returns, instead of waiting out the backoff.
         this.provider.disconnect()
         this.provider.connect()
       }
@@ -208,17 +213,17 @@ export class PlanSession {
     if (this.terminalCode !== null) return { kind: 'refused', code: this.terminalCode }
     const provider = this.provider
     if (provider.wsconnected && provider.synced) {
-      if (this.sent <= this.acked) {
+      if (this.counts.sent <= this.counts.acked) {
         this.setUnsavedEarlier(false)
         return { kind: 'saved' }
       }
       return { kind: 'saving' }
     }
-    const unsaved = this.unsavedEarlier || this.sent > this.acked
-    if (!this.hasLocalCopy && !this.everSynced) {
-      return navigator.onLine ? { kind: 'loading' } : { kind: 'offline', unsaved, hasLocalCopy: false }
-    }
-    if (!navigator.onLine) return { kind: 'offline', unsaved, hasLocalCopy: this.hasLocalCopy }
+    const unsaved = this.unsavedEarlier || this.counts.sent > this.counts.acked
+    // Once synced, the plan is on this device too: y-indexeddb stores every update it sees.
+    const hasLocalCopy = this.hasLocalCopy || this.everSynced
+    if (!hasLocalCopy) return navigator.onLine ? { kind: 'loading' } : { kind: 'offline', unsaved, hasLocalCopy: false }
+    if (!navigator.onLine) return { kind: 'offline', unsaved, hasLocalCopy }
     return { kind: 'reconnecting', unsaved, code: this.lastCloseCode }
   }
 }

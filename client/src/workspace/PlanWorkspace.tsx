@@ -1,8 +1,158 @@
-/** Placeholder: being built. */
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, Redirect } from 'wouter'
+import { canEdit as roleCanEdit, getPlanMeta, type Me, type PlanDetail } from '@hononga/shared'
+import { HistoryPanel } from '../history/HistoryPanel'
+import { PeoplePanel } from '../people/PeoplePanel'
+import { STEPS, type StepId } from '../plan-steps'
+import { PresenceList } from '../presence/PresenceList'
+import { useSession } from '../session/SessionContext'
+import type { PlanSession } from '../sync/planSession'
+import { useSyncState, useYChanges } from '../sync/useY'
+import { Dialog } from '../ui/Dialog'
+import { Notice } from '../ui/Notice'
+import { StepNav } from './StepNav'
+import { RefusedNotice, SyncStatus } from './SyncStatus'
+import { UndoButtons } from './UndoButtons'
+import { usePlanDetail } from './usePlanDetail'
+import { usePlanSession } from './usePlanSession'
+import './workspace.css'
+
+const STEP_IDS = new Set<string>(STEPS.map((s) => s.id))
+
+/**
+ * The plan workspace: the four ROCC steps of one plan, edited live with everyone in it.
+ * Loaded as its own chunk. `step` comes from the address (/plans/:id/:step).
+ */
 export default function PlanWorkspace({ planId, step }: { planId: string; step: string | undefined }) {
+  const { me } = useSession()
+  if (!me) return null
+  if (step !== undefined && !STEP_IDS.has(step)) return <Redirect to={`/plans/${planId}`} replace />
+  return <Workspace planId={planId} stepId={(step as StepId | undefined) ?? STEPS[0]!.id} me={me} />
+}
+
+function Workspace({ planId, stepId, me }: { planId: string; stepId: StepId; me: Me }) {
+  const { t } = useTranslation('workspace')
+  const { state, reload } = usePlanDetail(planId, me)
+  const session = usePlanSession(planId, me)
+
+  if (state.kind === 'not-found') {
+    return (
+      <section className="page narrow">
+        <Notice kind="error">{t('notFound')}</Notice>
+        <Link href="/plans">{t('backToPlans')}</Link>
+      </section>
+    )
+  }
+  if (state.kind === 'unauthenticated') return <Redirect to={`/sign-in?next=${encodeURIComponent(`/plans/${planId}/${stepId}`)}`} replace />
+  if (state.kind === 'error') {
+    return (
+      <section className="page narrow">
+        <Notice kind="error">{state.message === 'network' ? t('offlineNoCopy') : t('loadError')}</Notice>
+        <Link href="/plans">{t('backToPlans')}</Link>
+      </section>
+    )
+  }
+  if (state.kind === 'loading' || !session) {
+    return (
+      <p className="loading" role="status">
+        {t('sync.loading')}
+      </p>
+    )
+  }
+  return <Loaded planId={planId} stepId={stepId} me={me} plan={state.plan} fromDevice={state.fromDevice} session={session} onPlanChanged={reload} />
+}
+
+function Loaded({
+  planId,
+  stepId,
+  me,
+  plan,
+  fromDevice,
+  session,
+  onPlanChanged,
+}: {
+  planId: string
+  stepId: StepId
+  me: Me
+  plan: PlanDetail
+  fromDevice: boolean
+  session: PlanSession
+  onPlanChanged: () => void
+}) {
+  const { t } = useTranslation('workspace')
+  const { t: tc } = useTranslation('common')
+  const sync = useSyncState(session)
+  const [panel, setPanel] = useState<'history' | 'people' | null>(null)
+  const meta = getPlanMeta(session.doc)
+  useYChanges(meta.map)
+  const editable = roleCanEdit(plan.role) && sync.kind !== 'refused' && !session.editsRefused
+  const step = STEPS.find((s) => s.id === stepId) ?? STEPS[0]!
+  const StepComponent = step.Component
+  const title = meta.title?.toString() || plan.title
+  const community = meta.community?.toString() || plan.community
+  const district = meta.district ?? plan.district
+
+  useEffect(() => {
+    session.setLocation(stepId)
+  }, [session, stepId])
+
+  useEffect(() => {
+    document.title = `${title} · ${tc(step.labelKey)} · ${tc('appName')}`
+  }, [title, step.labelKey, tc])
+
+  // Nothing to show until the plan's content has arrived, from this device or the server.
+  const waiting = meta.map.size === 0
+
   return (
-    <section className="page">
-      Plan {planId} {step}
-    </section>
+    <div className="workspace">
+      <header className="workspace-head">
+        <div className="workspace-title">
+          <h1>{title}</h1>
+          <p className="workspace-place">{[community, district].filter(Boolean).join(' · ')}</p>
+        </div>
+        <div className="workspace-tools">
+          <SyncStatus session={session} />
+          <div className="workspace-buttons">
+            {editable && <UndoButtons session={session} />}
+            <button type="button" className="btn" onClick={() => setPanel('history')}>
+              {t('history')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                // Membership changes between visits (someone accepted an invite): ask again.
+                onPlanChanged()
+                setPanel('people')
+              }}
+            >
+              {t('people')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <RefusedNotice session={session} planPath={`/plans/${planId}/${stepId}`} />
+      {!roleCanEdit(plan.role) && <Notice kind="info">{t('viewerNotice')}</Notice>}
+      {roleCanEdit(plan.role) && session.editsRefused && <Notice kind="warning">{t('sync.editsRefused')}</Notice>}
+      {fromDevice && <p className="workspace-note">{t('fromDevice')}</p>}
+      <PresenceList session={session} myId={me.id} stepLabel={(id) => tc(STEPS.find((s) => s.id === id)?.labelKey ?? id)} />
+      <StepNav doc={session.doc} planId={planId} current={step.id} />
+      <div className="workspace-step">
+        {waiting ? (
+          <p className="loading" role="status">
+            {sync.kind === 'offline' ? t('offlineNoCopy') : t('sync.loading')}
+          </p>
+        ) : (
+          <StepComponent session={session} canEdit={editable} members={plan.members} me={me} />
+        )}
+      </div>
+      <Dialog open={panel === 'history'} title={t('historyTitle')} onClose={() => setPanel(null)}>
+        <HistoryPanel planId={planId} role={plan.role} session={session} />
+      </Dialog>
+      <Dialog open={panel === 'people'} title={t('peopleTitle')} onClose={() => setPanel(null)}>
+        <PeoplePanel planId={planId} plan={plan} me={me} onChanged={onPlanChanged} />
+      </Dialog>
+    </div>
   )
 }

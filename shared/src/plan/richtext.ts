@@ -14,9 +14,12 @@ import type { RichTextJson, RichTextMarkJson } from './json'
 
 /**
  * The Tiptap extensions whose schema all rich text follows. The client adds Collaboration
- * to this list, which brings its own undo; hence StarterKit's undo/redo is off.
+ * to this list, which brings its own undo; hence StarterKit's undo/redo is off. The
+ * trailing-node plugin is off too: it appends an empty paragraph whenever a text ends in a
+ * list, which would write to the shared document the moment an editor merely opens, from
+ * every device at once (content appearing on its own is the seeding failure of LESSONS.md).
  */
-export const richTextExtensions: AnyExtension[] = [StarterKit.configure({ undoRedo: false })]
+export const richTextExtensions: AnyExtension[] = [StarterKit.configure({ undoRedo: false, trailingNode: false })]
 
 /** The ProseMirror schema of {@link richTextExtensions}; runs in Node too. */
 export const richTextSchema = getSchema(richTextExtensions)

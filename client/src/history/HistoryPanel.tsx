@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { canEdit, canFacilitate, type PlanJson, type Role, type SnapshotSummary } from '@hononga/shared'
+import { api, ApiError } from '../api/client'
+import { formatLocale } from '../i18n'
+import type { PlanSession } from '../sync/planSession'
+import { Button } from '../ui/Button'
+import { Dialog } from '../ui/Dialog'
+import { TextField } from '../ui/Field'
+import { Notice } from '../ui/Notice'
+import { PlanPreview } from './PlanPreview'
+import './history.css'
+
+
+/**
+ * The plan's history: snapshots saved automatically and by name, with who and when. Anyone
+ * can preview one read-only; editors save a named one; facilitators restore one (after
+ * confirming), which every connected person receives at once as a new change.
+ */
+export function HistoryPanel({ planId, role }: { planId: string; role: Role; session: PlanSession }) {
+  const { t } = useTranslation('history')
+  const { t: tc } = useTranslation('common')
+  const locale = formatLocale()
+  const [snapshots, setSnapshots] = useState<SnapshotSummary[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const [label, setLabel] = useState(() =>
+    t('defaultLabel', { date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date()) }),
+  )
+  const [preview, setPreview] = useState<{ snapshot: SnapshotSummary; plan: PlanJson } | null>(null)
+  const [confirming, setConfirming] = useState<SnapshotSummary | null>(null)
+  const [busy, setBusy] = useState(false)
+  const headingId = useId()
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+
+  const load = useCallback(async () => {
+    try {
+      setSnapshots(await api.listSnapshots(planId))
+      setError(null)
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : tc('status.networkError'))
+    }
+  }, [planId, tc])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const handleCreate = async (event: React.FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    try {
+      const created = await api.createSnapshot(planId, label.trim())
+      setMessage(t('saved', { label: created.label }))
+      await load()
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : tc('status.networkError'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const handlePreview = async (snapshot: SnapshotSummary) => {
+    try {
+      setPreview({ snapshot, plan: await api.getSnapshot(planId, snapshot.id) })
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : tc('status.networkError'))
+    }
+  }
+
+  const handleRestore = async () => {
+    if (!confirming) return
+    setBusy(true)
+    try {
+      await api.restoreSnapshot(planId, confirming.id)
+      setMessage(t('restored', { label: confirming.label }))
+      setConfirming(null)
+      setPreview(null)
+      await load()
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : tc('status.networkError'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="history">
+      {error && <Notice kind="error">{error}</Notice>}
+      {message && <Notice kind="success">{message}</Notice>}
+      {canEdit(role) && (
+        <form className="history-create" onSubmit={(event) => void handleCreate(event)}>
+          <TextField label={t('label')} hint={t('labelHint')} value={label} onChange={(event) => setLabel(event.target.value)} required maxLength={200} />
+          <Button type="submit" variant="primary" disabled={busy || label.trim() === ''}>
+            {t('create')}
+          </Button>
+        </form>
+      )}
+      <h3 id={headingId}>{t('listTitle')}</h3>
+      {snapshots === null && !error && <p role="status">{tc('status.loading')}</p>}
+      {snapshots?.length === 0 && <p>{t('none')}</p>}
+      {snapshots && snapshots.length > 0 && (
+        <ol className="history-list" aria-labelledby={headingId}>
+          {snapshots.map((snapshot) => (
+            <li key={snapshot.id} className="history-item">
+              <div>
+                <p className="history-label">{snapshot.label}</p>
+                <p className="history-meta">
+                  {t(`kind.${snapshot.kind}`)} · <time dateTime={snapshot.createdAt}>{when(snapshot.createdAt)}</time>
+                  {snapshot.createdBy && ` · ${snapshot.createdBy.name}`}
+                </p>
+              </div>
+              <div className="history-actions">
+                <Button className="btn-small" onClick={() => void handlePreview(snapshot)} aria-label={t('previewOf', { label: snapshot.label })}>
+                  {t('preview.button')}
+                </Button>
+                {canFacilitate(role) && (
+                  <Button className="btn-small" onClick={() => setConfirming(snapshot)} aria-label={t('restoreOf', { label: snapshot.label })}>
+                    {t('restore')}
+                  </Button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {preview && (
+        <section className="history-preview" aria-label={t('previewOf', { label: preview.snapshot.label })}>
+          <div className="history-preview-head">
+            <p>
+              <strong>{t('previewing', { label: preview.snapshot.label })}</strong> {t('readOnly')}
+            </p>
+            <Button className="btn-small" onClick={() => setPreview(null)}>
+              {t('closePreview')}
+            </Button>
+          </div>
+          <PlanPreview plan={preview.plan} />
+        </section>
+      )}
+      <Dialog
+        open={confirming !== null}
+        title={t('confirmTitle')}
+        onClose={() => setConfirming(null)}
+        footer={
+          <>
+            <Button onClick={() => setConfirming(null)}>{tc('actions.cancel')}</Button>
+            <Button variant="danger" onClick={() => void handleRestore()} disabled={busy}>
+              {t('confirmRestore')}
+            </Button>
+          </>
+        }
+      >
+        <p>{t('confirmBody', { label: confirming?.label ?? '' })}</p>
+      </Dialog>
+    </div>
+  )
+}

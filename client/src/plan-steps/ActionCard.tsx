@@ -1,0 +1,82 @@
+import { useMemo, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { getPriorityAction, type ActionId, type Member } from '@hononga/shared'
+import { YTextInput } from '../editor/YTextInput'
+import { useYText } from '../editor/useYText'
+import type { PlanSession } from '../sync/planSession'
+import { ActionDetails } from './ActionDetails'
+import { ResultsChain } from './ResultsChain'
+import { itemHeadingId } from './SectionItemCard'
+import { StatusBadge } from './StatusBadge'
+import { useYStructure } from './useYStructure'
+import './actions.css'
+
+/**
+ * One priority action: its title, its results chain at the centre, and around it the focus
+ * areas it serves, lead, partners, due date and status. Re-renders when the action's values
+ * change, not while people type in it (the text fields update themselves).
+ */
+export function ActionCard({
+  actionId,
+  index,
+  session,
+  canEdit,
+  members,
+  autoFocus,
+  controls,
+}: {
+  actionId: ActionId
+  index: number
+  session: PlanSession
+  canEdit: boolean
+  members: Member[]
+  autoFocus: boolean
+  controls: ReactNode
+}) {
+  const { t } = useTranslation('steps')
+  const doc = session.doc
+  const action = getPriorityAction(doc, actionId)
+  useYStructure(action?.map)
+  const title = useYText(action?.title)
+  const shownTitle = title.trim() || t('actions.untitled')
+  const { activity, output, outcome, impact } = action ?? {}
+  const parts = useMemo(
+    () => (activity && output && outcome && impact ? { activity, output, outcome, impact } : null),
+    [activity, output, outcome, impact],
+  )
+  // Removed on another device while this card was on its way out.
+  if (!action || !parts) return null
+
+  const headingId = itemHeadingId(action.id)
+  return (
+    <article className="card item-card action-card" aria-labelledby={headingId}>
+      <div className="item-card-head">
+        <h3 id={headingId} className={canEdit ? 'item-card-number' : 'item-card-title'}>
+          {canEdit ? (
+            <>
+              {t('actions.number', { number: index + 1 })}
+              <span className="visually-hidden">: {shownTitle}</span>
+            </>
+          ) : (
+            shownTitle
+          )}
+        </h3>
+        <StatusBadge status={action.status} prefix />
+        {canEdit && controls}
+      </div>
+      {canEdit && (
+        <YTextInput
+          text={action.title}
+          label={t('actions.titleLabel')}
+          editable
+          undoManager={session.undoManager}
+          placeholder={t('actions.titlePlaceholder')}
+          autoFocus={autoFocus}
+          className="item-title-input"
+        />
+      )}
+      <ResultsChain parts={parts} title={shownTitle} session={session} canEdit={canEdit} />
+      <ActionDetails doc={doc} action={action} canEdit={canEdit} members={members} />
+    </article>
+  )
+}

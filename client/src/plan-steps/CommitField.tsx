@@ -1,0 +1,77 @@
+import { useId, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react'
+
+/**
+ * A labelled input for a plain value of the plan (a lead's name, partners, a measure's
+ * target) that is stored whole, last writer wins. The person edits a draft; it is written
+ * when they leave the field or press Enter (Escape puts the stored value back), so the
+ * document gets one change per edit rather than one per keystroke, and a value someone else
+ * sets meanwhile shows as soon as this person is not editing it.
+ */
+export function CommitField({
+  label,
+  value,
+  onCommit,
+  hint,
+  className,
+  commitEarly,
+  ...input
+}: {
+  label: string
+  value: string
+  /** Writes the new value; throwing puts the stored value back. */
+  onCommit: (next: string) => void
+  hint?: string
+  className?: string
+  /** Whether a draft is complete enough to write at once, before the person leaves the field. */
+  commitEarly?: (draft: string) => boolean
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'onBlur' | 'onFocus' | 'defaultValue'>) {
+  const id = useId()
+  const hintId = hint ? `${id}-hint` : undefined
+  const [draft, setDraft] = useState<string | null>(null)
+
+  const commit = (next: string | null) => {
+    if (next === null || next === value) return
+    try {
+      onCommit(next)
+    } catch {
+      setDraft(value)
+    }
+  }
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault()
+      commit(draft)
+    } else if (event.key === 'Escape' && draft !== null && draft !== value) {
+      event.preventDefault()
+      setDraft(value)
+    }
+  }
+
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        aria-describedby={hintId}
+        {...input}
+        value={draft ?? value}
+        onFocus={() => setDraft(value)}
+        onChange={(event) => {
+          setDraft(event.target.value)
+          if (commitEarly?.(event.target.value)) commit(event.target.value)
+        }}
+        onBlur={() => {
+          commit(draft)
+          setDraft(null)
+        }}
+        onKeyDown={handleKeyDown}
+      />
+    </div>
+  )
+}

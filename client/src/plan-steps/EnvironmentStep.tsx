@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next'
+import { getPlanRoots } from '@hononga/shared'
+import { RichTextEditor } from '../editor/RichTextEditor'
+import { SectionItemList } from './SectionItemList'
+import { StepSection } from './StepSection'
+import type { StepProps } from './types'
+
+/**
+ * ROCC step 2: a shared understanding of the local environment (one text everyone writes
+ * together) and the conditions that must hold for the plan to succeed.
+ */
+export function EnvironmentStep({ session, canEdit }: StepProps) {
+  const { t } = useTranslation('steps')
+  const environment = getPlanRoots(session.doc).environment
+  return (
+    <StepSection labelKey="steps.environment" step="environment">
+      <div className="step-part">
+        <h3>{t('environment.understandingHeading')}</h3>
+        <p className="step-part-help">{t('environment.understandingHelp')}</p>
+        <RichTextEditor
+          fragment={environment}
+          session={session}
+          editable={canEdit}
+          label={t('environment.understandingLabel')}
+          hideLabel
+          placeholder={t('environment.understandingPlaceholder')}
+        />
+      </div>
+      <div className="step-part">
+        <h3>{t('conditions.heading')}</h3>
+        <p className="step-part-help">{t('conditions.help')}</p>
+        <SectionItemList kind="conditions" session={session} canEdit={canEdit} headingLevel={4} />
+      </div>
+    </StepSection>
+  )
+}

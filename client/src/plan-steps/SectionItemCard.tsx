@@ -1,0 +1,83 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { SectionItemView } from '@hononga/shared'
+import { RichTextEditor } from '../editor/RichTextEditor'
+import { YTextInput } from '../editor/YTextInput'
+import { useYText } from '../editor/useYText'
+import type { PlanSession } from '../sync/planSession'
+
+/** Which list a section item belongs to: its strings live under this key of `steps`. */
+export type SectionKind = 'focusAreas' | 'conditions'
+
+/** The id of an item's heading, for aria-labelledby and aria-describedby. */
+export function itemHeadingId(id: string): string {
+  return `plan-item-${id}`
+}
+
+/**
+ * A focus area or a condition for success: its title and its description, edited together.
+ * Viewers see the title as the card's heading and the description as text.
+ */
+export function SectionItemCard({
+  kind,
+  item,
+  index,
+  session,
+  canEdit,
+  autoFocus,
+  controls,
+  headingLevel,
+}: {
+  kind: SectionKind
+  /** 3 under the step's h2; 4 when the list sits under its own h3. */
+  headingLevel: 3 | 4
+  item: SectionItemView<string>
+  index: number
+  session: PlanSession
+  canEdit: boolean
+  autoFocus: boolean
+  controls: ReactNode
+}) {
+  const { t } = useTranslation('steps')
+  const title = useYText(item.title)
+  const shownTitle = title.trim() || t(`${kind}.untitled`)
+  const headingId = itemHeadingId(item.id)
+  const Heading = headingLevel === 3 ? 'h3' : 'h4'
+  return (
+    <article className="card item-card" aria-labelledby={headingId}>
+      <div className="item-card-head">
+        <Heading id={headingId} className={canEdit ? 'item-card-number' : 'item-card-title'}>
+          {canEdit ? (
+            <>
+              {t(`${kind}.number`, { number: index + 1 })}
+              <span className="visually-hidden">: {shownTitle}</span>
+            </>
+          ) : (
+            shownTitle
+          )}
+        </Heading>
+        {canEdit && controls}
+      </div>
+      {canEdit && (
+        <YTextInput
+          text={item.title}
+          label={t(`${kind}.titleLabel`)}
+          editable
+          undoManager={session.undoManager}
+          placeholder={t(`${kind}.titlePlaceholder`)}
+          autoFocus={autoFocus}
+          className="item-title-input"
+        />
+      )}
+      <RichTextEditor
+        fragment={item.description}
+        session={session}
+        editable={canEdit}
+        label={t(`${kind}.description`, { title: shownTitle })}
+        visibleLabel={t(`${kind}.descriptionVisible`)}
+        hideLabel={!canEdit}
+        placeholder={t(`${kind}.descriptionPlaceholder`)}
+      />
+    </article>
+  )
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PlanSession } from '../sync/planSession'
+
+/**
+ * Undo and redo of this person's own structural edits (adding, moving, removing items;
+ * titles and fields). Never anyone else's: the undo manager only tracks local changes.
+ * Ctrl/Cmd+Z outside a text field does the same. Rich-text fields have their own.
+ */
+export function UndoButtons({ session }: { session: PlanSession }) {
+  const { t } = useTranslation('workspace')
+  const manager = session.undoManager
+  const [stacks, setStacks] = useState({ undo: manager.canUndo(), redo: manager.canRedo() })
+  useEffect(() => {
+    const update = () => setStacks({ undo: manager.canUndo(), redo: manager.canRedo() })
+    manager.on('stack-item-added', update)
+    manager.on('stack-item-popped', update)
+    manager.on('stack-cleared', update)
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null
+      if (target && (target.closest('input, textarea, select, [contenteditable="true"]') || target.isContentEditable)) return
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return
+      const key = event.key.toLowerCase()
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault()
+        manager.undo()
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        event.preventDefault()
+        manager.redo()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => {
+      manager.off('stack-item-added', update)
+      manager.off('stack-item-popped', update)
+      manager.off('stack-cleared', update)
+      window.removeEventListener('keydown', onKey)
+    }
+  }, [manager])
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => manager.undo()} disabled={!stacks.undo}>
+        <span aria-hidden="true">↶ </span>
+        {t('undo')}
+      </button>
+      <button type="button" className="btn" onClick={() => manager.redo()} disabled={!stacks.redo}>
+        <span aria-hidden="true">↷ </span>
+        {t('redo')}
+      </button>
+    </>
+  )
+}
