@@ -48,6 +48,8 @@ export interface PriorityActionView {
   /** Partner organisations, deduplicated. */
   readonly partners: string[]
   readonly dueDate: string | null
+  /** When the action is next reviewed. */
+  readonly reviewDate: string | null
   readonly status: ActionStatus
   readonly createdAt: number | null
   /** The action's live map, to observe. */
@@ -100,6 +102,7 @@ function toView(order: readonly string[], id: string, map: Y.Map<unknown>): Prio
     leadUserId: readNullableString(map.get(KEYS.leadUserId)),
     partners: readNames(asArray(map.get(KEYS.partners))?.toArray() ?? []),
     dueDate: readDate(map.get(KEYS.dueDate)),
+    reviewDate: readDate(map.get(KEYS.reviewDate)),
     status: readStatus(map.get(KEYS.status)),
     createdAt: readNumber(map.get(KEYS.createdAt)),
     map,
@@ -217,6 +220,13 @@ export function setActionDueDate(doc: Y.Doc, id: ActionId, dueDate: string | nul
   const action = requireAction(doc, id)
   const value = dueDate === null ? null : requireDate(dueDate, 'Due date')
   doc.transact(() => action.set(KEYS.dueDate, value), origin)
+}
+
+/** Sets when the action is next reviewed (`YYYY-MM-DD`), or clears it. */
+export function setActionReviewDate(doc: Y.Doc, id: ActionId, reviewDate: string | null, origin: TxOrigin = LOCAL_ORIGIN): void {
+  const action = requireAction(doc, id)
+  const value = reviewDate === null ? null : requireDate(reviewDate, 'Review date')
+  doc.transact(() => action.set(KEYS.reviewDate, value), origin)
 }
 
 /**

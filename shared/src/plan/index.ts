@@ -3,9 +3,9 @@
  * accessors for the UI to bind to, validated mutators, rendering to JSON and snapshot
  * restore. Runs in the browser and in Node.
  */
-export { ROOT_KEYS, META_KEYS, ITEM_KEYS, SECTION_ITEM_KEYS, ACTION_KEYS, MEASURE_KEYS, PROGRESS_KEYS, RESULTS_CHAIN } from './keys'
+export { ROOT_KEYS, COLLAB_ROOT_KEYS, PANDA_ANSWER_PREFIX, META_KEYS, ITEM_KEYS, SECTION_ITEM_KEYS, ACTION_KEYS, MEASURE_KEYS, PROGRESS_KEYS, COMMENT_KEYS, AGENDA_KEYS, HUI_KEYS, RESULTS_CHAIN } from './keys'
 export type { ResultsChainStep } from './keys'
-export { getPlanRoots, getEnvironment, initPlanDoc, getPlanMeta, setPlanMetaField } from './roots'
+export { getPlanRoots, getEnvironment, initPlanDoc, getPlanMeta, setPlanMetaField, setPlanReviewDate } from './roots'
 export type { PlanRoots, PlanInit, PlanMetaView, PlanMetaFields } from './roots'
 export { replaceText, wellFormed } from './text'
 export { isIsoDate, isActionStatus, isMeasureFrequency, normaliseName } from './values'
@@ -31,6 +31,7 @@ export {
   setActionStatus,
   setActionLead,
   setActionDueDate,
+  setActionReviewDate,
   linkFocusArea,
   unlinkFocusArea,
   setActionPartners,
@@ -72,7 +73,78 @@ export {
   MonitoringMeasureJson,
   ProgressEntryJson,
   PriorityActionJson,
+  AgreementJson,
+  AgreedMarkJson,
+  CommentThreadJson,
+  HuiJson,
+  PandaJson,
   PlanJson,
   toPlanJson,
 } from './json'
 export { restorePlanState, planStateFromDoc, planDocFromState } from './restore'
+export { partnerKey, partnerAffiliation, partnersOf } from './partners'
+export type { Partner, PartnerKey } from './partners'
+export { fingerprint, canonicalJson } from './fingerprint'
+export {
+  AGREEMENT_POSITIONS,
+  AGREEMENT_TARGET_KINDS,
+  AgreementPosition,
+  AgreementTargetKind,
+  AgreementTarget,
+  AgreementRecord,
+  AgreedMark,
+  targetKey,
+  parseTargetKey,
+  agreementKey,
+  parseAgreementKey,
+  recordPosition,
+  withdrawPosition,
+  positionsOn,
+  allPositions,
+  agreedMarkOf,
+  allAgreedMarks,
+  setAgreedMark,
+} from './agreements'
+export type { RecordPositionInput } from './agreements'
+export {
+  agreementContent,
+  agreementTargetsOf,
+  fingerprintsOf,
+  currentFingerprint,
+  summariseAgreement,
+  agreementOn,
+  agreedStateOf,
+  agreedStateOn,
+} from './agreement-rules'
+export type { AgreementState, AgreementSummary, PartnerPosition, AgreedState } from './agreement-rules'
+export { COMMENT_TARGET_KINDS, CommentTarget, CommentMessage, MAX_COMMENT_LENGTH, startThread, replyToThread, setThreadResolved, listThreads } from './comments'
+export type { CommentThreadView } from './comments'
+export {
+  AGENDA_KINDS,
+  AgendaKind,
+  HUI_STEP_IDS,
+  FacilitatorFocus,
+  ParkedTopic,
+  Attendance,
+  addAgendaItem,
+  updateAgendaItem,
+  removeAgendaItem,
+  moveAgendaItem,
+  listAgenda,
+  addDefaultAgenda,
+  getHuiState,
+  startHui,
+  endHui,
+  setCurrentAgendaItem,
+  setFacilitatorFocus,
+  timeLeftMs,
+  parkTopic,
+  setParkedResolved,
+  listParkingLot,
+  attendanceKey,
+  markAttendance,
+  listAttendance,
+} from './hui'
+export type { AgendaItemView, AgendaItemInput, HuiState } from './hui'
+export { PANDA_STAGES, PANDA_PROMPTS, isPandaPrompt, pandaAnswer, isPandaDone, setPandaDone } from './panda'
+export type { PandaStageId, PandaPromptId } from './panda'

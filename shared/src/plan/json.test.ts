@@ -45,7 +45,7 @@ describe('toPlanJson', () => {
     expect(PlanJson.parse(json)).toEqual(json)
     expect(json).toMatchObject({
       schemaVersion: SCHEMA_VERSION,
-      meta: { title: 'Mahere ROCC', community: 'Ngāti Awa', district: 'Bay of Plenty', createdAt: '2025-01-20T00:00:00.000Z' },
+      meta: { title: 'Mahere ROCC', community: 'Ngāti Awa', district: 'Bay of Plenty', createdAt: '2025-01-20T00:00:00.000Z', reviewDate: null },
       focusAreas: [
         { id: meth, title: 'Methamphetamine harm in Whakatāne', description: { type: 'doc', content: [] } },
         { id: youth, title: 'Rangatahi', description: paragraph('Young people drawn into dealing') },
@@ -66,6 +66,7 @@ describe('toPlanJson', () => {
         leadUserId: null,
         partners: ['Health NZ', 'Ōpōtiki College'],
         dueDate: '2025-12-01',
+        reviewDate: null,
         status: 'agreed',
         measures: [{ id: measure, name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' }],
         progress: [
@@ -97,7 +98,7 @@ describe('toPlanJson', () => {
   it('renders an empty document', () => {
     const json = toPlanJson(new Y.Doc())
     expect(PlanJson.parse(json)).toEqual(json)
-    expect(json.meta).toEqual({ title: '', community: '', district: null, createdAt: '1970-01-01T00:00:00.000Z' })
+    expect(json.meta).toEqual({ title: '', community: '', district: null, createdAt: '1970-01-01T00:00:00.000Z', reviewDate: null })
   })
 
   it('never throws on garbage, and always passes PlanJson.parse', () => {
@@ -155,7 +156,7 @@ describe('toPlanJson', () => {
     roots.actions.set('empty-action', new Y.Map())
     const json = toPlanJson(doc)
     expect(() => PlanJson.parse(json)).not.toThrow()
-    expect(json.meta).toEqual({ title: '', community: '', district: null, createdAt: '1970-01-01T00:00:00.000Z' })
+    expect(json.meta).toEqual({ title: '', community: '', district: null, createdAt: '1970-01-01T00:00:00.000Z', reviewDate: null })
     expect(json.schemaVersion).toBe(SCHEMA_VERSION)
     expect(json.focusAreas.map((focusArea) => focusArea.id)).toContain('bare')
     expect(json.focusAreas.find((focusArea) => focusArea.id === 'bare')).toEqual({

@@ -4,7 +4,11 @@ import { ActionStatus, MeasureFrequency } from '../domain'
 import { SCHEMA_VERSION } from '../protocol'
 import { focusAreaOrder, linkedFocusAreaIds } from './actions'
 import { orderedEntries } from './collection'
+import { AgreementPosition, AgreementTarget, allAgreedMarks, allPositions } from './agreements'
+import { CommentTarget, listThreads } from './comments'
+import { AgendaKind, getHuiState, listAgenda, listAttendance, listParkingLot } from './hui'
 import { ACTION_KEYS, META_KEYS, RESULTS_CHAIN, SECTION_ITEM_KEYS } from './keys'
+import { isPandaDone, PANDA_PROMPTS, pandaAnswer } from './panda'
 import { measuresOfAction, progressOfAction } from './monitoring'
 import { emptyRichText, fragmentToJSON } from './richtext'
 import { getPlanRoots } from './roots'
@@ -62,6 +66,7 @@ export const PlanMetaJson = z.object({
   community: z.string(),
   district: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  reviewDate: IsoDate.nullable(),
 })
 export type PlanMetaJson = z.infer<typeof PlanMetaJson>
 
@@ -106,11 +111,78 @@ export const PriorityActionJson = z.object({
   leadUserId: z.string().nullable(),
   partners: z.array(z.string()),
   dueDate: IsoDate.nullable(),
+  reviewDate: IsoDate.nullable(),
   status: ActionStatus,
   measures: z.array(MonitoringMeasureJson),
   progress: z.array(ProgressEntryJson),
 })
 export type PriorityActionJson = z.infer<typeof PriorityActionJson>
+
+const TimeJson = z.iso.datetime()
+
+export const AgreementJson = z.object({
+  target: AgreementTarget,
+  partner: z.string(),
+  position: AgreementPosition,
+  comment: z.string(),
+  recordedBy: z.string(),
+  recordedByName: z.string(),
+  recordedAt: TimeJson,
+  fingerprint: z.string(),
+})
+export type AgreementJson = z.infer<typeof AgreementJson>
+
+export const AgreedMarkJson = z.object({
+  target: AgreementTarget,
+  snapshotId: z.string(),
+  label: z.string(),
+  at: TimeJson,
+  by: z.string(),
+  byName: z.string(),
+  fingerprint: z.string(),
+})
+export type AgreedMarkJson = z.infer<typeof AgreedMarkJson>
+
+export const CommentThreadJson = z.object({
+  id: z.string(),
+  target: CommentTarget,
+  createdBy: z.string(),
+  createdByName: z.string(),
+  createdAt: TimeJson,
+  resolved: z.boolean(),
+  messages: z.array(z.object({ id: z.string(), authorId: z.string(), authorName: z.string(), text: z.string(), at: TimeJson })),
+})
+export type CommentThreadJson = z.infer<typeof CommentThreadJson>
+
+export const HuiJson = z.object({
+  state: z.object({
+    huiId: z.string().nullable(),
+    active: z.boolean(),
+    startedAt: TimeJson.nullable(),
+    endedAt: TimeJson.nullable(),
+    currentItemId: z.string().nullable(),
+  }),
+  agenda: z.array(
+    z.object({
+      id: z.string(),
+      kind: AgendaKind,
+      title: z.string(),
+      stepId: z.string().nullable(),
+      target: AgreementTarget.nullable(),
+      durationMinutes: z.number().nullable(),
+    }),
+  ),
+  parkingLot: z.array(
+    z.object({ id: z.string(), text: z.string(), addedByName: z.string(), addedAt: TimeJson, huiId: z.string().nullable(), resolved: z.boolean() }),
+  ),
+  attendance: z.array(
+    z.object({ huiId: z.string(), userId: z.string(), name: z.string(), affiliation: z.string(), organisation: z.string().nullable(), at: TimeJson }),
+  ),
+})
+export type HuiJson = z.infer<typeof HuiJson>
+
+export const PandaJson = z.record(z.string(), z.object({ done: z.boolean(), answer: z.string() }))
+export type PandaJson = z.infer<typeof PandaJson>
 
 /** A whole plan; every list in display order. */
 export const PlanJson = z.object({
@@ -120,6 +192,14 @@ export const PlanJson = z.object({
   environment: RichTextJson,
   conditions: z.array(ConditionJson),
   actions: z.array(PriorityActionJson),
+  /** Each partner's position on each item. */
+  agreements: z.array(AgreementJson),
+  /** Items a facilitator marked agreed at a hui. */
+  agreedMarks: z.array(AgreedMarkJson),
+  comments: z.array(CommentThreadJson),
+  hui: HuiJson,
+  /** Answers to the problem-solving (PANDA) prompts, by prompt id. */
+  panda: PandaJson,
 })
 export type PlanJson = z.infer<typeof PlanJson>
 
@@ -150,6 +230,7 @@ function priorityAction(order: readonly string[], id: string, map: Y.Map<unknown
     leadUserId: readNullableString(map.get(ACTION_KEYS.leadUserId)),
     partners: readNames(asArray(map.get(ACTION_KEYS.partners))?.toArray() ?? []),
     dueDate: readDate(map.get(ACTION_KEYS.dueDate)),
+    reviewDate: readDate(map.get(ACTION_KEYS.reviewDate)),
     status: readStatus(map.get(ACTION_KEYS.status)),
     measures: measuresOfAction(map).map((measure) => ({
       id: measure.id,
@@ -192,10 +273,58 @@ export function toPlanJson(doc: Y.Doc): PlanJson {
       community: readText(roots.meta.get(META_KEYS.community)),
       district: readNullableString(roots.meta.get(META_KEYS.district)),
       createdAt: readIsoTime(readNumber(roots.meta.get(META_KEYS.createdAt))),
+      reviewDate: readDate(roots.meta.get(META_KEYS.reviewDate)),
     },
     focusAreas: sectionItems(roots.focusAreas),
     environment: fragmentToJSON(roots.environment),
     conditions: sectionItems(roots.conditions),
     actions: orderedEntries(roots.actions).map(({ id, map }) => priorityAction(order, id, map)),
+    ...collaborationJson(doc),
+  }
+}
+
+const iso = (ms: number | null) => (ms === null ? null : readIsoTime(ms))
+
+/** Agreement, discussion, the hui and the problem-solving guide, rendered leniently. */
+function collaborationJson(doc: Y.Doc): Pick<PlanJson, 'agreements' | 'agreedMarks' | 'comments' | 'hui' | 'panda'> {
+  const state = getHuiState(doc)
+  const panda: PandaJson = {}
+  for (const prompt of PANDA_PROMPTS) {
+    const answer = pandaAnswer(doc, prompt).toString()
+    const done = isPandaDone(doc, prompt)
+    if (answer !== '' || done) panda[prompt] = { done, answer }
+  }
+  return {
+    agreements: allPositions(doc).map(({ target, partner, record }) => ({ target, partner, ...record, recordedAt: readIsoTime(record.recordedAt) })),
+    agreedMarks: allAgreedMarks(doc).map(({ target, mark }) => ({ target, ...mark, at: readIsoTime(mark.at) })),
+    comments: listThreads(doc).map((thread) => ({
+      id: thread.id,
+      target: thread.target,
+      createdBy: thread.createdBy,
+      createdByName: thread.createdByName,
+      createdAt: readIsoTime(thread.createdAt),
+      resolved: thread.resolved,
+      messages: thread.messages.map((m) => ({ ...m, at: readIsoTime(m.at) })),
+    })),
+    hui: {
+      state: {
+        huiId: state.huiId,
+        active: state.active,
+        startedAt: iso(state.startedAt),
+        endedAt: iso(state.endedAt),
+        currentItemId: state.currentItemId,
+      },
+      agenda: listAgenda(doc).map(({ id, kind, title, stepId, target, durationMinutes }) => ({ id, kind, title, stepId, target, durationMinutes })),
+      parkingLot: listParkingLot(doc).map(({ id, text, addedByName, addedAt, huiId, resolved }) => ({
+        id,
+        text,
+        addedByName,
+        addedAt: readIsoTime(addedAt),
+        huiId,
+        resolved,
+      })),
+      attendance: listAttendance(doc).map((a) => ({ ...a, at: readIsoTime(a.at) })),
+    },
+    panda,
   }
 }

@@ -14,6 +14,18 @@
  *                        activity/output/outcome/impact: Y.XmlFragment, lead, leadUserId,
  *                        partners: Y.Array<string>, dueDate, status,
  *                        measures: Y.Map<id, Y.Map> [4], progress: Y.Map<id, Y.Map> [4], createdAt
+ *
+ * Agreement, hui and discussion (each its own root, so no client ever has to create a
+ * nested type lazily, which two clients would do at once and one would lose):
+ * agreements    Y.Map<agreementKey, AgreementRecord>   a partner's position on an item
+ * agreedMarks   Y.Map<targetKey, AgreedMark>           written by the server when a facilitator marks an item agreed
+ * comments      Y.Map<id, Y.Map>   id, target, createdBy..., resolved, messages: Y.Array<CommentMessage>
+ * huiState      Y.Map    huiId, active, startedAt, endedAt, currentItemId, currentItemStartedAt, focus
+ * huiAgenda     Y.Map<id, Y.Map>   id, order, kind, title, stepId, target, durationMinutes
+ * parkingLot    Y.Map<id, ParkedTopic>
+ * attendance    Y.Map<huiId|userId, Attendance>
+ * pandaDone     Y.Map<promptId, boolean>
+ * panda.<promptId>  Y.Text          the plan's answer to one problem-solving prompt
  * ```
  *
  * Collections are maps keyed by id with an `order` key (a fractional index) rather than
@@ -31,6 +43,21 @@ export const ROOT_KEYS = {
   actions: 'actions',
 } as const
 
+/** Top-level types for agreement, the hui and discussion (see the layout above). */
+export const COLLAB_ROOT_KEYS = {
+  agreements: 'agreements',
+  agreedMarks: 'agreedMarks',
+  comments: 'comments',
+  huiState: 'huiState',
+  huiAgenda: 'huiAgenda',
+  parkingLot: 'parkingLot',
+  attendance: 'attendance',
+  pandaDone: 'pandaDone',
+} as const
+
+/** Prefix of the root Y.Text holding the plan's answer to one PANDA prompt. */
+export const PANDA_ANSWER_PREFIX = 'panda.'
+
 /** Keys of the `meta` map. */
 export const META_KEYS = {
   title: 'title',
@@ -38,6 +65,8 @@ export const META_KEYS = {
   district: 'district',
   createdAt: 'createdAt',
   schemaVersion: 'schemaVersion',
+  /** When the plan as a whole is next reviewed (YYYY-MM-DD or null). */
+  reviewDate: 'reviewDate',
 } as const
 
 /** Keys every ordered item (focus area, condition, action, measure) carries. */
@@ -71,6 +100,8 @@ export const ACTION_KEYS = {
   leadUserId: 'leadUserId',
   partners: 'partners',
   dueDate: 'dueDate',
+  /** When the action is next reviewed (YYYY-MM-DD or null). */
+  reviewDate: 'reviewDate',
   status: 'status',
   measures: 'measures',
   progress: 'progress',
@@ -97,4 +128,38 @@ export const PROGRESS_KEYS = {
   authorId: 'authorId',
   authorName: 'authorName',
   createdAt: 'createdAt',
+} as const
+
+/** Keys of a comment thread. */
+export const COMMENT_KEYS = {
+  id: 'id',
+  target: 'target',
+  createdBy: 'createdBy',
+  createdByName: 'createdByName',
+  createdAt: 'createdAt',
+  resolved: 'resolved',
+  resolvedBy: 'resolvedBy',
+  messages: 'messages',
+} as const
+
+/** Keys of a hui agenda item. */
+export const AGENDA_KEYS = {
+  ...ITEM_KEYS,
+  kind: 'kind',
+  title: 'title',
+  stepId: 'stepId',
+  target: 'target',
+  durationMinutes: 'durationMinutes',
+} as const
+
+/** Keys of the hui state map. */
+export const HUI_KEYS = {
+  huiId: 'huiId',
+  active: 'active',
+  startedAt: 'startedAt',
+  startedBy: 'startedBy',
+  endedAt: 'endedAt',
+  currentItemId: 'currentItemId',
+  currentItemStartedAt: 'currentItemStartedAt',
+  focus: 'focus',
 } as const

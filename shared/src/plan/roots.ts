@@ -3,7 +3,7 @@ import { LOCAL_ORIGIN, type TxOrigin } from '../origin'
 import { SCHEMA_VERSION } from '../protocol'
 import { META_KEYS, ROOT_KEYS } from './keys'
 import { replaceText, wellFormed } from './text'
-import { asText, normaliseName, readNullableString, readNumber, requireNullableString, requireString } from './values'
+import { asText, normaliseName, readDate, readNullableString, readNumber, requireDate, requireNullableString, requireString } from './values'
 
 /** The top-level types of a plan document, each with its Yjs type. */
 export interface PlanRoots {
@@ -79,6 +79,8 @@ export interface PlanMetaView {
   readonly district: string | null
   readonly createdAt: number | null
   readonly schemaVersion: number | null
+  /** When the plan as a whole is next reviewed. */
+  readonly reviewDate: string | null
   /** The live `meta` map, to observe. */
   readonly map: Y.Map<unknown>
 }
@@ -92,8 +94,15 @@ export function getPlanMeta(doc: Y.Doc): PlanMetaView {
     district: readNullableString(meta.get(META_KEYS.district)),
     createdAt: readNumber(meta.get(META_KEYS.createdAt)),
     schemaVersion: readNumber(meta.get(META_KEYS.schemaVersion)),
+    reviewDate: readDate(meta.get(META_KEYS.reviewDate)),
     map: meta,
   }
+}
+
+/** Sets when the plan as a whole is next reviewed (`YYYY-MM-DD`), or clears it. */
+export function setPlanReviewDate(doc: Y.Doc, reviewDate: string | null, origin: TxOrigin = LOCAL_ORIGIN): void {
+  const value = reviewDate === null ? null : requireDate(reviewDate, 'Review date')
+  doc.transact(() => getPlanRoots(doc).meta.set(META_KEYS.reviewDate, value), origin)
 }
 
 /** The meta fields people may change, with their value types. */
