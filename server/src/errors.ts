@@ -13,6 +13,7 @@ const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   email_taken: 409,
   last_facilitator: 409,
+  not_agreed: 409,
   invite_expired: 410,
   invite_revoked: 410,
   payload_too_large: 413,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { Affiliation, Role } from './domain'
+import { ActionStatus, Affiliation, Role } from './domain'
+import { AgreedMark, AgreementTarget } from './plan/agreements'
 
 /**
  * The HTTP contract's request bodies and response shapes. The server validates every body
@@ -19,6 +20,7 @@ export const API_ERROR_CODES = [
   'conflict',
   'email_taken',
   'last_facilitator',
+  'not_agreed',
   'invite_expired',
   'invite_revoked',
   'payload_too_large',
@@ -202,4 +204,109 @@ export interface AuditEvent {
   actor: { id: string; name: string } | null
   details: Record<string, unknown>
   createdAt: string
+}
+
+// --- Agreement, hui, tracker, exports, diff (see README) ---------------------------------
+
+/** Mark an item agreed at a hui (facilitators). The server checks every partner present agrees. */
+export const MarkAgreedBody = z.object({
+  target: AgreementTarget,
+  /** Label of the named snapshot taken; default "Agreed at hui, <date>". */
+  label: trimmed(1, 200).optional(),
+})
+export type MarkAgreedBody = z.infer<typeof MarkAgreedBody>
+
+export interface MarkAgreedResult {
+  target: AgreementTarget
+  mark: AgreedMark
+  snapshot: SnapshotSummary
+}
+
+export interface HuiEndResult {
+  /** The named snapshot that keeps the minutes ("Minutes of hui, <date>"). */
+  snapshot: SnapshotSummary
+  huiId: string | null
+}
+
+const flag = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true')
+
+/** `GET /api/tracker` query: every filter optional; all given filters apply together. */
+export const TrackerQuery = z.object({
+  /** Actions I lead. */
+  mine: flag,
+  /** Actions my organisation leads or partners in (in any plan I belong to). */
+  organisation: flag,
+  overdue: flag,
+  atRisk: flag,
+  planId: z.string().max(64).optional(),
+  district: z.string().max(100).optional(),
+  /** Include actions not yet agreed (default: agreed, in progress, at risk, done, or marked agreed). */
+  all: flag,
+  sort: z.enum(['due', 'plan', 'status']).optional(),
+})
+export type TrackerQuery = z.input<typeof TrackerQuery>
+
+export interface TrackerRow {
+  planId: string
+  planTitle: string
+  community: string
+  district: string | null
+  actionId: string
+  title: string
+  lead: string
+  leadUserId: string | null
+  partners: string[]
+  dueDate: string | null
+  /** The action's review date, or the plan's when the action has none. */
+  reviewDate: string | null
+  status: ActionStatus
+  /** Marked agreed at a hui. */
+  agreed: boolean
+  changedSinceAgreed: boolean
+  overdue: boolean
+  reviewDue: boolean
+  lastProgress: { date: string; note: string; authorName: string; status: ActionStatus | null } | null
+}
+
+export interface TrackerResponse {
+  /** Reviews due (today or earlier) first, then the rest in the requested order. */
+  rows: TrackerRow[]
+  /** Date the server used for "today", overdue and due reviews (YYYY-MM-DD, Pacific/Auckland). */
+  today: string
+}
+
+/** One run of text in a word diff. */
+export interface DiffPart {
+  kind: 'same' | 'added' | 'removed'
+  text: string
+}
+
+export interface FieldDiff {
+  /** 'title', 'description', 'activity', 'output', 'outcome', 'impact', 'lead', 'partners', 'dueDate', 'status', 'measures', 'environment', ... */
+  field: string
+  before: string
+  after: string
+  parts: DiffPart[]
+}
+
+export interface ItemDiff {
+  id: string
+  title: string
+  change: 'added' | 'removed' | 'changed'
+  fields: FieldDiff[]
+}
+
+export interface SectionDiff {
+  section: 'meta' | 'focusAreas' | 'environment' | 'conditions' | 'actions' | 'monitoring'
+  items: ItemDiff[]
+}
+
+export interface PlanDiff {
+  from: { snapshotId: string | null; label: string; at: string }
+  to: { snapshotId: string | null; label: string; at: string }
+  sections: SectionDiff[]
+  unchanged: boolean
 }

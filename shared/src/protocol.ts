@@ -69,6 +69,12 @@ export const CloseCode = {
   PlanNotFound: 4404,
   /** The client speaks another major version of the plan schema. */
   IncompatibleSchema: 4426,
+  /**
+   * An edit broke a rule of the plan (a position recorded for another partner, a comment
+   * in someone else's name, a facilitator-only change): refused whole, not applied, stored
+   * or broadcast. The client's copy holds what the server refused; it must discard it.
+   */
+  EditRefused: 4422,
   /** The socket could not keep up with the plan's traffic; reconnect to resync. */
   SlowConsumer: 4508,
   /** The plan could not be loaded from storage; refusing rather than serving nothing. */
@@ -85,6 +91,7 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.Forbidden]: 'not a member of this plan',
   [CloseCode.PlanNotFound]: 'plan not found',
   [CloseCode.IncompatibleSchema]: 'incompatible client version',
+  [CloseCode.EditRefused]: 'edit not allowed',
   [CloseCode.SlowConsumer]: 'connection too slow',
   [CloseCode.PlanUnavailable]: 'plan temporarily unavailable',
 }

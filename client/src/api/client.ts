@@ -1,5 +1,11 @@
 import type {
+  AgreementTarget,
   AuditEvent,
+  HuiEndResult,
+  MarkAgreedResult,
+  PlanDiff,
+  TrackerQuery,
+  TrackerResponse,
   CreateInviteBody,
   CreatePlanBody,
   Invite,
@@ -85,4 +91,25 @@ export const api = {
     request<{ restored: string; before: SnapshotSummary }>('POST', `/api/plans/${enc(planId)}/snapshots/${enc(snapshotId)}/restore`),
 
   audit: (planId: string) => request<AuditEvent[]>('GET', `/api/plans/${enc(planId)}/audit`),
+
+  markAgreed: (planId: string, target: AgreementTarget, label?: string) =>
+    request<MarkAgreedResult>('POST', `/api/plans/${enc(planId)}/agreements/mark`, { target, ...(label ? { label } : {}) }),
+  endHui: (planId: string) => request<HuiEndResult>('POST', `/api/plans/${enc(planId)}/hui/end`),
+  tracker: (query: TrackerQuery = {}) => {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value))
+    const search = params.toString()
+    return request<TrackerResponse>('GET', `/api/tracker${search ? `?${search}` : ''}`)
+  },
+  /** `to` defaults to the plan as it is now. */
+  diff: (planId: string, from: string, to?: string) =>
+    request<PlanDiff>('GET', `/api/plans/${enc(planId)}/diff?from=${enc(from)}${to ? `&to=${enc(to)}` : ''}`),
+  importPlan: (exported: unknown) => request<PlanSummary>('POST', '/api/plans/import', exported),
 }
+
+/** Addresses of a plan's downloads (the browser fetches them with the session cookie). */
+export const exportUrls = (planId: string) => ({
+  json: `/api/plans/${enc(planId)}/export.json`,
+  actionsCsv: `/api/plans/${enc(planId)}/export/actions.csv`,
+  monitoringCsv: `/api/plans/${enc(planId)}/export/monitoring.csv`,
+})
