@@ -1,11 +1,12 @@
 import type { RawData, WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason, getPlanMeta, initPlanDoc, toPlanJson } from '@hononga/shared'
+import { CloseCode, CloseReason, initPlanDoc, toPlanJson } from '@hononga/shared'
 import type { CollabService, NewPlanInit } from '../app-env'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
 import { Connection, type SocketIdentity } from './connection'
+import { checkEdit } from './guards'
 import type { PlanBus } from './bus'
 import type { DocStore } from './doc-store'
 import { RegistryClosedError, RoomRegistry } from './registry'
@@ -38,8 +39,11 @@ export interface EngineOptions {
   membership(planId: string, userId: string): Pick<SocketIdentity, 'role' | 'affiliation' | 'organisation'> | null
   /** Display names for snapshot authors. */
   userNames(ids: string[]): Map<string, string>
-  /** Keeps the plans table's copy of title, community and district current. */
-  planChanged(planId: string, meta: NewPlanInit, at: number): void
+  /**
+   * The plan's content changed (called at most every 2 s while it is edited, and when it
+   * leaves memory): keeps derived tables current (the plans row, the action tracker).
+   */
+  planChanged(planId: string, doc: Y.Doc, at: number): void
 }
 
 export class PlanNotFoundError extends Error {}
@@ -244,6 +248,7 @@ export class CollabEngine implements CollabService {
     if (!stored) throw new PlanNotFoundError(planId)
     const room = new PlanRoom(planId, {
       queue: this.queue,
+      checkEdit,
       bus: this.options.bus,
       log: this.log,
       onBroken: (broken) => this.registry.drop(broken),
@@ -344,12 +349,11 @@ export class CollabEngine implements CollabService {
     if (room.destroyed) return
     if (room.timers.meta) clearTimeout(room.timers.meta)
     room.timers.meta = undefined
-    const meta = getPlanMeta(room.doc)
-    this.options.planChanged(
-      room.planId,
-      { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district },
-      this.options.now(),
-    )
+    try {
+      this.options.planChanged(room.planId, room.doc, this.options.now())
+    } catch (error) {
+      this.log.error({ planId: room.planId, event: 'plan.derived_update_failed', err: error }, 'could not update what is derived from the plan')
+    }
   }
 
   private pingAll(): void {

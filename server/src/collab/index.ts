@@ -1,5 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
+import { getPlanMeta } from '@hononga/shared'
 import { findMembership } from '../db/members'
+import { refreshTrackedActions } from '../db/tracker'
 import type { Config } from '../config'
 import type { Db } from '../db/open'
 import { plans, users } from '../db/schema'
@@ -41,11 +43,13 @@ export function createCollabEngine({ db, config, log, now, wrapStore, bus = sing
           .all()
           .map((u) => [u.id, u.name]),
       ),
-    planChanged: (planId, meta, at) => {
+    planChanged: (planId, doc, at) => {
+      const meta = getPlanMeta(doc)
       db.update(plans)
-        .set({ title: meta.title, community: meta.community, district: meta.district, updatedAt: at })
+        .set({ title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district, updatedAt: at })
         .where(eq(plans.id, planId))
         .run()
+      refreshTrackedActions(db, planId, doc, at)
     },
   })
 }

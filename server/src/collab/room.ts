@@ -14,6 +14,11 @@ import type { QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
 /** What a room needs from the engine around it. */
 export interface RoomContext {
   queue: WriteQueue
+  /**
+   * Checks an edit against the plan's rules before it is applied (collab/guards.ts):
+   * returns null to accept it, or the reason it is refused.
+   */
+  checkEdit(doc: Y.Doc, update: Uint8Array, connection: Connection): string | null
   bus: PlanBus
   log: Logger
   /** A write failed: the room's memory is ahead of storage and must be dropped. */
@@ -212,8 +217,18 @@ export class PlanRoom implements QueueClient {
       case SyncMessageType.Step2:
       case SyncMessageType.Update: {
         const update = decoding.readVarUint8Array(decoder)
-        if (canEdit(connection.identity.role)) Y.applyUpdate(this.doc, update, connection.origin)
-        else this.refuseEdit(connection, update)
+        if (!canEdit(connection.identity.role)) this.refuseEdit(connection, update)
+        else {
+          const refusal = this.ctx.checkEdit(this.doc, update, connection)
+          if (refusal !== null) {
+            // Refused whole: not applied, stored or broadcast. The client's copy holds it, so
+            // it cannot stay in sync: it is closed with a code that says so.
+            this.log.warn({ userId: connection.identity.userId, event: 'ws.edit_refused', reason: refusal }, 'refused an edit that breaks a plan rule')
+            connection.close(CloseCode.EditRefused)
+            return
+          }
+          Y.applyUpdate(this.doc, update, connection.origin)
+        }
         connection.editsReceived++
         if (connection.wantsAcks) this.acknowledge(connection)
         break
