@@ -195,6 +195,10 @@ export const AUDIT_EVENTS = [
   'invite.revoked',
   'snapshot.created',
   'snapshot.restored',
+  /** A facilitator marked an item agreed at a hui (details: target, snapshotId, label, partners). */
+  'item.agreed',
+  /** A facilitator ended a hui (details: huiId, snapshotId). */
+  'hui.ended',
 ] as const
 export type AuditEventType = (typeof AUDIT_EVENTS)[number]
 

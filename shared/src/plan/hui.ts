@@ -300,3 +300,10 @@ export function listAttendance(doc: Y.Doc, huiId?: string): Attendance[] {
   })
   return people.sort((a, b) => a.at - b.at || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
 }
+
+/** Calls `listener` after every change of the hui state (started, ended, item, focus); returns the unsubscribe. */
+export function observeHuiState(doc: Y.Doc, listener: () => void): () => void {
+  const root = huiStateRoot(doc)
+  root.observe(listener)
+  return () => root.unobserve(listener)
+}

@@ -133,6 +133,7 @@ export {
   listAgenda,
   addDefaultAgenda,
   getHuiState,
+  observeHuiState,
   startHui,
   endHui,
   setCurrentAgendaItem,
@@ -148,3 +149,10 @@ export {
 export type { AgendaItemView, AgendaItemInput, HuiState } from './hui'
 export { PANDA_STAGES, PANDA_PROMPTS, isPandaPrompt, pandaAnswer, isPandaDone, setPandaDone } from './panda'
 export type { PandaStageId, PandaPromptId } from './panda'
+export { diffText, richTextToPlain, diffPlans, diffItem, measureLine } from './diff'
+export { CSV_BOM, csvCell, toCsv, actionsCsv, monitoringCsv, ACTIONS_CSV_COLUMNS, MONITORING_CSV_COLUMNS } from './csv'
+export type { ActionsCsvOptions } from './csv'
+export { PLAN_EXPORT_FORMAT, PLAN_EXPORT_VERSION, PlanExport, toPlanExport } from './export'
+export { importPlanContent } from './import'
+export { minutesOf } from './minutes'
+export type { HuiMinutes } from './minutes'
