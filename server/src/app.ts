@@ -9,17 +9,22 @@ import { csrfMiddleware } from './auth/csrf'
 import { sessionMiddleware } from './auth/session'
 import { createAuthThrottles } from './auth/throttle'
 import { AppError } from './errors'
+import { agreementRoutes } from './routes/agreements'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { describeZodIssues } from './routes/body'
 import { clientRoutes } from './routes/client'
 import { healthRoutes } from './routes/health'
+import { huiRoutes } from './routes/hui'
 import { inviteRoutes } from './routes/invites'
 import { memberRoutes } from './routes/members'
 import { metricsRoutes } from './routes/metrics'
 import { planRoutes } from './routes/plans'
 import { snapshotRoutes } from './routes/snapshots'
 import { wsRoutes } from './routes/ws'
+import { trackerRoutes } from './routes/tracker'
+import { exportRoutes, IMPORT_MAX_BODY_BYTES, IMPORT_PATH } from './routes/exports'
+import { diffRoutes } from './routes/diff'
 
 /**
  * The Content-Security-Policy of every response: only this origin's own scripts, styles,
@@ -64,15 +69,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const throttles = createAuthThrottles(deps.config)
 
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY' }))
-  app.use(
-    '/api/*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.httpMaxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${deps.config.httpMaxBodyBytes} bytes`)
+        throw new AppError('payload_too_large', `The request body is larger than ${maxSize} bytes`)
       },
-    }),
-  )
+    })
+  const apiBodyLimit = limitBody(deps.config.httpMaxBodyBytes)
+  // An exported plan (POST /api/plans/import) may be larger than any other body.
+  const importBodyLimit = limitBody(Math.max(IMPORT_MAX_BODY_BYTES, deps.config.httpMaxBodyBytes))
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? importBodyLimit(c, next) : apiBodyLimit(c, next)))
   app.use('/api/*', async (c, next) => {
     await next()
     // Plans are private: keep them out of shared caches and the browser's back-forward cache.
@@ -90,6 +97,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', inviteRoutes(deps))
   app.route('/', auditRoutes(deps))
   app.route('/', snapshotRoutes(deps))
+  app.route('/', agreementRoutes(deps))
+  app.route('/', huiRoutes(deps))
+  app.route('/', trackerRoutes(deps))
+  app.route('/', exportRoutes(deps))
+  app.route('/', diffRoutes(deps))
   app.route('/', wsRoutes(deps))
   app.route('/', clientRoutes(deps.config.clientDist))
 

@@ -1,17 +1,20 @@
 import type { RawData, WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason, initPlanDoc, toPlanJson } from '@hononga/shared'
-import type { CollabService, NewPlanInit } from '../app-env'
+import { CloseCode, CloseReason, importPlanContent, initPlanDoc, toPlanJson, type PlanJson } from '@hononga/shared'
+import type { CollabService, EndHuiRequest, MarkAgreedRequest, NewPlanInit } from '../app-env'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
 import { Connection, type SocketIdentity } from './connection'
+import { recordAttendance, watchHuiStarts } from './attendance'
 import { checkEdit } from './guards'
 import type { PlanBus } from './bus'
 import type { DocStore } from './doc-store'
+import { endRunningHui, markItemAgreed } from './plan-actions'
 import { RegistryClosedError, RoomRegistry } from './registry'
 import { PlanRoom } from './room'
 import { SnapshotService } from './snapshots'
+import { refreshDerived } from './tracking'
 import { WriteQueue } from './write-queue'
 
 /** The outcome of authenticating an upgrade request, decided before any document byte is sent. */
@@ -44,6 +47,11 @@ export interface EngineOptions {
    * leaves memory): keeps derived tables current (the plans row, the action tracker).
    */
   planChanged(planId: string, doc: Y.Doc, at: number): void
+  /**
+   * Re-derives what is computed from the document (the action tracker) without marking the
+   * plan changed; `planChanged` when absent.
+   */
+  refreshDerived?(planId: string, doc: Y.Doc, at: number): void
 }
 
 export class PlanNotFoundError extends Error {}
@@ -99,15 +107,24 @@ export class CollabEngine implements CollabService {
 
   // --- CollabService ---------------------------------------------------------------------
 
-  async createPlanDocument(planId: string, init: NewPlanInit): Promise<void> {
+  async createPlanDocument(planId: string, init: NewPlanInit, template?: PlanJson): Promise<void> {
     const doc = new Y.Doc()
-    initPlanDoc(doc, { ...init, createdAt: this.options.now() })
-    await this.store.create(planId, Y.encodeStateAsUpdate(doc), this.options.now())
-    doc.destroy()
+    try {
+      initPlanDoc(doc, { ...init, createdAt: this.options.now() })
+      if (template) importPlanContent(doc, template, { source: 'server', reason: 'import' })
+      await this.store.create(planId, Y.encodeStateAsUpdate(doc), this.options.now())
+    } finally {
+      doc.destroy()
+    }
   }
 
   async renderPlan(planId: string) {
     return this.withRoom(planId, async (room) => toPlanJson(room.doc))
+  }
+
+  refreshDerived(planId: string): Promise<void> {
+    const derive = this.options.refreshDerived ?? this.options.planChanged
+    return refreshDerived(this, planId, (id, doc) => derive(id, doc, this.options.now()))
   }
 
   activeCount(planId: string): number {
@@ -141,6 +158,14 @@ export class CollabEngine implements CollabService {
 
   restoreSnapshot(planId: string, snapshotId: string, userId: string) {
     return this.withRoom(planId, (room) => this.snapshots.restore(room, snapshotId, userId))
+  }
+
+  markAgreed(planId: string, request: MarkAgreedRequest) {
+    return markItemAgreed(this, planId, request)
+  }
+
+  endHui(planId: string, request: EndHuiRequest) {
+    return endRunningHui(this, planId, request)
   }
 
   // --- Sockets ---------------------------------------------------------------------------
@@ -180,6 +205,7 @@ export class CollabEngine implements CollabService {
           connection.alive = true
         })
         room.attach(connection)
+        recordAttendance(room, [connection])
         for (const [data, isBinary] of held) room.receive(connection, data, isBinary)
       },
       (error: unknown) => {
@@ -261,6 +287,8 @@ export class CollabEngine implements CollabService {
       room.destroy()
       throw error
     }
+    // Observers die with the document when the room is destroyed.
+    watchHuiStarts(room)
     this.log.debug({ planId, event: 'plan.loaded', updates: stored.updates.length }, 'plan loaded')
     return room
   }
@@ -349,6 +377,10 @@ export class CollabEngine implements CollabService {
     if (room.destroyed) return
     if (room.timers.meta) clearTimeout(room.timers.meta)
     room.timers.meta = undefined
+    // A plan loaded only to be read (a render, the tracker) has not changed: its "last
+    // change" must not move.
+    if (!room.changedSinceDerived) return
+    room.changedSinceDerived = false
     try {
       this.options.planChanged(room.planId, room.doc, this.options.now())
     } catch (error) {

@@ -51,5 +51,6 @@ export function createCollabEngine({ db, config, log, now, wrapStore, bus = sing
         .run()
       refreshTrackedActions(db, planId, doc, at)
     },
+    refreshDerived: (planId, doc, at) => refreshTrackedActions(db, planId, doc, at),
   })
 }

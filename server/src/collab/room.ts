@@ -58,6 +58,8 @@ export class PlanRoom implements QueueClient {
   uncompacted = { count: 0, bytes: 0, since: 0 }
   /** Size of the stored state row, which a compaction rewrites. */
   stateBytes = 0
+  /** Content changed since derived tables (the plans row, the tracker) were last updated. */
+  changedSinceDerived = false
 
   private queuedCount = 0
   private persistedCount = 0
@@ -322,6 +324,7 @@ export class PlanRoom implements QueueClient {
     if (this.destroyed) return
     this.persistedCount += updates.length
     this.lastSeq = lastSeq
+    this.changedSinceDerived = true
     for (const { update, origin } of updates) {
       this.broadcastUpdate(update, origin)
       this.ctx.bus.publish(this.planId, update)

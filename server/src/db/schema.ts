@@ -39,6 +39,10 @@ export const plans = sqliteTable('plans', {
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** The plan-wide review date (YYYY-MM-DD) from the document's meta. */
+  reviewDate: text('review_date'),
+  /** When `tracked_actions` was last derived from the document; null = never (derive before use). */
+  trackedAt: integer('tracked_at'),
 })
 
 export const members = sqliteTable(
@@ -146,4 +150,42 @@ export const snapshots = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('snapshots_doc_idx').on(t.docId, t.createdAt)],
+)
+
+/**
+ * The action tracker: one row per priority action of every plan, derived from the plan's
+ * document (db/tracker.ts) so facilitators can follow actions across plans without the
+ * server opening each document. Never edited directly; rewritten from the document.
+ */
+export const trackedActions = sqliteTable(
+  'tracked_actions',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    actionId: text('action_id').notNull(),
+    title: text('title').notNull(),
+    /** The lead as named in the plan. */
+    lead: text('lead').notNull(),
+    /** The member who leads, when the plan names one. */
+    leadUserId: text('lead_user_id'),
+    /** JSON array of partner organisation names. */
+    partners: text('partners').notNull().default('[]'),
+    /** YYYY-MM-DD. */
+    dueDate: text('due_date'),
+    /** The action's own review date (YYYY-MM-DD); the plan's applies when null. */
+    reviewDate: text('review_date'),
+    status: text('status', { enum: ['proposed', 'agreed', 'in progress', 'at risk', 'done', 'stopped'] }).notNull(),
+    /** 1 when a facilitator marked the action agreed at a hui. */
+    agreed: integer('agreed', { mode: 'boolean' }).notNull().default(false),
+    changedSinceAgreed: integer('changed_since_agreed', { mode: 'boolean' }).notNull().default(false),
+    /** JSON `{ date, note, authorName, status }` of the latest progress report, or null. */
+    lastProgress: text('last_progress'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.actionId] }),
+    index('tracked_actions_lead_user_idx').on(t.leadUserId),
+    index('tracked_actions_due_idx').on(t.dueDate),
+  ],
 )

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { CreatePlanBody, type PlanDetail, type WsTicket } from '@hononga/shared'
-import type { AppDeps, AppEnv } from '../app-env'
+import { CreatePlanBody, type Affiliation, type PlanDetail, type PlanJson, type PlanSummary, type WsTicket } from '@hononga/shared'
+import type { AppDeps, AppEnv, SessionUser } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { recordAudit } from '../db/audit'
 import { newId } from '../db/ids'
@@ -21,33 +21,14 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/api/plans', async (c) => {
     const user = requireUser(c)
     const body = await readJsonBody(c, CreatePlanBody)
-    const planId = newId()
-    const now = deps.now()
-    const init = { title: body.title, community: body.community, district: body.district || null }
-    const affiliation = body.affiliation ?? 'police'
-    const organisation = body.organisation || null
-    deps.db.transaction((tx) => {
-      insertPlan(tx, { id: planId, ...init, createdBy: user.id, now })
-      insertMember(tx, { planId, userId: user.id, role: 'facilitator', affiliation, organisation, now })
-      recordAudit(tx, {
-        planId,
-        actorId: user.id,
-        event: 'plan.created',
-        details: { ...init, role: 'facilitator', affiliation, organisation },
-        at: now,
-      })
+    const plan = await createPlan(deps, user, {
+      title: body.title,
+      community: body.community,
+      district: body.district || null,
+      affiliation: body.affiliation ?? 'police',
+      organisation: body.organisation || null,
     })
-    try {
-      await deps.collab.createPlanDocument(planId, init)
-    } catch (error) {
-      // A plan without a document would be listed but never open: take the row back out.
-      deletePlan(deps.db, planId)
-      throw error
-    }
-    deps.log.info({ event: 'plan.created', planId, userId: user.id }, 'plan created')
-    const plan = getPlanForMember(deps.db, planId, user.id)
-    if (!plan) throw notFound()
-    return c.json(toPlanSummary(plan, deps.collab.activeCount(planId)), 201)
+    return c.json(plan, 201)
   })
 
   app.get('/api/plans', (c) => {
@@ -80,4 +61,51 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   return app
+}
+
+/** A plan about to be created, and the membership of the person creating it. */
+export interface NewPlan {
+  title: string
+  community: string
+  district: string | null
+  affiliation: Affiliation
+  organisation: string | null
+  /** Content to start from (an imported plan), written in before the plan is first stored. */
+  template?: PlanJson
+  /** More for the `plan.created` audit event (e.g. where an imported plan came from). */
+  auditDetails?: Record<string, unknown>
+}
+
+/**
+ * Creates a plan with `user` as its first facilitator: the row, the membership and the audit
+ * event in one transaction, then the document. A plan whose document cannot be stored is
+ * taken back out, so no plan is ever listed that cannot open.
+ */
+export async function createPlan(deps: AppDeps, user: SessionUser, plan: NewPlan): Promise<PlanSummary> {
+  const planId = newId()
+  const now = deps.now()
+  const init = { title: plan.title, community: plan.community, district: plan.district }
+  const { affiliation, organisation } = plan
+  deps.db.transaction((tx) => {
+    insertPlan(tx, { id: planId, ...init, createdBy: user.id, now })
+    insertMember(tx, { planId, userId: user.id, role: 'facilitator', affiliation, organisation, now })
+    recordAudit(tx, {
+      planId,
+      actorId: user.id,
+      event: 'plan.created',
+      details: { ...init, role: 'facilitator', affiliation, organisation, ...plan.auditDetails },
+      at: now,
+    })
+  })
+  try {
+    await deps.collab.createPlanDocument(planId, init, plan.template)
+  } catch (error) {
+    // A plan without a document would be listed but never open: take the row back out.
+    deletePlan(deps.db, planId)
+    throw error
+  }
+  deps.log.info({ event: 'plan.created', planId, userId: user.id, imported: plan.template !== undefined }, 'plan created')
+  const created = getPlanForMember(deps.db, planId, user.id)
+  if (!created) throw notFound()
+  return toPlanSummary(created, deps.collab.activeCount(planId))
 }

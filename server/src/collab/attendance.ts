@@ -1,0 +1,40 @@
+import { getHuiState, markAttendance, observeHuiState, type TxOrigin } from '@hononga/shared'
+import type { Connection } from './connection'
+import type { PlanRoom } from './room'
+
+const ATTENDANCE_ORIGIN: TxOrigin = Object.freeze({ source: 'server', reason: 'attendance' })
+
+/**
+ * Who attended a hui is recorded by the server, from the people it authenticated: everyone
+ * connected while the hui runs (viewers too, who cannot write to the plan themselves), the
+ * moment the hui starts or they arrive. A record cannot be forged or forgotten by a client.
+ */
+export function recordAttendance(room: PlanRoom, connections: Iterable<Connection>, at = Date.now()): void {
+  const hui = getHuiState(room.doc)
+  if (!hui.active || hui.huiId === null || room.destroyed) return
+  const huiId = hui.huiId
+  room.doc.transact(() => {
+    for (const { identity } of connections) {
+      markAttendance(
+        room.doc,
+        { huiId, userId: identity.userId, name: identity.name, affiliation: identity.affiliation, organisation: identity.organisation, at },
+        ATTENDANCE_ORIGIN,
+      )
+    }
+  }, ATTENDANCE_ORIGIN)
+}
+
+/**
+ * Records everyone present when a hui starts (a facilitator's edit makes it active).
+ * Returns the unsubscribe function.
+ */
+export function watchHuiStarts(room: PlanRoom): () => void {
+  let lastHuiId = getHuiState(room.doc).huiId
+  return observeHuiState(room.doc, () => {
+    const hui = getHuiState(room.doc)
+    if (!hui.active || hui.huiId === lastHuiId) return
+    lastHuiId = hui.huiId
+    // After the facilitator's transaction: a new one, with the server as origin.
+    queueMicrotask(() => recordAttendance(room, room.connections))
+  })
+}

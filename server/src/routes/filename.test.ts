@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { asciiFileName, attachment, fileBaseName } from './filename'
+
+describe('download file names', () => {
+  it('keeps macrons in filename* and gives an ASCII fallback', () => {
+    expect(attachment('Te Mahere o Whakatāne', '.hononga.json')).toBe(
+      `attachment; filename="Te Mahere o Whakatane.hononga.json"; filename*=UTF-8''Te%20Mahere%20o%20Whakat%C4%81ne.hononga.json`,
+    )
+    const encoded = /filename\*=UTF-8''(.+)$/.exec(attachment('Ōpōtiki (draft) 100%', '.actions.csv'))![1]!
+    expect(encoded).not.toMatch(/[()'*]/)
+    expect(decodeURIComponent(encoded)).toBe('Ōpōtiki (draft) 100%.actions.csv')
+  })
+
+  it('makes titles safe as file names', () => {
+    expect(fileBaseName('a/b\\c:"d"\n e')).toBe('a b c d e')
+    expect(fileBaseName('  ')).toBe('plan')
+    expect(fileBaseName('..hidden')).toBe('hidden')
+    expect(asciiFileName('Kāinga "kore" 日本 100%')).toBe('Kainga _kore_ __ 100_')
+    expect(fileBaseName('x'.repeat(500))).toHaveLength(120)
+  })
+})

@@ -1,0 +1,42 @@
+import { Hono } from 'hono'
+import { TrackerQuery, type TrackerResponse } from '@hononga/shared'
+import type { AppDeps, AppEnv } from '../app-env'
+import { requireUser } from '../auth/access'
+import { organisationsOfUser, stalePlansForUser, trackedActionsForUser } from '../db/tracker'
+import { readQuery } from './body'
+import { aucklandDate, selectTrackerRows } from './tracker-select'
+
+/** Plans whose tracker rows are re-derived in one request at most; the rest wait for the next. */
+export const MAX_PLANS_DERIVED_PER_REQUEST = 20
+
+/**
+ * The action tracker: the priority actions of every plan the person belongs to, read from
+ * the derived `tracked_actions` table (never by opening plans in a browser).
+ */
+export function trackerRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.get('/api/tracker', async (c) => {
+    const user = requireUser(c)
+    const query = readQuery(c, TrackerQuery)
+    // Plans changed since their rows were derived (or never derived) are brought up to date
+    // first, one at a time, through the engine.
+    for (const planId of stalePlansForUser(deps.db, user.id, MAX_PLANS_DERIVED_PER_REQUEST)) {
+      try {
+        await deps.collab.refreshDerived(planId)
+      } catch (error) {
+        deps.log.warn({ event: 'tracker.derive_failed', planId, userId: user.id, err: error }, 'could not bring a plan’s tracker rows up to date')
+      }
+    }
+    const today = aucklandDate(deps.now())
+    const actions = trackedActionsForUser(deps.db, user.id, {
+      ...(query.planId !== undefined ? { planId: query.planId } : {}),
+      ...(query.mine ? { leadUserId: user.id } : {}),
+    })
+    const rows = selectTrackerRows(actions, query, { userId: user.id, organisations: organisationsOfUser(deps.db, user.id), today })
+    const response: TrackerResponse = { rows, today }
+    return c.json(response)
+  })
+
+  return app
+}
