@@ -13,6 +13,11 @@ import { RequireSession } from './RequireSession'
 // The workspace (editor, Yjs, Tiptap) is its own chunk: the sign-in page and the plan list
 // load without it, which matters on a rural connection.
 const PlanWorkspace = lazy(() => import('../workspace/PlanWorkspace'))
+// The printable plan (read-only, no editor) is a chunk of its own too.
+const PrintPlanPage = lazy(() => import('../exports/PrintPlanPage'))
+// The minutes of a hui and the action tracker need no editor either: chunks of their own.
+const MinutesPage = lazy(() => import('../hui/MinutesPage'))
+const TrackerPage = lazy(() => import('../tracker/TrackerPage'))
 
 function Home() {
   const { me } = useSession()
@@ -41,6 +46,31 @@ export function App() {
           <Route path="/plans">
             <RequireSession>
               <PlanListPage />
+            </RequireSession>
+          </Route>
+          <Route path="/plans/:planId/print">
+            {(params) => (
+              <RequireSession>
+                <Suspense fallback={<Loading />}>
+                  <PrintPlanPage planId={params.planId} />
+                </Suspense>
+              </RequireSession>
+            )}
+          </Route>
+          <Route path="/plans/:planId/minutes/:snapshotId">
+            {(params) => (
+              <RequireSession>
+                <Suspense fallback={<Loading />}>
+                  <MinutesPage planId={params.planId} snapshotId={params.snapshotId} />
+                </Suspense>
+              </RequireSession>
+            )}
+          </Route>
+          <Route path="/tracker">
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <TrackerPage />
+              </Suspense>
             </RequireSession>
           </Route>
           <Route path="/plans/:planId/:step?">

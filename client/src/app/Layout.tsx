@@ -23,6 +23,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label={t('nav.main')} className="app-nav">
           {me && <Link href="/plans">{t('nav.plans')}</Link>}
+          {me && <Link href="/tracker">{t('tracker:nav')}</Link>}
         </nav>
         <div className="app-header-end">
           <label className="language-select">

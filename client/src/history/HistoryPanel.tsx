@@ -9,6 +9,7 @@ import { Dialog } from '../ui/Dialog'
 import { TextField } from '../ui/Field'
 import { Notice } from '../ui/Notice'
 import { PlanPreview } from './PlanPreview'
+import { SnapshotCompare } from './SnapshotCompare'
 import './history.css'
 
 
@@ -95,6 +96,7 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
           </Button>
         </form>
       )}
+      {snapshots && snapshots.length > 0 && <SnapshotCompare planId={planId} snapshots={snapshots} />}
       <h3 id={headingId}>{t('listTitle')}</h3>
       {snapshots === null && !error && <p role="status">{tc('status.loading')}</p>}
       {snapshots?.length === 0 && <p>{t('none')}</p>}

@@ -1,6 +1,8 @@
 import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getPriorityAction, type ActionId, type Member } from '@hononga/shared'
+import { AgreementPanel } from '../agreement/AgreementPanel'
+import { CommentsPanel } from '../comments/CommentsPanel'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
 import type { PlanSession } from '../sync/planSession'
@@ -77,6 +79,8 @@ export function ActionCard({
       )}
       <ResultsChain parts={parts} title={shownTitle} session={session} canEdit={canEdit} />
       <ActionDetails doc={doc} action={action} canEdit={canEdit} members={members} />
+      <AgreementPanel target={{ kind: 'action', id: action.id }} title={shownTitle} describedBy={headingId} />
+      <CommentsPanel target={{ kind: 'action', id: action.id }} title={shownTitle} describedBy={headingId} />
     </article>
   )
 }

@@ -8,6 +8,7 @@ import {
   setActionDueDate,
   setActionLead,
   setActionPartners,
+  setActionReviewDate,
   setActionStatus,
   type Member,
   type PriorityActionView,
@@ -30,6 +31,8 @@ export function memberNamed(members: readonly Member[], name: string): Member | 
  */
 export function ActionDetails({ doc, action, canEdit, members }: { doc: Y.Doc; action: PriorityActionView; canEdit: boolean; members: Member[] }) {
   const { t, i18n } = useTranslation('steps')
+  // Review dates belong to tracking actions over time: their words are the tracker's.
+  const { t: tr } = useTranslation('tracker')
   const membersListId = useId()
   const statusId = useId()
 
@@ -67,6 +70,10 @@ export function ActionDetails({ doc, action, canEdit, members }: { doc: Y.Doc; a
           <dd>{action.dueDate ? formatDate(action.dueDate, i18n.language) : <span className="empty-note">{t('actions.noDueDate')}</span>}</dd>
         </div>
         <div>
+          <dt>{tr('review.label')}</dt>
+          <dd>{action.reviewDate ? formatDate(action.reviewDate, i18n.language) : <span className="empty-note">{tr('review.none')}</span>}</dd>
+        </div>
+        <div>
           <dt>{t('actions.statusLabel')}</dt>
           <dd>
             <StatusBadge status={action.status} />
@@ -84,6 +91,11 @@ export function ActionDetails({ doc, action, canEdit, members }: { doc: Y.Doc; a
   const handleDueDate = (next: string) => {
     if (next === '') setActionDueDate(doc, action.id, null)
     else setActionDueDate(doc, action.id, next) // throws on a date that is not one: the field reverts
+  }
+
+  const handleReviewDate = (next: string) => {
+    if (next === '') setActionReviewDate(doc, action.id, null)
+    else setActionReviewDate(doc, action.id, next) // throws on a date that is not one: the field reverts
   }
 
   return (
@@ -110,6 +122,14 @@ export function ActionDetails({ doc, action, canEdit, members }: { doc: Y.Doc; a
           onCommit={handleDueDate}
           // A picked date is written at once; while a year is typed the input reports years
           // like 0002, which wait until the person leaves the field.
+          commitEarly={(draft) => isIsoDate(draft) && Number(draft.slice(0, 4)) >= 1900}
+        />
+        <CommitField
+          label={tr('review.label')}
+          type="date"
+          value={action.reviewDate ?? ''}
+          onCommit={handleReviewDate}
+          hint={tr('review.actionHint')}
           commitEarly={(draft) => isIsoDate(draft) && Number(draft.slice(0, 4)) >= 1900}
         />
         <div className="field">

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getPriorityAction, listMeasures, listProgressEntries, type ActionId, type Me, type Member } from '@hononga/shared'
+import { AgreementPanel } from '../agreement/AgreementPanel'
+import { CommentsPanel } from '../comments/CommentsPanel'
 import { useYText } from '../editor/useYText'
 import type { PlanSession } from '../sync/planSession'
 import { Announcer } from './Announcer'
@@ -57,6 +59,9 @@ export function ActionMonitoring({
       ) : (
         measures.length > 0 && <MeasureFacts measures={measures} entries={entries} />
       )}
+
+      <AgreementPanel target={{ kind: 'monitoring', id: actionId }} title={t('agreement:monitoringTitle', { title: shownTitle })} describedBy={headingId} />
+      <CommentsPanel target={{ kind: 'monitoring', id: actionId }} title={t('agreement:monitoringTitle', { title: shownTitle })} describedBy={headingId} />
 
       <h4>{t('progress.heading')}</h4>
       {canEdit && (

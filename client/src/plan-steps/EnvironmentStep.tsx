@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { getPlanRoots } from '@hononga/shared'
+import { CommentsPanel } from '../comments/CommentsPanel'
 import { RichTextEditor } from '../editor/RichTextEditor'
 import { SectionItemList } from './SectionItemList'
 import { StepSection } from './StepSection'
@@ -25,6 +26,7 @@ export function EnvironmentStep({ session, canEdit }: StepProps) {
           hideLabel
           placeholder={t('environment.understandingPlaceholder')}
         />
+        <CommentsPanel target={{ kind: 'environment', id: '' }} title={t('environment.understandingHeading')} />
       </div>
       <div className="step-part">
         <h3>{t('conditions.heading')}</h3>

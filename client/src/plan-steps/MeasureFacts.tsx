@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { MonitoringMeasureView, ProgressEntryView } from '@hononga/shared'
+import { MeasureChart } from './MeasureChart'
 import { MeasureSummary, useMeasureValue } from './MeasureSummary'
 
 /**
@@ -34,6 +35,7 @@ export function MeasureFacts({ measures, entries }: { measures: MonitoringMeasur
             </div>
           </dl>
           <MeasureSummary measure={measure} entries={entries} withBounds={false} />
+          <MeasureChart measure={measure} entries={entries} />
         </li>
       ))}
     </ul>

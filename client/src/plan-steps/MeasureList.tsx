@@ -18,6 +18,7 @@ import { Announcer } from './Announcer'
 import { CommitField } from './CommitField'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
 import { ItemControls } from './ItemControls'
+import { MeasureChart } from './MeasureChart'
 import { MeasureSummary } from './MeasureSummary'
 import { itemHeadingId } from './SectionItemCard'
 import { useOrderedList } from './useOrderedList'
@@ -132,6 +133,7 @@ export function MeasureList({
                   />
                 </div>
                 <MeasureSummary measure={measure} entries={entries} />
+                <MeasureChart measure={measure} entries={entries} />
               </li>
             )
           })}

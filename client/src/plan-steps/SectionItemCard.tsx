@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SectionItemView } from '@hononga/shared'
+import { AgreementPanel } from '../agreement/AgreementPanel'
+import { CommentsPanel } from '../comments/CommentsPanel'
 import { RichTextEditor } from '../editor/RichTextEditor'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
@@ -8,6 +10,9 @@ import type { PlanSession } from '../sync/planSession'
 
 /** Which list a section item belongs to: its strings live under this key of `steps`. */
 export type SectionKind = 'focusAreas' | 'conditions'
+
+/** What agreement and comments call each kind of section item. */
+const SECTION_TARGET = { focusAreas: 'focusArea', conditions: 'condition' } as const
 
 /** The id of an item's heading, for aria-labelledby and aria-describedby. */
 export function itemHeadingId(id: string): string {
@@ -78,6 +83,8 @@ export function SectionItemCard({
         hideLabel={!canEdit}
         placeholder={t(`${kind}.descriptionPlaceholder`)}
       />
+      <AgreementPanel target={{ kind: SECTION_TARGET[kind], id: item.id }} title={shownTitle} describedBy={headingId} />
+      <CommentsPanel target={{ kind: SECTION_TARGET[kind], id: item.id }} title={shownTitle} describedBy={headingId} />
     </article>
   )
 }

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ActionStatus } from '@hononga/shared'
+// Its own stylesheet: the tracker and the minutes show statuses without the steps' styles.
+import './status.css'
 
 /** A mark per status, so it reads without colour too (the text says it in full). */
 const STATUS_MARKS: Record<ActionStatus, string> = {

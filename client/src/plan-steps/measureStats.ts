@@ -29,3 +29,31 @@ export function progressTowardsTarget(measure: MonitoringMeasureView, latest: La
   if (!latest || measure.baseline === null || measure.target === null || measure.target === measure.baseline) return null
   return Math.round(((latest.value - measure.baseline) / (measure.target - measure.baseline)) * 100)
 }
+
+/** One reported value of a measure, on the day it was reported for. */
+export interface MeasurePoint {
+  date: string
+  value: number
+}
+
+/**
+ * A measure's values over time, oldest first, one per day: when two entries report the same
+ * day, the one added later stands (as in {@link latestValue}).
+ */
+export function measureSeries(measure: MonitoringMeasureView, entries: readonly ProgressEntryView[]): MeasurePoint[] {
+  const byDate = new Map<string, { value: number; createdAt: number }>()
+  for (const entry of entries) {
+    const value = entry.values[measure.id]
+    if (value === undefined || !Number.isFinite(value)) continue
+    const createdAt = entry.createdAt ?? 0
+    const kept = byDate.get(entry.date)
+    if (!kept || createdAt >= kept.createdAt) byDate.set(entry.date, { value, createdAt })
+  }
+  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, { value }]) => ({ date, value }))
+}
+
+/** A `YYYY-MM-DD` day as seconds since the epoch at midnight UTC (the chart's x values). */
+export function daySeconds(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  return Date.UTC(year, month - 1, day) / 1000
+}

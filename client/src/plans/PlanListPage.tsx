@@ -2,6 +2,7 @@ import type { PlanSummary } from '@hononga/shared'
 import { lazy, Suspense, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, NetworkError } from '../api/client'
+import { TemplateImport } from '../exports/TemplateImport'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
 import { TextField } from '../ui/Field'
@@ -51,6 +52,7 @@ export function PlanListPage() {
         </h1>
         {state.status === 'ready' && state.plans.length > 0 && newPlanButton}
       </div>
+      {state.status === 'ready' && <TemplateImport />}
 
       {state.status === 'loading' && (
         <p className="loading" role="status">

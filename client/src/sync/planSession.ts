@@ -106,6 +106,10 @@ export class PlanSession {
     this.provider = new WebsocketProvider(wsBase, options.planId, this.doc, {
       params: { [SCHEMA_QUERY_PARAM]: String(SCHEMA_VERSION), [ACKS_QUERY_PARAM]: '1' },
       WebSocketPolyfill: CountingWebSocket,
+      // Tabs of one plan sync through the server, not through BroadcastChannel: an edit built
+      // on another tab's edit before that tab's socket delivered it would reach the server
+      // ahead of what it builds on, and the server refuses such an update (4422).
+      disableBc: true,
       maxBackoffTime: 5_000,
     })
     this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder) => {

@@ -2,11 +2,18 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Redirect } from 'wouter'
 import { canEdit as roleCanEdit, getPlanMeta, type Me, type PlanDetail } from '@hononga/shared'
+import { PlanItemsProvider } from '../agreement/PlanItemsContext'
+import { ExportMenu } from '../exports/ExportMenu'
 import { HistoryPanel } from '../history/HistoryPanel'
+import { HuiBar } from '../hui/HuiBar'
+import { HuiButtons, HuiDialogs } from '../hui/HuiControls'
+import { useHui } from '../hui/useHui'
+import { PandaLayout, PandaToggleButton, usePandaGuide } from '../panda/PandaPanel'
 import { PeoplePanel } from '../people/PeoplePanel'
 import { STEPS, type StepId } from '../plan-steps'
 import { PresenceList } from '../presence/PresenceList'
 import { useSession } from '../session/SessionContext'
+import { PlanReviewDate } from '../tracker/PlanReviewDate'
 import type { PlanSession } from '../sync/planSession'
 import { useSyncState, useYChanges } from '../sync/useY'
 import { Dialog } from '../ui/Dialog'
@@ -92,6 +99,8 @@ function Loaded({
   const title = meta.title?.toString() || plan.title
   const community = meta.community?.toString() || plan.community
   const district = meta.district ?? plan.district
+  const hui = useHui({ planId, session, stepId: step.id, me, plan, canEdit: editable })
+  const guide = usePandaGuide()
 
   useEffect(() => {
     session.setLocation(stepId)
@@ -106,15 +115,20 @@ function Loaded({
 
   return (
     <div className="workspace">
+      <HuiBar hui={hui} />
       <header className="workspace-head">
         <div className="workspace-title">
           <h1>{title}</h1>
           <p className="workspace-place">{[community, district].filter(Boolean).join(' · ')}</p>
+          <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />
         </div>
         <div className="workspace-tools">
           <SyncStatus session={session} />
           <div className="workspace-buttons">
             {editable && <UndoButtons session={session} />}
+            <HuiButtons hui={hui} />
+            <PandaToggleButton guide={guide} />
+            <ExportMenu planId={planId} />
             <button type="button" className="btn" onClick={() => setPanel('history')}>
               {t('history')}
             </button>
@@ -138,21 +152,26 @@ function Loaded({
       {fromDevice && <p className="workspace-note">{t('fromDevice')}</p>}
       <PresenceList session={session} myId={me.id} stepLabel={(id) => tc(STEPS.find((s) => s.id === id)?.labelKey ?? id)} />
       <StepNav doc={session.doc} planId={planId} current={step.id} />
-      <div className="workspace-step">
-        {waiting ? (
-          <p className="loading" role="status">
-            {sync.kind === 'offline' ? t('offlineNoCopy') : t('sync.loading')}
-          </p>
-        ) : (
-          <StepComponent session={session} canEdit={editable} members={plan.members} me={me} />
-        )}
-      </div>
+      <PandaLayout guide={guide} session={session} canEdit={hui.isFacilitator}>
+        <div className="workspace-step">
+          {waiting ? (
+            <p className="loading" role="status">
+              {sync.kind === 'offline' ? t('offlineNoCopy') : t('sync.loading')}
+            </p>
+          ) : (
+            <PlanItemsProvider planId={planId} session={session} members={plan.members} me={me} role={plan.role} canEdit={editable}>
+              <StepComponent session={session} canEdit={editable} members={plan.members} me={me} />
+            </PlanItemsProvider>
+          )}
+        </div>
+      </PandaLayout>
       <Dialog open={panel === 'history'} title={t('historyTitle')} onClose={() => setPanel(null)}>
         <HistoryPanel planId={planId} role={plan.role} session={session} />
       </Dialog>
       <Dialog open={panel === 'people'} title={t('peopleTitle')} onClose={() => setPanel(null)}>
         <PeoplePanel planId={planId} plan={plan} me={me} onChanged={onPlanChanged} />
       </Dialog>
+      <HuiDialogs hui={hui} />
     </div>
   )
 }

@@ -1,0 +1,141 @@
+import type * as Y from 'yjs'
+import {
+  agreedMarkOf,
+  fingerprintsOf,
+  listThreads,
+  positionsOn,
+  targetKey,
+  toPlanJson,
+  type AgreedMark,
+  type AgreementRecord,
+  type AgreementTarget,
+  type CommentTarget,
+  type CommentThreadView,
+  type PartnerKey,
+  type PlanJson,
+} from '@hononga/shared'
+
+/** What one item's agreement panel shows: its current fingerprint, the positions and the mark. */
+export interface ItemAgreement {
+  /** Fingerprint of the item's content now; null once the item is gone. */
+  fingerprint: string | null
+  records: ReadonlyMap<PartnerKey, AgreementRecord>
+  mark: AgreedMark | null
+}
+
+/** A comment thread as shown (the live Y.Map left out, so threads compare by value). */
+export type ThreadView = Omit<CommentThreadView, 'map'>
+
+const NO_AGREEMENT: ItemAgreement = { fingerprint: null, records: new Map(), mark: null }
+const NO_THREADS: readonly ThreadView[] = []
+
+/** `kind|id` of a comment target (the same shape as an agreement target's key). */
+export function commentKey(target: CommentTarget): string {
+  return `${target.kind}|${target.id}`
+}
+
+/**
+ * One reading of the plan document for every agreement panel and comment list on screen.
+ *
+ * Agreement is about an item's content, so each panel needs the item's fingerprint; rendering
+ * the plan to JSON once per item would be quadratic, and doing it on every keystroke wasteful.
+ * The store renders the plan once a burst of changes pauses (`delayMs` of quiet, and at least
+ * every `maxWaitMs` while people keep typing: a large plan takes ~10 ms to render), derives
+ * every item's fingerprint, positions, mark and threads, and hands each subscriber the same
+ * object as before unless its own item changed — so `useSyncExternalStore` re-renders only
+ * the panels whose item changed, not every panel while someone types.
+ */
+export class PlanItemStore {
+  private plan: PlanJson
+  private fingerprints = new Map<string, string>()
+  private agreements = new Map<string, { signature: string; value: ItemAgreement }>()
+  private threads = new Map<string, { signature: string; value: readonly ThreadView[] }>()
+  private readonly listeners = new Set<() => void>()
+  private timer: ReturnType<typeof setTimeout> | null = null
+  /** When the oldest change not yet read arrived. */
+  private pendingSince: number | null = null
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly delayMs = 250,
+    private readonly maxWaitMs = 1000,
+  ) {
+    this.plan = this.read()
+  }
+
+  /** Starts following the document; returns the function that stops (for a React effect). */
+  connect(): () => void {
+    const handleUpdate = () => this.schedule()
+    this.doc.on('update', handleUpdate)
+    // Changes made between construction and connection are read now.
+    this.flush()
+    return () => {
+      this.doc.off('update', handleUpdate)
+      if (this.timer !== null) clearTimeout(this.timer)
+      this.timer = null
+      this.pendingSince = null
+    }
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Reads the document now (after a change made here, so it shows at once). */
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.pendingSince = null
+    this.plan = this.read()
+    for (const listener of [...this.listeners]) listener()
+  }
+
+  /** The plan as last read (for "what changed" against a snapshot). */
+  currentPlan = (): PlanJson => this.plan
+
+  agreementOf(target: AgreementTarget): ItemAgreement {
+    const key = targetKey(target)
+    const fingerprint = this.fingerprints.get(key) ?? null
+    const records = positionsOn(this.doc, target)
+    const mark = agreedMarkOf(this.doc, target)
+    if (fingerprint === null && records.size === 0 && mark === null) return NO_AGREEMENT
+    const signature = JSON.stringify([fingerprint, [...records].sort(([a], [b]) => (a < b ? -1 : 1)), mark])
+    const cached = this.agreements.get(key)
+    if (cached?.signature === signature) return cached.value
+    const value = { fingerprint, records, mark }
+    this.agreements.set(key, { signature, value })
+    return value
+  }
+
+  threadsOn(target: CommentTarget): readonly ThreadView[] {
+    const key = commentKey(target)
+    return this.threads.get(key)?.value ?? NO_THREADS
+  }
+
+  private schedule(): void {
+    const now = Date.now()
+    this.pendingSince ??= now
+    if (this.timer !== null) clearTimeout(this.timer)
+    const wait = Math.max(0, Math.min(this.delayMs, this.pendingSince + this.maxWaitMs - now))
+    this.timer = setTimeout(() => this.flush(), wait)
+  }
+
+  private read(): PlanJson {
+    const plan = toPlanJson(this.doc)
+    this.fingerprints = fingerprintsOf(plan)
+    const grouped = new Map<string, ThreadView[]>()
+    for (const { map: _map, ...thread } of listThreads(this.doc)) {
+      const key = commentKey(thread.target)
+      grouped.set(key, [...(grouped.get(key) ?? []), thread])
+    }
+    const threads = new Map<string, { signature: string; value: readonly ThreadView[] }>()
+    for (const [key, list] of grouped) {
+      const signature = JSON.stringify(list)
+      const cached = this.threads.get(key)
+      threads.set(key, cached?.signature === signature ? cached : { signature, value: list })
+    }
+    this.threads = threads
+    return plan
+  }
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ApiError } from '../api/client'
+import { Button } from '../ui/Button'
+import { Dialog } from '../ui/Dialog'
+import { Notice } from '../ui/Notice'
+import { AgendaEditor } from './AgendaEditor'
+import { ParkingLot } from './ParkingLot'
+import type { HuiModel } from './useHui'
+
+/** The hui's buttons in the workspace header: the agenda, starting the hui, the parking lot. */
+export function HuiButtons({ hui }: { hui: HuiModel }) {
+  const { t } = useTranslation('hui')
+  return (
+    <>
+      <Button onClick={() => hui.setPanel('agenda')}>{t('agenda.button')}</Button>
+      <Button onClick={() => hui.setPanel('parking')}>
+        {t('parking.button')}
+        {hui.openTopics > 0 && (
+          <>
+            <span className="count-badge" aria-hidden="true">
+              {hui.openTopics}
+            </span>
+            <span className="visually-hidden"> ({t('parking.openCount', { count: hui.openTopics })})</span>
+          </>
+        )}
+      </Button>
+      {hui.isFacilitator && !hui.state.active && (
+        <Button variant="primary" onClick={hui.start}>
+          {t('start.button')}
+        </Button>
+      )}
+    </>
+  )
+}
+
+/** The hui's dialogs: the agenda, the parking lot, and confirming the end of the hui. */
+export function HuiDialogs({ hui }: { hui: HuiModel }) {
+  const { t } = useTranslation('hui')
+  const close = () => hui.setPanel(null)
+  return (
+    <>
+      <Dialog open={hui.panel === 'agenda'} title={t('agenda.title')} onClose={close}>
+        <AgendaEditor hui={hui} />
+      </Dialog>
+      <Dialog open={hui.panel === 'parking'} title={t('parking.title')} onClose={close}>
+        <ParkingLot hui={hui} />
+      </Dialog>
+      <Dialog open={hui.panel === 'end'} title={t('end.confirmTitle')} onClose={close}>
+        <EndHuiBody hui={hui} onCancel={close} />
+      </Dialog>
+    </>
+  )
+}
+
+/** Mounted while the confirmation is open, so each opening starts without an old error. */
+function EndHuiBody({ hui, onCancel }: { hui: HuiModel; onCancel: () => void }) {
+  const { t } = useTranslation('hui')
+  const { t: tc } = useTranslation('common')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const handleEnd = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await hui.end()
+    } catch (caught) {
+      setError(caught instanceof ApiError ? t('end.failed', { message: caught.message }) : tc('status.networkError'))
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      {error && <Notice kind="error">{error}</Notice>}
+      <p>{t('end.confirmBody')}</p>
+      <div className="hui-confirm-actions">
+        <Button onClick={onCancel}>{tc('actions.cancel')}</Button>
+        <Button variant="danger" disabled={busy} onClick={() => void handleEnd()}>
+          {busy ? t('end.ending') : t('end.confirm')}
+        </Button>
+      </div>
+    </>
+  )
+}

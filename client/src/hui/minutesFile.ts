@@ -1,0 +1,40 @@
+import type { HuiMinutes, PlanJson } from '@hononga/shared'
+
+/**
+ * A file name from a plan's title, as people wrote it: macrons and spaces kept (NFC, so
+ * "ā" is one character everywhere), only the characters file systems refuse replaced.
+ */
+export function safeFileName(name: string, extension: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 150)
+  return `${cleaned || 'minutes'}.${extension}`
+}
+
+/** What "Download minutes (JSON)" saves: the minutes with the plan and snapshot they come from. */
+export function minutesDocument(plan: PlanJson, snapshotId: string, minutes: HuiMinutes): unknown {
+  return {
+    format: 'hononga.hui-minutes',
+    version: 1,
+    plan: { title: plan.meta.title, community: plan.meta.community, district: plan.meta.district },
+    snapshotId,
+    minutes,
+  }
+}
+
+/** Saves `text` as a file through the browser's download (no server round trip). */
+export function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // Some browsers start the download after click() returns.
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
