@@ -1,0 +1,111 @@
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signedInPerson, startApp, uncaughtErrors, type E2EApp, type Person } from './fixtures/app'
+import { typeAtEnd, WorkspacePage } from './fixtures/pages'
+import { waitFor } from '../integration/support/wait'
+
+let app: E2EApp
+let police: Person
+let iwi: Person
+let planId: string
+
+beforeAll(async () => {
+  app = await startApp()
+  police = await signedInPerson(app, 'Mere Facilitator')
+  iwi = await signedInPerson(app, 'Tama Ngāti Awa')
+  const created = await police.api.request<{ id: string }>('POST', '/api/plans', {
+    title: 'Whakatāne community plan',
+    community: 'Whakatāne',
+    district: 'Bay of Plenty',
+    affiliation: 'police',
+    organisation: 'New Zealand Police',
+  })
+  planId = created.body.id
+  await police.api.invite(planId, iwi.api, 'editor', 'iwi', 'Ngāti Awa')
+})
+afterAll(async () => {
+  await app?.close()
+})
+
+const summary = (person: Person) => person.page.locator('.agreement-summary').first()
+
+async function recordPosition(person: Person, partner: string, position: 'Agree' | 'Agree with concerns' | 'Not yet' | 'Object') {
+  const page = person.page
+  await page.getByRole('button', { name: `Record ${partner}'s position` }).first().click()
+  await page.getByRole('radio', { name: position, exact: true }).first().check()
+  await page.getByRole('button', { name: 'Save position' }).first().click()
+}
+
+describe('agreement by each partner, and running the hui', () => {
+  it('two partners agree an action; after one edits it, it shows changed since agreed', async () => {
+    const a = new WorkspacePage(police.page, app.url)
+    const b = new WorkspacePage(iwi.page, app.url)
+    await a.open(planId, 'actions')
+    await b.open(planId, 'actions')
+    await police.page.getByRole('button', { name: 'Add priority action' }).click()
+    await police.page.getByRole('textbox', { name: 'Action title' }).first().fill('Rangatahi pathways')
+    await typeAtEnd(police.page, a.richText('Outcome for Rangatahi pathways'), 'Fewer rangatahi recruited.')
+    await a.waitForState('saved')
+    await waitFor(async () => (await b.textOf(b.richText('Outcome for Rangatahi pathways'))).includes('Fewer rangatahi recruited.'), { message: 'outcome shared' })
+
+    await recordPosition(police, 'New Zealand Police', 'Agree')
+    await waitFor(async () => (await summary(iwi).textContent())?.includes('New Zealand Police'), { message: 'police position reaches iwi' })
+    expect(await summary(iwi).getAttribute('data-state')).toBe('open')
+    await recordPosition(iwi, 'Ngāti Awa', 'Agree')
+    for (const person of [police, iwi]) {
+      await waitFor(async () => (await summary(person).getAttribute('data-state')) === 'agreed', { message: `${person.name} sees it agreed` })
+    }
+
+    // The facilitator marks it agreed at the hui: a named snapshot is kept.
+    await police.page.getByRole('button', { name: 'Mark agreed at hui' }).first().click()
+    await waitFor(async () => (await summary(iwi).textContent())?.includes('Agreed at hui'), { message: 'mark reaches iwi' })
+    const snapshots = await police.api.request<{ label: string; kind: string }[]>('GET', `/api/plans/${planId}/snapshots`)
+    expect(snapshots.body.some((s) => s.kind === 'named' && s.label.startsWith('Agreed at hui'))).toBe(true)
+
+    // One partner edits the Outcome: both screens say it changed since it was agreed.
+    await typeAtEnd(iwi.page, b.richText('Outcome for Rangatahi pathways'), ' And more in mahi.')
+    for (const person of [police, iwi]) {
+      await waitFor(async () => (await summary(person).getAttribute('data-changed')) === 'true', { message: `${person.name} sees changed since agreed` })
+    }
+    await police.page.getByRole('button', { name: 'What changed' }).first().click()
+    await waitFor(async () => (await police.page.locator('ins').allTextContents()).join(' ').includes('mahi'), { message: 'the added words shown' })
+    expect(uncaughtErrors(police.page)).toEqual([])
+    expect(uncaughtErrors(iwi.page)).toEqual([])
+  })
+
+  it('following the facilitator moves the other screen', async () => {
+    const a = new WorkspacePage(police.page, app.url)
+    const b = new WorkspacePage(iwi.page, app.url)
+    await a.open(planId, 'focus-areas')
+    await b.open(planId, 'focus-areas')
+    await police.page.getByRole('button', { name: 'Hui agenda' }).click()
+    await police.page.getByRole('button', { name: 'Use the usual agenda' }).click()
+    await police.page.keyboard.press('Escape')
+    await police.page.getByRole('button', { name: 'Start hui' }).click()
+    await iwi.page.locator('.hui-bar').waitFor()
+    const follow = iwi.page.getByRole('checkbox', { name: 'Follow the facilitator' })
+    await waitFor(() => follow.isChecked(), { message: 'following by default during a hui' })
+
+    await a.goToStep(/Monitoring/)
+    await waitFor(() => new URL(iwi.page.url()).pathname === `/plans/${planId}/monitoring`, { message: 'the other screen follows' })
+    await a.goToStep(/Environment/)
+    await waitFor(() => new URL(iwi.page.url()).pathname === `/plans/${planId}/environment`, { message: 'and follows again' })
+  })
+
+  it('the actions CSV downloads from the browser with macrons intact and formulas neutralised', async () => {
+    const a = new WorkspacePage(police.page, app.url)
+    await a.open(planId, 'actions')
+    await police.page.getByRole('textbox', { name: 'Action title' }).first().fill('=HYPERLINK("http://evil") Whānau ora')
+    await a.waitForState('saved')
+    await police.page.getByRole('button', { name: 'Export' }).click()
+    const [download] = await Promise.all([police.page.waitForEvent('download'), police.page.getByRole('link', { name: 'Actions (CSV)' }).click()])
+    expect(download.suggestedFilename()).toMatch(/Whakatāne community plan.*\.csv$/)
+    const bytes = fs.readFileSync((await download.path())!)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // UTF-8 BOM: spreadsheets read macrons right
+    const text = bytes.toString('utf8')
+    expect(text).toContain('Whakatāne community plan')
+    expect(text).toContain('Whānau ora')
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"") Whānau ora"`)
+    expect(text).not.toMatch(/(^|,)=HYPERLINK/m)
+  })
+})
