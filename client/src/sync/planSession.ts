@@ -191,6 +191,17 @@ export class PlanSession {
     this.refresh()
   }
 
+  /**
+   * Forgets this device's copy of the plan (after the server refused an edit it holds, so
+   * that reloading fetches the plan as the server has it instead of resending the refusal).
+   */
+  async discardLocalCopy(): Promise<void> {
+    const name = localCopyName(this.options.userId, this.options.planId)
+    this.provider.disconnect()
+    await this.local.clearData()
+    markUnsaved(name, false)
+  }
+
   destroy(): void {
     for (const cleanup of this.cleanups) cleanup()
     this.undoManager.destroy()

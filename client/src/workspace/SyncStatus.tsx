@@ -4,7 +4,7 @@ import { Link } from 'wouter'
 import type { PlanSession, SyncState } from '../sync/planSession'
 import { useSyncState } from '../sync/useY'
 
-const REFUSAL_CODES = new Set([4400, 4401, 4403, 4404, 4426])
+const REFUSAL_CODES = new Set([4400, 4401, 4403, 4404, 4422, 4426])
 
 function describe(state: SyncState, t: TFunction<'workspace'>): { text: string; tone: string } {
   switch (state.kind) {
@@ -57,6 +57,11 @@ export function RefusedNotice({ session, planPath }: { session: PlanSession; pla
         <strong>{t('sync.refused.title')}.</strong> {t(key, { code: state.code })}
       </p>
       {state.code === 4401 && <Link href={`/sign-in?next=${encodeURIComponent(planPath)}`}>{t('sync.signInAgain')}</Link>}
+      {state.code === 4422 && (
+        <button type="button" className="btn" onClick={() => void session.discardLocalCopy().then(() => window.location.reload())}>
+          {t('sync.discardAndReload')}
+        </button>
+      )}
       {(state.code === 4426 || state.code === 4400) && (
         <button type="button" className="btn" onClick={() => window.location.reload()}>
           {t('sync.reload')}
