@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startApp, signedInPerson, uncaughtErrors, type E2EApp, type Person } from './fixtures/app'
-import { typeAtEnd, WorkspacePage } from './fixtures/pages'
+import { typeAtEnd, typeAtStart, WorkspacePage } from './fixtures/pages'
 import { waitFor } from '../integration/support/wait'
 
 let app: E2EApp
@@ -9,7 +9,7 @@ let hemi: Person
 let planId: string
 
 beforeAll(async () => {
-  app = await startApp()
+  app = await startApp({ LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent' })
   aroha = await signedInPerson(app, 'Aroha Facilitator')
   hemi = await signedInPerson(app, 'Hemi Partner')
   planId = await aroha.api.createPlan('Kawerau community plan', 'Kawerau')
@@ -42,7 +42,9 @@ describe('two people editing the same plan at once', () => {
     // Both type into the same description at the same time.
     const descA = a.richText('Description of Kāinga haumaru')
     const descB = b.richText('Description of Kāinga haumaru')
-    await Promise.all([typeAtEnd(aroha.page, descA, 'Whānau feel safe at home. '), typeAtEnd(hemi.page, descB, 'Rangatahi have somewhere to go. ')])
+    await typeAtEnd(aroha.page, descA, 'Kia ora. ')
+    await waitFor(async () => (await b.textOf(descB)).includes('Kia ora.'), { message: 'first words shared' })
+    await Promise.all([typeAtEnd(aroha.page, descA, 'Whānau feel safe at home. '), typeAtStart(hemi.page, descB, 'Rangatahi have somewhere to go. ')])
     for (const field of [descA, descB]) {
       await waitFor(async () => {
         const text = await a.textOf(field)
@@ -63,7 +65,9 @@ describe('two people editing the same plan at once', () => {
     const outcomeA = a.richText('Outcome for Rangatahi pathways')
     const outcomeB = b.richText('Outcome for Rangatahi pathways')
     await outcomeB.waitFor()
-    await Promise.all([typeAtEnd(aroha.page, outcomeA, 'Fewer young people recruited. '), typeAtEnd(hemi.page, outcomeB, 'More in training. ')])
+    await typeAtEnd(aroha.page, outcomeA, 'Outcome: ')
+    await waitFor(async () => (await b.textOf(outcomeB)).includes('Outcome:'), { message: 'first words shared' })
+    await Promise.all([typeAtEnd(aroha.page, outcomeA, 'Fewer young people recruited. '), typeAtStart(hemi.page, outcomeB, 'More in training. ')])
     for (const field of [outcomeA, outcomeB]) {
       await waitFor(async () => {
         const text = await a.textOf(field)
