@@ -278,6 +278,11 @@ export interface TrackerRow {
 export interface TrackerResponse {
   /** Reviews due (today or earlier) first, then the rest in the requested order. */
   rows: TrackerRow[]
+  /**
+   * Actions left out only because nobody has agreed them yet (the default view shows agreed
+   * actions): what `all=1` would add. Zero when `all=1` was asked for.
+   */
+  notYetAgreed: number
   /** Date the server used for "today", overdue and due reviews (YYYY-MM-DD, Pacific/Auckland). */
   today: string
 }

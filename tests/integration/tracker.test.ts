@@ -114,6 +114,10 @@ describe('the action tracker', () => {
     })
     expect(response.rows.find((r) => r.title === 'Peer support launched')!.overdue).toBe(false)
     expect(titles(await tracker(mere, { all: 'true' }))).toContain('Only proposed so far')
+    // The default view says what it left out, so nobody thinks an unagreed action was lost.
+    expect(response.notYetAgreed).toBe(1)
+    expect((await tracker(mere, { all: '1' })).notYetAgreed).toBe(0)
+    expect((await tracker(mere, { planId: tairawhiti })).notYetAgreed).toBe(0)
   })
 
   it('filters: mine, my organisation, overdue, at risk, plan, district', async () => {

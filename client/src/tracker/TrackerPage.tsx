@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useLocation, useSearch } from 'wouter'
 import { POLICE_DISTRICTS, type PlanSummary, type TrackerResponse } from '@hononga/shared'
 import { api, ApiError, NetworkError } from '../api/client'
+import { Button } from '../ui/Button'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
 import { TrackerRows } from './TrackerRows'
@@ -54,6 +55,7 @@ export default function TrackerPage() {
   const reviewsDue = rows.filter((row) => row.reviewDue)
   const others = rows.filter((row) => !row.reviewDue)
   const today = load.kind === 'ready' ? load.response.today : null
+  const notYetAgreed = load.kind === 'ready' ? load.response.notYetAgreed : 0
 
   return (
     <section className="page tracker-page" aria-labelledby="tracker-title">
@@ -65,6 +67,14 @@ export default function TrackerPage() {
         {load.kind === 'loading' ? tc('status.loading') : load.kind === 'ready' ? t('count', { count: rows.length }) : ''}
       </p>
       {load.kind === 'error' && <Notice kind="error">{load.message}</Notice>}
+      {notYetAgreed > 0 && (
+        <div className="tracker-hidden">
+          <p>{rows.length === 0 ? t('hidden.onlyUnagreed', { count: notYetAgreed }) : t('hidden.someUnagreed', { count: notYetAgreed })}</p>
+          <Button className="btn-small" onClick={() => update({ all: true })}>
+            {t('hidden.show', { count: notYetAgreed })}
+          </Button>
+        </div>
+      )}
 
       {today && (
         <>

@@ -33,8 +33,10 @@ export function trackerRoutes(deps: AppDeps): Hono<AppEnv> {
       ...(query.planId !== undefined ? { planId: query.planId } : {}),
       ...(query.mine ? { leadUserId: user.id } : {}),
     })
-    const rows = selectTrackerRows(actions, query, { userId: user.id, organisations: organisationsOfUser(deps.db, user.id), today })
-    const response: TrackerResponse = { rows, today }
+    const context = { userId: user.id, organisations: organisationsOfUser(deps.db, user.id), today }
+    const rows = selectTrackerRows(actions, query, context)
+    const notYetAgreed = query.all ? 0 : selectTrackerRows(actions, { ...query, all: true }, context).length - rows.length
+    const response: TrackerResponse = { rows, notYetAgreed, today }
     return c.json(response)
   })
 
