@@ -131,21 +131,30 @@ describe('accessibility (axe-core) and screenshots', () => {
     await screenshot(page, 'history-desktop')
   })
 
-  it('every step, at desktop and phone width, is kept as a screenshot', async () => {
+  it('every step, at desktop and phone width, is kept as a screenshot; at phone width nothing scrolls sideways', async () => {
+    const page = person.page
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     for (const [label, viewport] of [
       ['desktop', { width: 1280, height: 860 }],
       ['phone', { width: 390, height: 844 }],
     ] as const) {
-      await person.page.setViewportSize(viewport)
-      const workspace = new WorkspacePage(person.page, app.url)
+      await page.setViewportSize(viewport)
+      const workspace = new WorkspacePage(page, app.url)
       for (const step of STEPS) {
         await workspace.open(planId, step)
-        const file = await screenshot(person.page, `${step}-${label}`)
+        const file = await screenshot(page, `${step}-${label}`)
         expect(file).toMatch(/\.png$/)
+        if (label === 'phone') expect(await sideways(), step).toBeLessThanOrEqual(0)
       }
     }
-    // At phone width nothing scrolls sideways.
-    const overflow = await person.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-    expect(overflow).toBeLessThanOrEqual(0)
+    // The pages people open on a phone after the hui: the tracker, the printable plan.
+    await page.goto(`${app.url}/tracker?all=1`)
+    await page.getByText('Action 1: youth employment pathway').first().waitFor()
+    await screenshot(page, 'tracker-phone')
+    expect(await sideways(), 'tracker').toBeLessThanOrEqual(0)
+    await page.goto(`${app.url}/plans/${planId}/print`)
+    await page.getByText(SEED_MARKER).first().waitFor()
+    await screenshot(page, 'print-phone')
+    expect(await sideways(), 'printable plan').toBeLessThanOrEqual(0)
   })
 })
