@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   COMPACT_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
   /** ...or once its oldest uncompacted update is this old, even while editing goes on. */
   COMPACT_MAX_AGE_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  /** Never compact one plan more often than this: each compaction encodes the whole plan. */
+  COMPACT_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
   /** Automatic snapshot at most this often while a plan is being edited. */
   AUTO_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60_000),
   /** Keep an unused plan in memory this long after its last participant leaves. */
@@ -56,6 +58,7 @@ export interface Config {
   compactMaxUpdates: number
   compactIdleMs: number
   compactMaxAgeMs: number
+  compactMinIntervalMs: number
   autoSnapshotIntervalMs: number
   planIdleUnloadMs: number
   loginMaxFailures: number
@@ -92,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactMaxUpdates: e.COMPACT_MAX_UPDATES,
     compactIdleMs: e.COMPACT_IDLE_MS,
     compactMaxAgeMs: e.COMPACT_MAX_AGE_MS,
+    compactMinIntervalMs: e.COMPACT_MIN_INTERVAL_MS,
     autoSnapshotIntervalMs: e.AUTO_SNAPSHOT_INTERVAL_MS,
     planIdleUnloadMs: e.PLAN_IDLE_UNLOAD_MS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,

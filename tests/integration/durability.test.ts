@@ -28,10 +28,13 @@ function covers(have: Y.Doc, need: Map<number, number>): boolean {
   return true
 }
 
+/** Compaction as often as possible, so that kills land in the middle of compactions too. */
+const COMPACTING_OFTEN = { COMPACT_MAX_UPDATES: '150', COMPACT_MIN_INTERVAL_MS: '0' }
+
 describe('durability', () => {
   it('kill -9 at any moment loses no update that another client had received (20 kills)', async () => {
     const dataDir = tempDataDir()
-    let server = await start(dataDir, { COMPACT_MAX_UPDATES: '150' })
+    let server = await start(dataDir, COMPACTING_OFTEN)
     let api = await new ApiClient(server.url).register('Mere Facilitator')
     const planId = await api.createPlan()
     let focusAreaId: FocusAreaId | undefined
@@ -62,7 +65,7 @@ describe('durability', () => {
       writer.destroy()
       observer.destroy()
 
-      server = await start(dataDir, { COMPACT_MAX_UPDATES: '150' })
+      server = await start(dataDir, COMPACTING_OFTEN)
       api = api.at(server.url)
       const fresh = await join(api, server, planId)
       expect(covers(fresh.doc, observed), `round ${round}: an update the observer had is missing`).toBe(true)

@@ -33,6 +33,7 @@ export interface EngineOptions {
     | 'compactMaxUpdates'
     | 'compactIdleMs'
     | 'compactMaxAgeMs'
+    | 'compactMinIntervalMs'
     | 'autoSnapshotIntervalMs'
     | 'planIdleUnloadMs'
   >
@@ -297,14 +298,28 @@ export class CollabEngine implements CollabService {
    * Compaction policy. The log is folded into the state when it holds as many bytes as the
    * state itself (so compaction at most doubles what is written), when it reaches
    * COMPACT_MAX_UPDATES updates (so loading stays fast), when the plan has been idle for
-   * COMPACT_IDLE_MS, or at the latest COMPACT_MAX_AGE_MS after its oldest update.
+   * COMPACT_IDLE_MS, or at the latest COMPACT_MAX_AGE_MS after its oldest update; but not
+   * within COMPACT_MIN_INTERVAL_MS of the last compaction of the same plan. A compaction
+   * encodes the whole plan on the event loop (about 5 ms for a 450 KiB plan): one writer
+   * typing 40,000 updates a second reached COMPACT_MAX_UPDATES eight times a second, and
+   * the edits waiting behind those compactions tripled the p99 of delivery (15 ms, against
+   * 7 ms without). At the rates of people typing the spacing changes nothing.
    */
   private afterPersisted(room: PlanRoom): void {
-    const { compactMaxUpdates, compactIdleMs, compactMaxAgeMs, autoSnapshotIntervalMs } = this.options.config
+    const { compactMaxUpdates, compactIdleMs, compactMaxAgeMs, compactMinIntervalMs, autoSnapshotIntervalMs } = this.options.config
     const log = room.uncompacted
     if (log.count >= compactMaxUpdates || (log.count >= MIN_UPDATES_TO_COMPACT && log.bytes >= room.stateBytes)) {
-      void this.inBackground(room, () => this.compact(room))
-    } else {
+      const wait = room.compactedAt + compactMinIntervalMs - performance.now()
+      if (wait <= 0) void this.inBackground(room, () => this.compact(room))
+      else if (!room.compactionDue) {
+        if (room.timers.compact) clearTimeout(room.timers.compact)
+        room.compactionDue = true
+        room.timers.compact = setTimeout(() => {
+          room.timers.compact = undefined
+          void this.inBackground(room, () => this.compact(room))
+        }, wait).unref()
+      }
+    } else if (!room.compactionDue) {
       if (room.timers.compact) clearTimeout(room.timers.compact)
       const wait = Math.min(compactIdleMs, Math.max(0, log.since + compactMaxAgeMs - Date.now()))
       room.timers.compact = setTimeout(() => {
@@ -354,9 +369,11 @@ export class CollabEngine implements CollabService {
 
   /** Folds the update log into one state row. */
   private async compact(room: PlanRoom): Promise<void> {
-    if (room.uncompacted.count === 0 || room.broken || room.destroyed) return
     if (room.timers.compact) clearTimeout(room.timers.compact)
     room.timers.compact = undefined
+    room.compactionDue = false
+    if (room.uncompacted.count === 0 || room.broken || room.destroyed) return
+    room.compactedAt = performance.now()
     const state = Y.encodeStateAsUpdate(room.doc)
     const through = room.lastSeq
     room.uncompacted = { count: 0, bytes: 0, since: 0 }

@@ -69,6 +69,9 @@ export class PlanRoom implements QueueClient {
   uncompacted = { count: 0, bytes: 0, since: 0 }
   /** Size of the stored state row, which a compaction rewrites. */
   stateBytes = 0
+  /** When this plan was last compacted (performance.now()), and whether a compaction is set to follow. */
+  compactedAt = Number.NEGATIVE_INFINITY
+  compactionDue = false
   /** Content changed since derived tables (the plans row, the tracker) were last updated. */
   changedSinceDerived = false
 
