@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Affiliation, Role } from '@hononga/shared'
 import type { Membership } from '../app-env'
 import type { DbExecutor } from './executor'
+import { preparedQuery } from './prepared'
 import { members, users } from './schema'
 
 /** A member with the name and email others in the plan see. */
@@ -19,27 +20,31 @@ const membershipColumns = {
   organisation: members.organisation,
 }
 
+const selectMembership = preparedQuery((db) =>
+  db
+    .select(membershipColumns)
+    .from(members)
+    .where(and(eq(members.planId, sql.placeholder('planId')), eq(members.userId, sql.placeholder('userId'))))
+    .prepare(),
+)
+
 export function findMembership(db: DbExecutor, planId: string, userId: string): Membership | null {
-  return (
-    db
-      .select(membershipColumns)
-      .from(members)
-      .where(and(eq(members.planId, planId), eq(members.userId, userId)))
-      .get() ?? null
-  )
+  return selectMembership(db).get({ planId, userId }) ?? null
 }
 
 const memberRowColumns = { ...membershipColumns, name: users.name, email: users.email, joinedAt: members.joinedAt }
 
+const selectMember = preparedQuery((db) =>
+  db
+    .select(memberRowColumns)
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(eq(members.planId, sql.placeholder('planId')), eq(members.userId, sql.placeholder('userId'))))
+    .prepare(),
+)
+
 export function findMember(db: DbExecutor, planId: string, userId: string): MemberRow | null {
-  return (
-    db
-      .select(memberRowColumns)
-      .from(members)
-      .innerJoin(users, eq(users.id, members.userId))
-      .where(and(eq(members.planId, planId), eq(members.userId, userId)))
-      .get() ?? null
-  )
+  return selectMember(db).get({ planId, userId }) ?? null
 }
 
 /** Everyone in a plan, in the order they joined. */

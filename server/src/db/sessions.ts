@@ -1,7 +1,8 @@
-import { eq, lt } from 'drizzle-orm'
+import { eq, lt, sql } from 'drizzle-orm'
 import type { SessionUser } from '../app-env'
 import type { DbExecutor } from './executor'
 import { hashSecretToken, isWellFormedSecretToken, newSecretToken } from './ids'
+import { preparedQuery } from './prepared'
 import { sessions, users } from './schema'
 
 /** Name of the HttpOnly cookie that carries the session token. */
@@ -35,15 +36,8 @@ export function createSession(
   return { token, expiresAt }
 }
 
-/**
- * The live session a cookie token names, with its user; null for a malformed, unknown or
- * expired token. An expired session is deleted on sight. Used by the HTTP session
- * middleware and by the WebSocket upgrade.
- */
-export function lookupSession(db: DbExecutor, token: string | undefined, now: number): ActiveSession | null {
-  if (!isWellFormedSecretToken(token)) return null
-  const id = hashSecretToken(token)
-  const row = db
+const selectSession = preparedQuery((db) =>
+  db
     .select({
       expiresAt: sessions.expiresAt,
       lastSeenAt: sessions.lastSeenAt,
@@ -53,8 +47,19 @@ export function lookupSession(db: DbExecutor, token: string | undefined, now: nu
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get()
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+)
+
+/**
+ * The live session a cookie token names, with its user; null for a malformed, unknown or
+ * expired token. An expired session is deleted on sight. Used by the HTTP session
+ * middleware and by the WebSocket upgrade.
+ */
+export function lookupSession(db: DbExecutor, token: string | undefined, now: number): ActiveSession | null {
+  if (!isWellFormedSecretToken(token)) return null
+  const id = hashSecretToken(token)
+  const row = selectSession(db).get({ id })
   if (!row) return null
   if (row.expiresAt <= now) {
     db.delete(sessions).where(eq(sessions.id, id)).run()

@@ -1,6 +1,7 @@
-import { and, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm'
+import { and, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm'
 import type { DbExecutor } from './executor'
 import { hashSecretToken, isWellFormedSecretToken, newSecretToken } from './ids'
+import { preparedQuery } from './prepared'
 import { wsTickets } from './schema'
 
 /**
@@ -30,21 +31,25 @@ export function issueTicket(
  */
 export function consumeTicket(db: DbExecutor, ticket: string | undefined, planId: string, now: number): string | null {
   if (!isWellFormedSecretToken(ticket)) return null
-  const row = db
+  const row = spendTicket(db).get({ id: hashSecretToken(ticket), planId, now })
+  return row?.userId ?? null
+}
+
+const spendTicket = preparedQuery((db) =>
+  db
     .update(wsTickets)
-    .set({ usedAt: now })
+    .set({ usedAt: sql`${sql.placeholder('now')}` })
     .where(
       and(
-        eq(wsTickets.id, hashSecretToken(ticket)),
-        eq(wsTickets.planId, planId),
+        eq(wsTickets.id, sql.placeholder('id')),
+        eq(wsTickets.planId, sql.placeholder('planId')),
         isNull(wsTickets.usedAt),
-        gt(wsTickets.expiresAt, now),
+        gt(wsTickets.expiresAt, sql.placeholder('now')),
       ),
     )
     .returning({ userId: wsTickets.userId })
-    .get()
-  return row?.userId ?? null
-}
+    .prepare(),
+)
 
 /** Forgets the unused tickets a user holds for a plan (after they leave or are removed). */
 export function revokeTickets(db: DbExecutor, planId: string, userId: string): void {
