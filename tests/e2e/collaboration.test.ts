@@ -29,7 +29,9 @@ describe('two people editing the same plan at once', () => {
     // Presence shows both, with Hemi's partner affiliation.
     await waitFor(async () => (await a.presentNames()).some((n) => n.startsWith('Hemi Partner')), { message: 'Hemi present for Aroha' })
     await waitFor(async () => (await b.presentNames()).some((n) => n.startsWith('Aroha Facilitator')), { message: 'Aroha present for Hemi' })
-    expect(await aroha.page.locator('.presence-person', { hasText: 'Hemi Partner' }).textContent()).toContain('Ngāti Tūwharetoa ki Kawerau')
+    await waitFor(async () => (await aroha.page.locator('.presence-person', { hasText: 'Hemi Partner' }).textContent())?.includes('Ngāti Tūwharetoa ki Kawerau'), {
+      message: 'Hemi’s partner shown',
+    })
 
     // Aroha adds a focus area; Hemi sees it arrive.
     await aroha.page.getByRole('button', { name: 'Add focus area' }).click()
@@ -78,8 +80,10 @@ describe('two people editing the same plan at once', () => {
     await waitFor(async () => (await a.caretLabels(outcomeA).allTextContents()).includes('Hemi Partner'), { message: 'Hemi’s caret in Outcome' })
     await waitFor(async () => (await b.stepLink(/Priority actions/).getAttribute('aria-current')) === 'page')
 
-    // Presence says which step each person is on.
-    expect(await aroha.page.locator('.presence-person', { hasText: 'Hemi Partner' }).textContent()).toContain('Priority actions')
+    // Presence says which step each person is on (it reaches Aroha after Hemi's own screen moved).
+    await waitFor(async () => (await aroha.page.locator('.presence-person', { hasText: 'Hemi Partner' }).textContent())?.includes('Priority actions'), {
+      message: 'Hemi shown on Priority actions',
+    })
 
     // What both see is what the server stored.
     await a.waitForState('saved')

@@ -34,7 +34,8 @@ describe('invites and roles', () => {
     const visitor = await anonymousVisitor(app)
     await visitor.page.goto(link)
     await visitor.page.getByRole('heading', { name: 'Join a plan' }).waitFor()
-    expect(await visitor.page.getByRole('main').textContent()).toContain('Ōpōtiki community plan')
+    // The heading shows at once; what the invite is for arrives with the API's answer.
+    await waitFor(async () => (await visitor.page.getByRole('main').textContent())?.includes('Ōpōtiki community plan'), { message: 'the invite names its plan' })
     await visitor.page.getByRole('main').getByRole('link', { name: 'Create account' }).click()
     await visitor.page.getByLabel('Name').fill('Tāne Viewer')
     await visitor.page.getByLabel('Email').fill(`tane.${Date.now()}@example.nz`)

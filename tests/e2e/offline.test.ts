@@ -33,7 +33,7 @@ describe('working offline', () => {
     await traveller.context.setOffline(true)
     await b.waitForState('offline')
     await typeAtEnd(traveller.page, envB, 'Written offline in Murupara. ')
-    expect(await traveller.page.locator('.sync-status').textContent()).toContain('kept on this device')
+    await waitFor(async () => (await traveller.page.locator('.sync-status').textContent())?.includes('kept on this device'), { message: 'offline edits kept on the device' })
     await typeAtEnd(online.page, envA, 'Written online meanwhile. ')
     await a.waitForState('saved')
 
