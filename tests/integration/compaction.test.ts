@@ -39,10 +39,14 @@ describe('compaction', () => {
     expect(server.engine.stats().compactions).toBe(before + 1)
     await waitFor(() => server.engine.stats().compactions === before + 2, { message: 'the compaction that waited', timeoutMs: 20_000 })
 
-    // A client that joins now gets everything from the compacted state.
+    // A client that joins now gets everything from the compacted state (which the server
+    // keeps encoded while the plan does not change)...
     const reader = await connectPlan(api, server.wsUrl, planId)
     await waitFor(() => getFocusArea(reader.doc, id)?.title.toString() === 'a'.repeat(120), { message: 'all 120 characters' })
-    reader.destroy()
-    writer.destroy()
+    // ...and one that joins after a further edit gets that edit too.
+    await type(writer, title, 5)
+    const later = await connectPlan(api, server.wsUrl, planId)
+    await waitFor(() => getFocusArea(later.doc, id)?.title.toString() === 'a'.repeat(125), { message: 'all 125 characters' })
+    for (const client of [reader, later, writer]) client.destroy()
   })
 })

@@ -374,7 +374,7 @@ export class CollabEngine implements CollabService {
     room.compactionDue = false
     if (room.uncompacted.count === 0 || room.broken || room.destroyed) return
     room.compactedAt = performance.now()
-    const state = Y.encodeStateAsUpdate(room.doc)
+    const state = room.encodedState()
     const through = room.lastSeq
     room.uncompacted = { count: 0, bytes: 0, since: 0 }
     await this.store.compact(room.planId, state, through, this.options.now())

@@ -30,7 +30,7 @@ export class SnapshotService {
   async take(room: PlanRoom, request: TakeSnapshot): Promise<SnapshotSummary | null> {
     // Only durable content goes into a snapshot.
     await room.durable()
-    const state = Y.encodeStateAsUpdate(room.doc)
+    const state = room.encodedState()
     const marker = Y.encodeSnapshot(Y.snapshot(room.doc))
     if (request.skipIfUnchanged) {
       const latest = await this.options.store.latestSnapshotMarker(room.planId)
