@@ -253,6 +253,14 @@ export const TrackerQuery = z.object({
 })
 export type TrackerQuery = z.input<typeof TrackerQuery>
 
+/** The latest progress entry on an action, as the tracker shows it. */
+export interface TrackerProgress {
+  date: string
+  note: string
+  authorName: string
+  status: ActionStatus | null
+}
+
 export interface TrackerRow {
   planId: string
   planTitle: string
@@ -272,7 +280,7 @@ export interface TrackerRow {
   changedSinceAgreed: boolean
   overdue: boolean
   reviewDue: boolean
-  lastProgress: { date: string; note: string; authorName: string; status: ActionStatus | null } | null
+  lastProgress: TrackerProgress | null
 }
 
 export interface TrackerResponse {

@@ -43,16 +43,7 @@ export function AddFreeItem({ doc, onAdded }: { doc: Y.Doc; onAdded: (title: str
       <h3>{t('agenda.addFree')}</h3>
       <div className="agenda-add-fields">
         <TextField label={t('agenda.itemTitle')} value={title} onChange={(event) => setTitle(event.target.value)} error={error ?? undefined} maxLength={200} />
-        <TextField
-          className="agenda-minutes-field"
-          label={t('agenda.minutes')}
-          type="number"
-          min={0}
-          max={1440}
-          inputMode="numeric"
-          value={minutes}
-          onChange={(event) => setMinutes(event.target.value)}
-        />
+        <MinutesField value={minutes} onChange={setMinutes} />
       </div>
       <Button type="submit">{t('agenda.addFreeButton')}</Button>
     </form>
@@ -131,18 +122,26 @@ export function AddPlanItem({ doc, onAdded }: { doc: Y.Doc; onAdded: (title: str
             </optgroup>
           ))}
         </SelectField>
-        <TextField
-          className="agenda-minutes-field"
-          label={t('agenda.minutes')}
-          type="number"
-          min={0}
-          max={1440}
-          inputMode="numeric"
-          value={minutes}
-          onChange={(event) => setMinutes(event.target.value)}
-        />
+        <MinutesField value={minutes} onChange={setMinutes} />
       </div>
       <Button type="submit">{t('agenda.addPlanItemButton')}</Button>
     </form>
+  )
+}
+
+/** How long an agenda item runs, in whole minutes (blank: no time set). */
+function MinutesField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation('hui')
+  return (
+    <TextField
+      className="agenda-minutes-field"
+      label={t('agenda.minutes')}
+      type="number"
+      min={0}
+      max={1440}
+      inputMode="numeric"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
   )
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import { agreedStateOf, fingerprint, fingerprintsOf, targetKey, toPlanJson, type ActionStatus, type PlanJson } from '@hononga/shared'
+import { agreedStateOf, fingerprint, fingerprintsOf, targetKey, toPlanJson, type PlanJson, type TrackerProgress, type TrackerRow } from '@hononga/shared'
 import type { DbExecutor } from './executor'
 import { members, plans, trackedActions } from './schema'
 
@@ -10,27 +10,12 @@ import { members, plans, trackedActions } from './schema'
  * leaves memory; the tracker route derives plans whose rows are older than their last change.
  */
 
-export interface LastProgress {
-  date: string
-  note: string
-  authorName: string
-  status: ActionStatus | null
-}
-
-/** What the tracker keeps of one priority action. */
-export interface TrackedAction {
-  actionId: string
-  title: string
-  lead: string
-  leadUserId: string | null
-  partners: string[]
-  dueDate: string | null
-  reviewDate: string | null
-  status: ActionStatus
-  agreed: boolean
-  changedSinceAgreed: boolean
-  lastProgress: LastProgress | null
-}
+/**
+ * What the tracker keeps of one priority action: a TrackerRow without what the route adds
+ * (the plan, overdue, review due). `reviewDate` here is the action's own; the row falls back
+ * to the plan's.
+ */
+export type TrackedAction = Omit<TrackerRow, 'planId' | 'planTitle' | 'community' | 'district' | 'overdue' | 'reviewDue'>
 
 /** The tracked fields of every action of a rendered plan, in plan order. */
 export function trackedActionsOf(plan: PlanJson): TrackedAction[] {
@@ -164,7 +149,7 @@ export function trackedActionsForUser(db: DbExecutor, userId: string, filter: { 
   return rows.map((row) => ({
     ...row,
     partners: parseJson<string[]>(row.partners, []),
-    lastProgress: parseJson<LastProgress | null>(row.lastProgress, null),
+    lastProgress: parseJson<TrackerProgress | null>(row.lastProgress, null),
   }))
 }
 
