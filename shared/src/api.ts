@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ActionStatus, Affiliation, Role } from './domain'
 import { AgreedMark, AgreementTarget } from './plan/agreements'
+import { MAX_TITLE_CHARS } from './plan/limits'
 
 /**
  * The HTTP contract's request bodies and response shapes. The server validates every body
@@ -24,6 +25,7 @@ export const API_ERROR_CODES = [
   'invite_expired',
   'invite_revoked',
   'payload_too_large',
+  'plan_too_large',
   'rate_limited',
   'plan_unavailable',
   'not_upgradable',
@@ -38,6 +40,39 @@ export type ErrorBody = z.infer<typeof ErrorBody>
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max)
 
+/**
+ * Characters a name must not hold: control characters (NUL included), bidirectional
+ * overrides and isolates (which make a name display as something else), and zero-width
+ * characters (which make two names that look alike differ).
+ */
+// eslint-disable-next-line no-control-regex
+const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u
+
+/**
+ * A name people read: a person's, an organisation's, a plan's title. Normalised to NFC (so
+ * "Ngāti" typed with a combining macron and with a precomposed ā are the same name) and
+ * trimmed; refused when it holds hidden characters.
+ */
+export const displayName = (min: number, max: number) =>
+  z
+    .string()
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .refine((value) => !HIDDEN_CHARACTERS.test(value), { message: 'Remove control, direction-changing or invisible characters' }),
+    )
+
+/** True when `value` holds a character a name must not (see displayName). */
+export function hasHiddenCharacters(value: string): boolean {
+  return HIDDEN_CHARACTERS.test(value)
+}
+
+/** A plan's (or an item's) title: the one title limit everywhere (MAX_TITLE_CHARS). */
+export const Title = displayName(1, MAX_TITLE_CHARS)
+
 export const Email = z
   .string()
   .trim()
@@ -50,7 +85,7 @@ export const Password = z.string().min(10, 'Use at least 10 characters').max(200
 
 export const RegisterBody = z.object({
   email: Email,
-  name: trimmed(1, 100),
+  name: displayName(1, 100),
   password: Password,
 })
 export type RegisterBody = z.infer<typeof RegisterBody>
@@ -62,12 +97,12 @@ export const LoginBody = z.object({
 export type LoginBody = z.infer<typeof LoginBody>
 
 export const CreatePlanBody = z.object({
-  title: trimmed(1, 200),
-  community: trimmed(1, 200),
-  district: trimmed(0, 100).optional(),
+  title: Title,
+  community: displayName(1, 200),
+  district: displayName(0, 100).optional(),
   /** Whom the creator (the plan's first facilitator) speaks for; the server assumes 'police' when absent. */
   affiliation: Affiliation.optional(),
-  organisation: trimmed(0, 200).optional(),
+  organisation: displayName(0, 200).optional(),
 })
 export type CreatePlanBody = z.infer<typeof CreatePlanBody>
 
@@ -78,7 +113,9 @@ export const MAX_INVITE_HOURS = 24 * 30
 export const CreateInviteBody = z.object({
   role: Role,
   affiliation: Affiliation,
-  organisation: trimmed(0, 200).optional(),
+  organisation: displayName(0, 200).optional(),
+  /** Whether the person invited speaks for their partner (records its position); default true. */
+  speaksFor: z.boolean().optional(),
   expiresInHours: z.number().int().min(1).max(MAX_INVITE_HOURS).optional(),
   maxUses: z.number().int().min(1).max(1000).optional(),
 })
@@ -88,9 +125,10 @@ export const UpdateMemberBody = z
   .object({
     role: Role.optional(),
     affiliation: Affiliation.optional(),
-    organisation: trimmed(0, 200).nullable().optional(),
+    organisation: displayName(0, 200).nullable().optional(),
+    speaksFor: z.boolean().optional(),
   })
-  .refine((b) => b.role !== undefined || b.affiliation !== undefined || b.organisation !== undefined, {
+  .refine((b) => b.role !== undefined || b.affiliation !== undefined || b.organisation !== undefined || b.speaksFor !== undefined, {
     message: 'Nothing to change',
   })
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>
@@ -115,6 +153,8 @@ export interface Member {
   role: Role
   affiliation: Affiliation
   organisation: string | null
+  /** Records and withdraws their partner's position (viewers too); set on the invite. */
+  speaksFor: boolean
   joinedAt: string
 }
 
@@ -126,6 +166,8 @@ export interface PlanSummary {
   role: Role
   affiliation: Affiliation
   organisation: string | null
+  /** I speak for my partner in this plan (record its position). */
+  speaksFor: boolean
   createdAt: string
   updatedAt: string
   memberCount: number
@@ -144,6 +186,7 @@ export interface Invite {
   role: Role
   affiliation: Affiliation
   organisation: string | null
+  speaksFor: boolean
   createdAt: string
   expiresAt: string
   revokedAt: string | null
@@ -197,6 +240,10 @@ export const AUDIT_EVENTS = [
   'snapshot.restored',
   /** A facilitator marked an item agreed at a hui (details: target, snapshotId, label, partners). */
   'item.agreed',
+  /** A plan's stored state could not be loaded and was recovered (details: how, snapshotId, quarantined). */
+  'plan.recovered',
+  /** An update that Yjs could not apply was set aside (details: quarantineId, bytes). */
+  'update.quarantined',
   /** A facilitator ended a hui (details: huiId, snapshotId). */
   'hui.ended',
 ] as const

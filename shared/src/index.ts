@@ -1,4 +1,5 @@
 export * from './api'
+export * from './commands'
 export * from './domain'
 export * from './ids'
 export * from './origin'

@@ -70,11 +70,22 @@ export const CloseCode = {
   /** The client speaks another major version of the plan schema. */
   IncompatibleSchema: 4426,
   /**
-   * An edit broke a rule of the plan (a position recorded for another partner, a comment
-   * in someone else's name, a facilitator-only change): refused whole, not applied, stored
-   * or broadcast. The client's copy holds what the server refused; it must discard it.
+   * An edit broke a rule of the plan: it wrote where its author may not (a governance root,
+   * which only the server writes; a root the schema does not define; a facilitators' root
+   * from an editor) or broke a structural limit (shared/src/plan/limits.ts). Refused whole:
+   * not applied, stored or broadcast. The client keeps what the person wrote as a
+   * "not saved" copy and rejoins with the plan as the server has it.
    */
   EditRefused: 4422,
+  /**
+   * The edit passed every check but could not be applied (Yjs threw while integrating it).
+   * The server kept the plan as it was before the edit, set the edit aside for inspection,
+   * and closed only this socket; everyone else carries on. The client keeps what the person
+   * wrote as a "not saved" copy and rejoins with the plan as the server has it.
+   */
+  EditFailed: 4424,
+  /** The edit would take the plan past its size cap (PLAN_MAX_BYTES): refused whole, like 4422. */
+  PlanTooLarge: 4413,
   /** The socket could not keep up with the plan's traffic; reconnect to resync. */
   SlowConsumer: 4508,
   /** The plan could not be loaded from storage; refusing rather than serving nothing. */
@@ -92,6 +103,8 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.PlanNotFound]: 'plan not found',
   [CloseCode.IncompatibleSchema]: 'incompatible client version',
   [CloseCode.EditRefused]: 'edit not allowed',
+  [CloseCode.EditFailed]: 'edit could not be applied',
+  [CloseCode.PlanTooLarge]: 'plan too large',
   [CloseCode.SlowConsumer]: 'connection too slow',
   [CloseCode.PlanUnavailable]: 'plan temporarily unavailable',
 }

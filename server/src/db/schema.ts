@@ -57,6 +57,8 @@ export const members = sqliteTable(
     role: text('role', { enum: ['facilitator', 'editor', 'viewer'] }).notNull(),
     affiliation: text('affiliation', { enum: ['iwi', 'agency', 'police', 'community'] }).notNull(),
     organisation: text('organisation'),
+    /** Records and withdraws the partner's position and comments for it (viewers too). */
+    speaksFor: integer('speaks_for', { mode: 'boolean' }).notNull().default(true),
     joinedAt: integer('joined_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.planId, t.userId] }), index('members_user_idx').on(t.userId)],
@@ -72,6 +74,7 @@ export const invites = sqliteTable(
     role: text('role', { enum: ['facilitator', 'editor', 'viewer'] }).notNull(),
     affiliation: text('affiliation', { enum: ['iwi', 'agency', 'police', 'community'] }).notNull(),
     organisation: text('organisation'),
+    speaksFor: integer('speaks_for', { mode: 'boolean' }).notNull().default(true),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
@@ -188,4 +191,44 @@ export const trackedActions = sqliteTable(
     index('tracked_actions_lead_user_idx').on(t.leadUserId),
     index('tracked_actions_due_idx').on(t.dueDate),
   ],
+)
+
+/**
+ * Governance commands already applied, by the caller's `Idempotency-Key`: a retry gets the
+ * first answer instead of applying twice. Written in the same SQLite transaction as the
+ * command's document update (the SQLite DocStore's append), so a crash between the write
+ * and the answer cannot apply a command twice. Kept 90 days (IDEMPOTENCY_RETENTION_MS).
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    planId: text('plan_id').notNull(),
+    /** `METHOD path` of the command, so a key reused for another command is refused (409). */
+    command: text('command').notNull(),
+    status: integer('status').notNull(),
+    /** JSON answer body ('' for 204). */
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
+)
+
+/**
+ * Device updates that passed every check yet made Yjs throw while applying them: set aside
+ * for inspection, never replayed. Also the stored state of a plan that could not be loaded,
+ * when it was recovered from a snapshot instead (`reason` says which).
+ */
+export const quarantinedUpdates = sqliteTable(
+  'quarantined_updates',
+  {
+    id: text('id').primaryKey(),
+    docId: text('doc_id').notNull(),
+    userId: text('user_id'),
+    reason: text('reason').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('quarantined_doc_idx').on(t.docId, t.createdAt)],
 )

@@ -61,6 +61,10 @@ export interface HuiState {
   currentItemId: string | null
   currentItemStartedAt: number | null
   focus: FacilitatorFocus | null
+  /** When the current item's timer was paused; null while it runs. */
+  timerPausedAt: number | null
+  /** Milliseconds added to the current item's time (extensions and pauses already resumed). */
+  timerExtraMs: number
 }
 
 export const ParkedTopic = z.object({
@@ -71,6 +75,11 @@ export const ParkedTopic = z.object({
   addedAt: z.number().finite(),
   huiId: z.string().nullable(),
   resolved: z.boolean(),
+  /** The member who looks after the topic (set by the server from its membership record). */
+  ownerId: z.string().nullable().optional(),
+  ownerName: z.string().nullable().optional(),
+  /** The priority action the topic became, if any. */
+  actionId: z.string().nullable().optional(),
 })
 export type ParkedTopic = z.infer<typeof ParkedTopic>
 
@@ -191,6 +200,8 @@ export function getHuiState(doc: Y.Doc): HuiState {
     currentItemId: readNullableString(state.get(HUI_KEYS.currentItemId)),
     currentItemStartedAt: readNumber(state.get(HUI_KEYS.currentItemStartedAt)),
     focus: focus.success ? focus.data : null,
+    timerPausedAt: readNumber(state.get(HUI_KEYS.timerPausedAt)),
+    timerExtraMs: readNumber(state.get(HUI_KEYS.timerExtraMs)) ?? 0,
   }
 }
 
@@ -207,6 +218,8 @@ export function startHui(doc: Y.Doc, by: string, at = Date.now(), origin: TxOrig
     state.set(HUI_KEYS.endedAt, null)
     state.set(HUI_KEYS.currentItemId, first)
     state.set(HUI_KEYS.currentItemStartedAt, first ? at : null)
+    state.set(HUI_KEYS.timerPausedAt, null)
+    state.set(HUI_KEYS.timerExtraMs, 0)
   }, origin)
   return huiId
 }
@@ -226,6 +239,29 @@ export function setCurrentAgendaItem(doc: Y.Doc, id: string | null, at = Date.no
   doc.transact(() => {
     huiStateRoot(doc).set(HUI_KEYS.currentItemId, id)
     huiStateRoot(doc).set(HUI_KEYS.currentItemStartedAt, id === null ? null : at)
+    huiStateRoot(doc).set(HUI_KEYS.timerPausedAt, null)
+    huiStateRoot(doc).set(HUI_KEYS.timerExtraMs, 0)
+  }, origin)
+}
+
+/**
+ * Pauses, resumes or extends the current item's timer. A pause freezes the time left; on
+ * resume the paused span is added to the item's time, so the time left carries on from where
+ * it stopped. No-op without a current item.
+ */
+export function setHuiTimer(doc: Y.Doc, action: 'pause' | 'resume' | 'extend', minutes = 5, at = Date.now(), origin: TxOrigin = LOCAL_ORIGIN): void {
+  const state = getHuiState(doc)
+  if (!state.active || state.currentItemId === null) return
+  const root = huiStateRoot(doc)
+  doc.transact(() => {
+    if (action === 'pause') {
+      if (state.timerPausedAt === null) root.set(HUI_KEYS.timerPausedAt, at)
+    } else if (action === 'resume') {
+      if (state.timerPausedAt !== null) {
+        root.set(HUI_KEYS.timerExtraMs, state.timerExtraMs + Math.max(0, at - state.timerPausedAt))
+        root.set(HUI_KEYS.timerPausedAt, null)
+      }
+    } else root.set(HUI_KEYS.timerExtraMs, state.timerExtraMs + Math.round(minutes) * 60_000)
   }, origin)
 }
 
@@ -241,7 +277,8 @@ export function timeLeftMs(doc: Y.Doc, now = Date.now()): number | null {
   if (!state.active || !state.currentItemId || state.currentItemStartedAt === null) return null
   const item = listAgenda(doc).find((i) => i.id === state.currentItemId)
   if (!item || item.durationMinutes === null) return null
-  return state.currentItemStartedAt + item.durationMinutes * 60_000 - now
+  const until = state.timerPausedAt ?? now
+  return state.currentItemStartedAt + item.durationMinutes * 60_000 + state.timerExtraMs - until
 }
 
 // --- Parking lot and attendance -----------------------------------------------------------

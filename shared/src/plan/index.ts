@@ -138,6 +138,7 @@ export {
   endHui,
   setCurrentAgendaItem,
   setFacilitatorFocus,
+  setHuiTimer,
   timeLeftMs,
   parkTopic,
   setParkedResolved,
@@ -156,3 +157,6 @@ export { PLAN_EXPORT_FORMAT, PLAN_EXPORT_VERSION, PlanExport, toPlanExport } fro
 export { importPlanContent } from './import'
 export { minutesOf } from './minutes'
 export type { HuiMinutes } from './minutes'
+export { ROOT_WRITERS, SERVER_META_KEYS, SERVER_ACTION_KEYS, SCHEMA_ROOTS, writerOf } from './writers'
+export type { Writer } from './writers'
+export { PLAN_LIMITS, MAX_TITLE_CHARS, MAX_RICH_TEXT_DEPTH, TITLE_TEXT_KEYS } from './limits'

@@ -26,6 +26,10 @@
  * attendance    Y.Map<huiId|userId, Attendance>
  * pandaDone     Y.Map<promptId, boolean>
  * panda.<promptId>  Y.Text          the plan's answer to one problem-solving prompt
+ * restores      Y.Map<id, RestoreRecord>    written by the server when a facilitator restores a snapshot
+ *
+ * Who may write each root (a device, a facilitator's device, or the server only) is in
+ * ./writers.ts; the structural limits every device write is checked against, in ./limits.ts.
  * ```
  *
  * Collections are maps keyed by id with an `order` key (a fractional index) rather than
@@ -53,6 +57,8 @@ export const COLLAB_ROOT_KEYS = {
   parkingLot: 'parkingLot',
   attendance: 'attendance',
   pandaDone: 'pandaDone',
+  /** Written by the server on every restore: who restored which snapshot, when (RestoreRecord). */
+  restores: 'restores',
 } as const
 
 /** Prefix of the root Y.Text holding the plan's answer to one PANDA prompt. */
@@ -162,4 +168,8 @@ export const HUI_KEYS = {
   currentItemId: 'currentItemId',
   currentItemStartedAt: 'currentItemStartedAt',
   focus: 'focus',
+  /** When the facilitator paused the current item's timer (ms), or null while it runs. */
+  timerPausedAt: 'timerPausedAt',
+  /** Milliseconds added to the current item's time (extend, and time spent paused before resuming). */
+  timerExtraMs: 'timerExtraMs',
 } as const

@@ -1,0 +1,191 @@
+import { z } from 'zod'
+import { ActionStatus } from './domain'
+import { AgreementPosition, AgreementRecord, AgreementTarget } from './plan/agreements'
+import { CommentMessage, CommentTarget, MAX_COMMENT_LENGTH } from './plan/comments'
+import { FacilitatorFocus, ParkedTopic } from './plan/hui'
+
+/**
+ * Governance commands: small HTTP requests by which people record what the plan's
+ * governance roots hold (./plan/writers.ts). The server checks each against the caller's
+ * membership, writes it into the plan document with a server origin (so everyone sees it
+ * live, in history, in snapshots and offline), and answers only once the write is durable.
+ * Names, partner and organisation always come from the server's membership record.
+ *
+ * Every command accepts an `Idempotency-Key` header (8 to 128 characters of [A-Za-z0-9_-]):
+ * the same key from the same person applies once, however often it is retried, and the
+ * retry gets the first answer. Keys are kept at least 90 days (a device may stay offline
+ * that long with commands in its outbox).
+ */
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key'
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'An idempotency key is 8 to 128 letters, digits, - or _')
+/** How long the server keeps an idempotency key and its answer. */
+export const IDEMPOTENCY_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+
+// --- Positions -----------------------------------------------------------------------------
+
+/** PUT /api/plans/:id/positions: the caller's partner's position on an item. */
+export const PositionBody = z.object({
+  target: AgreementTarget,
+  position: AgreementPosition,
+  comment: z.string().trim().max(2000).optional(),
+  /**
+   * The version of the item the person saw when they chose (AgreementRecord.fingerprint).
+   * A position given on an earlier version is stored against that version: it shows as
+   * "on an earlier version", never as agreement to the new text.
+   */
+  fingerprint: z.string().min(1).max(32),
+})
+export type PositionBody = z.infer<typeof PositionBody>
+
+export interface PositionResult {
+  target: AgreementTarget
+  /** The partner key the position was recorded for (the caller's partner). */
+  partner: string
+  record: AgreementRecord
+  /** The item changed since the version the person saw: the position stands for that earlier version. */
+  earlierVersion: boolean
+}
+
+// --- The hui -------------------------------------------------------------------------------
+
+/** POST /api/plans/:id/hui/start. `agenda: 'default'` fills the usual agenda when it is empty. */
+export const HuiStartBody = z.object({ agenda: z.enum(['keep', 'default']).optional() })
+export type HuiStartBody = z.infer<typeof HuiStartBody>
+
+/** POST /api/plans/:id/hui/advance: make an agenda item current (restarts its timer). */
+export const HuiAdvanceBody = z.object({ itemId: z.string().min(1).max(64) })
+export type HuiAdvanceBody = z.infer<typeof HuiAdvanceBody>
+
+/** POST /api/plans/:id/hui/timer: pause, resume, or extend the current item by `minutes` (default 5). */
+export const HuiTimerBody = z.object({
+  action: z.enum(['pause', 'resume', 'extend']),
+  minutes: z.number().int().min(1).max(120).optional(),
+})
+export type HuiTimerBody = z.infer<typeof HuiTimerBody>
+
+/** POST /api/plans/:id/hui/focus: where the facilitator is, for those who follow (null: nowhere in particular). */
+export const HuiFocusBody = z.object({ focus: FacilitatorFocus.pick({ step: true, target: true }).nullable() })
+export type HuiFocusBody = z.infer<typeof HuiFocusBody>
+
+/** The hui as the server left it after a command (shared getHuiState). */
+export interface HuiStateResult {
+  huiId: string | null
+  active: boolean
+  startedAt: number | null
+  currentItemId: string | null
+  currentItemStartedAt: number | null
+  timerPausedAt: number | null
+  timerExtraMs: number
+}
+
+// --- Parking lot -----------------------------------------------------------------------------
+
+/** POST /api/plans/:id/parking-lot. */
+export const ParkBody = z.object({ text: text(1000) })
+export type ParkBody = z.infer<typeof ParkBody>
+
+/** PATCH /api/plans/:id/parking-lot/:topicId. `owner` is a member's user id (null to clear). */
+export const ParkPatchBody = z
+  .object({
+    owner: z.string().min(1).max(64).nullable().optional(),
+    resolved: z.boolean().optional(),
+    actionId: z.string().min(1).max(64).nullable().optional(),
+  })
+  .refine((b) => b.owner !== undefined || b.resolved !== undefined || b.actionId !== undefined, { message: 'Nothing to change' })
+export type ParkPatchBody = z.infer<typeof ParkPatchBody>
+
+export type ParkResult = ParkedTopic
+
+// --- Comments --------------------------------------------------------------------------------
+
+/** POST /api/plans/:id/comments: a new thread with its first message. */
+export const CommentBody = z.object({ target: CommentTarget, body: text(MAX_COMMENT_LENGTH) })
+export type CommentBody = z.infer<typeof CommentBody>
+
+/** POST /api/plans/:id/comments/:threadId/replies. */
+export const ReplyBody = z.object({ body: text(MAX_COMMENT_LENGTH) })
+export type ReplyBody = z.infer<typeof ReplyBody>
+
+/** PATCH /api/plans/:id/comments/:threadId. */
+export const ThreadPatchBody = z.object({ resolved: z.boolean() })
+export type ThreadPatchBody = z.infer<typeof ThreadPatchBody>
+
+export interface ThreadResult {
+  id: string
+  target: CommentTarget
+  createdBy: string
+  createdByName: string
+  createdAt: number
+  resolved: boolean
+  resolvedBy: string | null
+  messages: CommentMessage[]
+}
+
+export type ReplyResult = CommentMessage
+
+// --- Progress reports --------------------------------------------------------------------------
+
+/** POST /api/plans/:id/actions/:actionId/progress: a progress report, in the caller's name. */
+export const ProgressBody = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Measure id to the value reported. */
+  values: z.record(z.string().max(64), z.number().finite()).refine((v) => Object.keys(v).length <= 200, { message: 'Too many values' }),
+  status: ActionStatus.nullable().optional(),
+  note: z.string().trim().max(4000).optional(),
+})
+export type ProgressBody = z.infer<typeof ProgressBody>
+
+export interface ProgressResult {
+  id: string
+  actionId: string
+  date: string
+  values: Record<string, number>
+  status: ActionStatus | null
+  note: string
+  authorId: string
+  authorName: string
+  createdAt: number
+}
+
+// --- Restores ------------------------------------------------------------------------------------
+
+/** What the server writes into the `restores` root on every restore; clients clear their undo history on a new one. */
+export const RestoreRecord = z.object({
+  id: z.string(),
+  snapshotId: z.string(),
+  label: z.string(),
+  /** The snapshot kept of the plan just before the restore (to compare, or to undo the restore). */
+  beforeSnapshotId: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  at: z.number().finite(),
+})
+export type RestoreRecord = z.infer<typeof RestoreRecord>
+
+/**
+ * The paths of every command, for the client's outbox and the README. `:id` is the plan.
+ * Hui controls (start, advance, timer, focus, end) need a connection; the rest may queue offline.
+ */
+export const COMMAND_ROUTES = {
+  putPosition: { method: 'PUT', path: '/api/plans/:id/positions', queueable: true },
+  withdrawPosition: { method: 'DELETE', path: '/api/plans/:id/positions/:kind/:targetId', queueable: true },
+  huiStart: { method: 'POST', path: '/api/plans/:id/hui/start', queueable: false },
+  huiAdvance: { method: 'POST', path: '/api/plans/:id/hui/advance', queueable: false },
+  huiTimer: { method: 'POST', path: '/api/plans/:id/hui/timer', queueable: false },
+  huiFocus: { method: 'POST', path: '/api/plans/:id/hui/focus', queueable: false },
+  huiEnd: { method: 'POST', path: '/api/plans/:id/hui/end', queueable: false },
+  park: { method: 'POST', path: '/api/plans/:id/parking-lot', queueable: true },
+  patchTopic: { method: 'PATCH', path: '/api/plans/:id/parking-lot/:topicId', queueable: true },
+  deleteTopic: { method: 'DELETE', path: '/api/plans/:id/parking-lot/:topicId', queueable: true },
+  startThread: { method: 'POST', path: '/api/plans/:id/comments', queueable: true },
+  reply: { method: 'POST', path: '/api/plans/:id/comments/:threadId/replies', queueable: true },
+  patchThread: { method: 'PATCH', path: '/api/plans/:id/comments/:threadId', queueable: true },
+  deleteThread: { method: 'DELETE', path: '/api/plans/:id/comments/:threadId', queueable: true },
+  deleteReply: { method: 'DELETE', path: '/api/plans/:id/comments/:threadId/replies/:replyId', queueable: true },
+  addProgress: { method: 'POST', path: '/api/plans/:id/actions/:actionId/progress', queueable: true },
+  deleteProgress: { method: 'DELETE', path: '/api/plans/:id/actions/:actionId/progress/:entryId', queueable: true },
+} as const
+export type CommandName = keyof typeof COMMAND_ROUTES
