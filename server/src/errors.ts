@@ -17,6 +17,7 @@ const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
   invite_expired: 410,
   invite_revoked: 410,
   payload_too_large: 413,
+  plan_too_large: 413,
   not_upgradable: 426,
   rate_limited: 429,
   plan_unavailable: 503,

@@ -9,7 +9,8 @@ import type { Logger } from '../log'
 import { guardAwarenessUpdate } from './awareness-guard'
 import type { PlanBus } from './bus'
 import type { Connection } from './connection'
-import type { QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
+import { rewriteAwarenessClocks } from './presence-clock'
+import type { AnsweringOrigin, QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
 
 /** What a room needs from the engine around it. */
 export interface RoomContext {
@@ -23,6 +24,14 @@ export interface RoomContext {
   log: Logger
   /** A write failed: the room's memory is ahead of storage and must be dropped. */
   onBroken(room: PlanRoom, error: unknown): void
+  /**
+   * Applying a device update threw (or left structs pending): the document can no longer be
+   * trusted. The room has already stopped acknowledging and closed the sender with 4424;
+   * the engine sets the update aside and drops the room without storing anything more.
+   */
+  onApplyFailed(room: PlanRoom, connection: Connection, update: Uint8Array, error: unknown): void
+  /** Size cap of one plan's storage (PLAN_MAX_BYTES): state plus the updates appended since compaction. */
+  planMaxBytes: number
   /** Updates became durable (after broadcast): compaction, snapshots, plan metadata. */
   onPersisted(room: PlanRoom, updates: readonly QueuedUpdate[]): void
   /** A socket left the room. */
@@ -32,6 +41,9 @@ export interface RoomContext {
 class BadMessage extends Error {}
 
 const MAX_RETIRED_AWARENESS_IDS = 10_000
+
+/** Yjs left part of an update waiting for structs it never got: the update was not integrated. */
+export class PendingAfterApplyError extends Error {}
 
 /**
  * Presence (carets, who is where) is sent at most this often per plan. With 200 people
@@ -84,7 +96,9 @@ export class PlanRoom implements QueueClient {
   private fullState: Uint8Array | null = null
   private queuedCount = 0
   private persistedCount = 0
-  private waiters: { target: number; run: () => void }[] = []
+  private waiters: { target: number; run: () => void; fail?: (error: Error) => void }[] = []
+  /** Bytes applied and queued but not yet durable (part of the size estimate). */
+  private unpersistedBytes = 0
   /** Presence changes not yet sent, and when presence was last sent (see sendPresence). */
   private readonly presencePending = new Set<number>()
   private presenceTimer: NodeJS.Timeout | undefined
@@ -94,8 +108,17 @@ export class PlanRoom implements QueueClient {
   private broadcastTimer: NodeJS.Timeout | undefined
   private nextBroadcastAt = 0
   private readonly awarenessOwner = new Map<number, Connection>()
-  /** Awareness ids of sockets that left: their echoes from other clients must not revive them. */
-  private readonly retiredAwarenessIds = new Set<number>()
+  /**
+   * Awareness ids of sockets that left, with the user each belonged to: echoes from other
+   * clients must not revive them, but the same person reconnecting may claim theirs again
+   * (the stock provider keeps its awareness id across reconnects).
+   */
+  private readonly retiredAwarenessIds = new Map<number, { userId: string; clock: number }>()
+  /**
+   * Added to the clocks of an awareness id its owner took back after a reconnect: others saw
+   * it removed at the retired clock, and ignore any lower one (see rewriteAwarenessClocks).
+   */
+  private readonly awarenessClockShift = new Map<number, number>()
   private readonly log: Logger
   private readonly unsubscribe: () => void
 
@@ -109,7 +132,13 @@ export class PlanRoom implements QueueClient {
     this.doc.on('update', this.handleDocUpdate)
     this.awareness.on('update', this.handleAwarenessUpdate)
     this.unsubscribe = ctx.bus.subscribe(planId, (update) => {
-      if (!this.destroyed) Y.applyUpdate(this.doc, update, PEER_ORIGIN)
+      if (this.destroyed || this.broken) return
+      try {
+        Y.applyUpdate(this.doc, update, PEER_ORIGIN)
+      } catch (error) {
+        // Stored by another process already; this copy cannot be trusted any more.
+        this.breakDown(error)
+      }
     })
   }
 
@@ -130,19 +159,30 @@ export class PlanRoom implements QueueClient {
     if (updates.length > 0) this.uncompacted = { count: updates.length, bytes: sum(updates), since: Date.now() }
   }
 
-  /** Runs `fn` once every update applied so far is durable (at once if it already is). */
-  whenDurable(fn: () => void): void {
+  /**
+   * Runs `fn` once every update applied so far is durable (at once if it already is). If the
+   * room breaks first, `fail` runs instead (or nothing: a broken room acknowledges nothing).
+   */
+  whenDurable(fn: () => void, fail?: (error: Error) => void): void {
     if (this.persistedCount >= this.queuedCount) fn()
-    else this.waiters.push({ target: this.queuedCount, run: fn })
+    else this.waiters.push({ target: this.queuedCount, run: fn, fail })
   }
 
   /** Resolves once every update applied so far is durable; rejects if the room broke. */
   durable(): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(new Error('plan storage failed'))
-      this.whenDurable(resolve)
+      this.whenDurable(resolve, reject)
       void this.ctx.queue.flush()
     })
+  }
+
+  /**
+   * Estimated bytes the plan takes in storage: the state row, the updates appended since it
+   * was compacted, and what is queued. Compaction usually shrinks it.
+   */
+  get storedBytesEstimate(): number {
+    return this.stateBytes + this.uncompacted.bytes + this.unpersistedBytes
   }
 
   get hasUnpersisted(): boolean {
@@ -170,33 +210,43 @@ export class PlanRoom implements QueueClient {
     if (ids.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection)
       for (const id of ids) {
+        const clock = this.awareness.meta.get(id)?.clock ?? 0
         // y-protocols never forgets a client's meta; sockets come and go, so we do.
         this.awareness.meta.delete(id)
         this.awarenessOwner.delete(id)
-        this.retire(id)
+        this.awarenessClockShift.delete(id)
+        this.retire(id, connection.identity.userId, clock)
       }
       connection.awarenessIds.clear()
     }
     this.ctx.onDetached(this, connection)
   }
 
-  private retire(id: number): void {
-    this.retiredAwarenessIds.add(id)
-    // Bounded: the oldest retired ids are forgotten first (a Set iterates in insertion order).
+  private retire(id: number, userId: string, clock: number): void {
+    this.retiredAwarenessIds.delete(id)
+    this.retiredAwarenessIds.set(id, { userId, clock })
+    // Bounded: the oldest retired ids are forgotten first (a Map iterates in insertion order).
     if (this.retiredAwarenessIds.size > MAX_RETIRED_AWARENESS_IDS) {
-      this.retiredAwarenessIds.delete(this.retiredAwarenessIds.values().next().value!)
+      this.retiredAwarenessIds.delete(this.retiredAwarenessIds.keys().next().value!)
     }
   }
 
   /**
    * One presence per socket: the stock client publishes its own awareness id and echoes
    * everyone else's back. A socket may update or clear the id it claimed; it claims one id,
-   * with its first non-empty state, if nobody owns it and it does not belong to someone who left.
+   * with its first non-empty state, if nobody owns it and it does not belong to someone else
+   * who left (the same person reconnecting takes their id back).
    */
-  private mayPublish(connection: Connection, id: number, removal: boolean): boolean {
+  private mayPublish(connection: Connection, id: number, removal: boolean, reclaimed: Map<number, number>): boolean {
     const owner = this.awarenessOwner.get(id)
     if (owner) return owner === connection
-    if (removal || connection.awarenessIds.size > 0 || this.retiredAwarenessIds.has(id)) return false
+    if (removal || connection.awarenessIds.size > 0) return false
+    const retired = this.retiredAwarenessIds.get(id)
+    if (retired !== undefined) {
+      if (retired.userId !== connection.identity.userId) return false
+      this.retiredAwarenessIds.delete(id)
+      reclaimed.set(id, retired.clock)
+    }
     this.awarenessOwner.set(id, connection)
     connection.awarenessIds.add(id)
     return true
@@ -204,7 +254,7 @@ export class PlanRoom implements QueueClient {
 
   /** Handles one frame from a socket. A frame it cannot decode closes that socket only. */
   receive(connection: Connection, data: Buffer, isBinary: boolean): void {
-    if (connection.closed || this.destroyed) return
+    if (connection.closed || this.destroyed || this.broken) return
     try {
       if (!isBinary) throw new BadMessage('text frames are not part of the protocol')
       const decoder = decoding.createDecoder(data)
@@ -264,7 +314,15 @@ export class PlanRoom implements QueueClient {
             connection.close(CloseCode.EditRefused)
             return
           }
-          Y.applyUpdate(this.doc, update, connection.origin)
+          if (this.storedBytesEstimate + update.byteLength > this.ctx.planMaxBytes) {
+            this.log.warn(
+              { userId: connection.identity.userId, event: 'ws.plan_too_large', bytes: update.byteLength, estimate: this.storedBytesEstimate, cap: this.ctx.planMaxBytes },
+              'refused an edit that would take the plan past its size cap',
+            )
+            connection.close(CloseCode.PlanTooLarge)
+            return
+          }
+          if (!this.integrate(connection, update)) return
         }
         connection.editsReceived++
         if (connection.wantsAcks) this.acknowledge(connection)
@@ -273,6 +331,48 @@ export class PlanRoom implements QueueClient {
       default:
         throw new BadMessage(`unknown sync message type ${syncType}`)
     }
+  }
+
+  /**
+   * Applies a device update. If Yjs throws (a stack overflow in its transaction cleanup, after
+   * which the document silently stops emitting updates) or leaves structs pending, the room
+   * is broken at once: nothing more is acknowledged or stored from it, the sender is closed
+   * with 4424, and the engine sets the update aside and drops the room (onApplyFailed).
+   * Returns whether the update was integrated.
+   */
+  private integrate(connection: Connection, update: Uint8Array): boolean {
+    let failure: unknown = null
+    try {
+      Y.applyUpdate(this.doc, update, connection.origin)
+      if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+        failure = new PendingAfterApplyError('the update left structs or deletions pending')
+      }
+    } catch (error) {
+      failure = error
+    }
+    if (failure === null) return true
+    this.breakDown(failure)
+    connection.close(CloseCode.EditFailed)
+    this.ctx.onApplyFailed(this, connection, update, failure)
+    return false
+  }
+
+  /**
+   * Marks the room broken: whoever waits for durability is told it failed, and no further
+   * frame is handled. Queued updates already integrated before the failure still reach
+   * storage (they are sound), but nothing is broadcast or acknowledged from here on.
+   */
+  private breakDown(error: unknown): void {
+    if (this.broken) return
+    this.broken = true
+    this.failWaiters(error)
+  }
+
+  private failWaiters(error: unknown): void {
+    const waiters = this.waiters
+    this.waiters = []
+    const reason = error instanceof Error ? error : new Error(String(error))
+    for (const waiter of waiters) waiter.fail?.(reason)
   }
 
   /**
@@ -316,8 +416,17 @@ export class PlanRoom implements QueueClient {
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    const guarded = guardAwarenessUpdate(update, connection.presence, (id, removal) => this.mayPublish(connection, id, removal))
-    if (guarded) awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
+    const reclaimed = new Map<number, number>()
+    let guarded = guardAwarenessUpdate(update, connection.presence, (id, removal) => this.mayPublish(connection, id, removal, reclaimed))
+    if (!guarded) return
+    if (reclaimed.size > 0 || this.awarenessClockShift.size > 0) {
+      guarded = rewriteAwarenessClocks(guarded, (id, clock) => {
+        const retiredClock = reclaimed.get(id)
+        if (retiredClock !== undefined && retiredClock >= clock) this.awarenessClockShift.set(id, retiredClock + 1 - clock)
+        return clock + (this.awarenessClockShift.get(id) ?? 0)
+      })
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {
@@ -380,11 +489,15 @@ export class PlanRoom implements QueueClient {
       if (origin.source === 'peer') return this.broadcastUpdate(update, origin)
     }
     this.queuedCount++
-    this.ctx.queue.enqueue(this, { update, origin })
+    this.unpersistedBytes += update.byteLength
+    // A governance command's answer travels with its update, to be stored in the same
+    // transaction (AnsweringOrigin, collab/commands/run.ts).
+    const idempotency = (origin as AnsweringOrigin | null)?.idempotency?.answered
+    this.ctx.queue.enqueue(this, idempotency ? { update, origin, idempotency } : { update, origin })
   }
 
   persisted(updates: readonly QueuedUpdate[], lastSeq: number): void {
-    if (this.destroyed) return
+    if (this.destroyed || this.broken) return
     this.persistedCount += updates.length
     this.lastSeq = lastSeq
     this.changedSinceDerived = true
@@ -398,14 +511,15 @@ export class PlanRoom implements QueueClient {
     }
     if (this.uncompacted.count === 0) this.uncompacted.since = Date.now()
     this.uncompacted.count += updates.length
-    this.uncompacted.bytes += sum(updates.map((u) => u.update))
+    const bytes = sum(updates.map((u) => u.update))
+    this.uncompacted.bytes += bytes
+    this.unpersistedBytes = Math.max(0, this.unpersistedBytes - bytes)
     this.ctx.onPersisted(this, updates)
   }
 
   persistFailed(_updates: readonly QueuedUpdate[], error: unknown): void {
     if (this.broken) return
-    this.broken = true
-    this.waiters = []
+    this.breakDown(error)
     this.log.error({ event: 'store.append_failed', err: error }, 'could not store updates; dropping the plan from memory')
     this.ctx.onBroken(this, error)
   }
@@ -478,7 +592,7 @@ export class PlanRoom implements QueueClient {
     for (const connection of this.connections) connection.close(code)
     this.connections.clear()
     this.awarenessOwner.clear()
-    this.waiters = []
+    this.failWaiters(new Error('plan left memory'))
     this.doc.off('update', this.handleDocUpdate)
     this.awareness.off('update', this.handleAwarenessUpdate)
     this.awareness.destroy()
