@@ -10,6 +10,7 @@ import { sessionMiddleware } from './auth/session'
 import { createAuthThrottles } from './auth/throttle'
 import { AppError } from './errors'
 import { agreementRoutes } from './routes/agreements'
+import { commentRoutes } from './routes/comments'
 import { auditRoutes } from './routes/audit'
 import { authRoutes } from './routes/auth'
 import { describeZodIssues } from './routes/body'
@@ -19,7 +20,10 @@ import { huiRoutes } from './routes/hui'
 import { inviteRoutes } from './routes/invites'
 import { memberRoutes } from './routes/members'
 import { metricsRoutes } from './routes/metrics'
+import { parkingLotRoutes } from './routes/parking-lot'
 import { planRoutes } from './routes/plans'
+import { positionRoutes } from './routes/positions'
+import { progressRoutes } from './routes/progress'
 import { snapshotRoutes } from './routes/snapshots'
 import { wsRoutes } from './routes/ws'
 import { trackerRoutes } from './routes/tracker'
@@ -99,6 +103,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', snapshotRoutes(deps))
   app.route('/', agreementRoutes(deps))
   app.route('/', huiRoutes(deps))
+  app.route('/', positionRoutes(deps))
+  app.route('/', parkingLotRoutes(deps))
+  app.route('/', commentRoutes(deps))
+  app.route('/', progressRoutes(deps))
   app.route('/', trackerRoutes(deps))
   app.route('/', exportRoutes(deps))
   app.route('/', diffRoutes(deps))

@@ -18,6 +18,12 @@ const EnvSchema = z.object({
   /** Bytes queued on one socket before it is closed as too slow (it reconnects and resyncs). */
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   WS_TICKET_TTL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Bytes per second one socket may send before reading from it pauses (a burst of 4 s is allowed). */
+  WS_BUDGET_BYTES_PER_SEC: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Messages per second one socket may send before reading from it pauses (a burst of 4 s is allowed). */
+  WS_BUDGET_UPDATES_PER_SEC: z.coerce.number().int().min(1).default(200),
+  /** Size cap of one plan in storage (state plus updates since compaction); an edit past it closes with 4413. */
+  PLAN_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(64 * 1024 * 1024),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(30 * 24 * 3600_000),
   /** Compact a plan's update log once it holds this many updates (bounds load time)... */
   COMPACT_MAX_UPDATES: z.coerce.number().int().min(1).default(5000),
@@ -31,6 +37,12 @@ const EnvSchema = z.object({
   AUTO_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60_000),
   /** Keep an unused plan in memory this long after its last participant leaves. */
   PLAN_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Per person and hour, before 429 with Retry-After (0 turns a quota off): named snapshots... */
+  QUOTA_SNAPSHOTS_PER_HOUR: z.coerce.number().int().min(0).default(30),
+  /** ...plans imported from a file... */
+  QUOTA_IMPORTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
+  /** ...and new plans, imports included. */
+  QUOTA_PLANS_PER_HOUR: z.coerce.number().int().min(0).default(20),
   /** Failed logins allowed per email and per address within LOGIN_WINDOW_MS before 429. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
@@ -54,6 +66,9 @@ export interface Config {
   httpMaxBodyBytes: number
   wsMaxBufferedBytes: number
   wsTicketTtlMs: number
+  wsBudgetBytesPerSec: number
+  wsBudgetUpdatesPerSec: number
+  planMaxBytes: number
   sessionTtlMs: number
   compactMaxUpdates: number
   compactIdleMs: number
@@ -61,6 +76,9 @@ export interface Config {
   compactMinIntervalMs: number
   autoSnapshotIntervalMs: number
   planIdleUnloadMs: number
+  quotaSnapshotsPerHour: number
+  quotaImportsPerHour: number
+  quotaPlansPerHour: number
   loginMaxFailures: number
   loginWindowMs: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
@@ -91,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpMaxBodyBytes: e.HTTP_MAX_BODY_BYTES,
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
     wsTicketTtlMs: e.WS_TICKET_TTL_MS,
+    wsBudgetBytesPerSec: e.WS_BUDGET_BYTES_PER_SEC,
+    wsBudgetUpdatesPerSec: e.WS_BUDGET_UPDATES_PER_SEC,
+    planMaxBytes: e.PLAN_MAX_BYTES,
     sessionTtlMs: e.SESSION_TTL_MS,
     compactMaxUpdates: e.COMPACT_MAX_UPDATES,
     compactIdleMs: e.COMPACT_IDLE_MS,
@@ -98,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactMinIntervalMs: e.COMPACT_MIN_INTERVAL_MS,
     autoSnapshotIntervalMs: e.AUTO_SNAPSHOT_INTERVAL_MS,
     planIdleUnloadMs: e.PLAN_IDLE_UNLOAD_MS,
+    quotaSnapshotsPerHour: e.QUOTA_SNAPSHOTS_PER_HOUR,
+    quotaImportsPerHour: e.QUOTA_IMPORTS_PER_HOUR,
+    quotaPlansPerHour: e.QUOTA_PLANS_PER_HOUR,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMs: e.LOGIN_WINDOW_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,

@@ -17,7 +17,7 @@ import { FacilitatorFocus, ParkedTopic } from './plan/hui'
  * that long with commands in its outbox).
  */
 
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key'
+export { IDEMPOTENCY_HEADER } from './command-routes'
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'An idempotency key is 8 to 128 letters, digits, - or _')
 /** How long the server keeps an idempotency key and its answer. */
 export const IDEMPOTENCY_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
@@ -165,27 +165,4 @@ export const RestoreRecord = z.object({
 })
 export type RestoreRecord = z.infer<typeof RestoreRecord>
 
-/**
- * The paths of every command, for the client's outbox and the README. `:id` is the plan.
- * Hui controls (start, advance, timer, focus, end) need a connection; the rest may queue offline.
- */
-export const COMMAND_ROUTES = {
-  putPosition: { method: 'PUT', path: '/api/plans/:id/positions', queueable: true },
-  withdrawPosition: { method: 'DELETE', path: '/api/plans/:id/positions/:kind/:targetId', queueable: true },
-  huiStart: { method: 'POST', path: '/api/plans/:id/hui/start', queueable: false },
-  huiAdvance: { method: 'POST', path: '/api/plans/:id/hui/advance', queueable: false },
-  huiTimer: { method: 'POST', path: '/api/plans/:id/hui/timer', queueable: false },
-  huiFocus: { method: 'POST', path: '/api/plans/:id/hui/focus', queueable: false },
-  huiEnd: { method: 'POST', path: '/api/plans/:id/hui/end', queueable: false },
-  park: { method: 'POST', path: '/api/plans/:id/parking-lot', queueable: true },
-  patchTopic: { method: 'PATCH', path: '/api/plans/:id/parking-lot/:topicId', queueable: true },
-  deleteTopic: { method: 'DELETE', path: '/api/plans/:id/parking-lot/:topicId', queueable: true },
-  startThread: { method: 'POST', path: '/api/plans/:id/comments', queueable: true },
-  reply: { method: 'POST', path: '/api/plans/:id/comments/:threadId/replies', queueable: true },
-  patchThread: { method: 'PATCH', path: '/api/plans/:id/comments/:threadId', queueable: true },
-  deleteThread: { method: 'DELETE', path: '/api/plans/:id/comments/:threadId', queueable: true },
-  deleteReply: { method: 'DELETE', path: '/api/plans/:id/comments/:threadId/replies/:replyId', queueable: true },
-  addProgress: { method: 'POST', path: '/api/plans/:id/actions/:actionId/progress', queueable: true },
-  deleteProgress: { method: 'DELETE', path: '/api/plans/:id/actions/:actionId/progress/:entryId', queueable: true },
-} as const
-export type CommandName = keyof typeof COMMAND_ROUTES
+export { COMMAND_ROUTES, type CommandName } from './command-routes'

@@ -1,13 +1,15 @@
 /**
  * Who caused a change to a plan document. Persistence and broadcast decide by `source`:
  * a change from a connection is stored, then goes to everyone but that connection; a
- * restore or a server-side change is stored, then goes to everyone; a change from a peer
+ * restore, a command or a server-side change is stored, then goes to everyone; a change from a peer
  * process (already stored) goes to everyone at once; one loaded from the store, to no one.
  */
 export type TxOrigin =
   | { readonly source: 'connection'; readonly connectionId: number; readonly userId: string }
   | { readonly source: 'restore'; readonly snapshotId: string; readonly userId: string }
   | { readonly source: 'server'; readonly reason: string }
+  /** A governance command (server/src/collab/commands): which one, and who asked. */
+  | { readonly source: 'command'; readonly command: string; readonly userId: string }
   | { readonly source: 'store' }
   /** From another server process, which stored it already. */
   | { readonly source: 'peer' }

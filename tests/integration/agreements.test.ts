@@ -8,7 +8,6 @@ import {
   currentFingerprint,
   getFocusArea,
   getHuiState,
-  markAttendance,
   MessageType,
   minutesOf,
   partnerKey,
@@ -21,6 +20,7 @@ import {
   type Affiliation,
   type ErrorBody,
   type HuiEndResult,
+  type HuiStateResult,
   type MarkAgreedResult,
   type PlanJson,
   type SnapshotSummary,
@@ -70,27 +70,24 @@ async function planWithPartners() {
   return { planId, facilitator, iwi, agency, target, focusAreaId }
 }
 
-/** A person records their own partner's position, in their own name, on their own device. */
-function recordOwn(person: Person, target: AgreementTarget, position: 'agree' | 'object' = 'agree'): void {
-  const doc = person.client.doc
-  recordPosition(doc, target, partnerKey(person.affiliation, person.organisation), {
-    position,
-    userId: person.api.user!.id,
-    userName: person.api.user!.name,
-    fingerprint: currentFingerprint(doc, target)!,
-  })
+/** A person records their own partner's position, as a command (PUT /positions), on the version their device shows. */
+async function recordOwn(person: Person, target: AgreementTarget, position: 'agree' | 'object' = 'agree'): Promise<void> {
+  const planId = person.client.provider.roomname
+  const fingerprint = currentFingerprint(person.client.doc, target)!
+  const response = await person.api.request('PUT', `/api/plans/${planId}/positions`, { target, position, fingerprint })
+  expect(response.status).toBe(200)
 }
 
 const markUrl = (planId: string) => `/api/plans/${planId}/agreements/mark`
 
 describe('agreement at a hui', () => {
-  it('partners record their own positions; a forged one closes its socket with 4422 and goes nowhere', async () => {
+  it('partners record their own positions as commands; one written by a device closes its socket with 4422 and goes nowhere', async () => {
     const { planId, facilitator, iwi, agency, target, focusAreaId } = await planWithPartners()
-    recordOwn(iwi, target)
-    recordOwn(agency, target)
+    await recordOwn(iwi, target)
+    await recordOwn(agency, target)
     await waitFor(() => positionsOn(facilitator.client.doc, target).size === 2, { message: 'both positions reach the facilitator' })
 
-    // The agency editor forges an objection for the iwi partner, as a raw update frame built
+    // The agency editor forges an objection for the iwi partner from their device, as a raw update frame built
     // on what their device holds (so the server can place every part of it).
     const copy = new Y.Doc()
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(agency.client.doc))
@@ -126,7 +123,7 @@ describe('agreement at a hui', () => {
     expect(stored.body.agreements.some((a) => a.position === 'object')).toBe(false)
   })
 
-  it('a stock client that breaks a rule is closed with 4422 and its change is not kept', async () => {
+  it('a stock client that writes the hui state itself is closed with 4422 and its change is not kept', async () => {
     const { planId, facilitator, agency } = await planWithPartners()
     startHui(agency.client.doc, agency.api.user!.id)
     await waitFor(() => agency.client.closes.some((c) => c.code === CloseCode.EditRefused), { message: '4422 for the editor' })
@@ -137,8 +134,8 @@ describe('agreement at a hui', () => {
 
   it('mark agreed: 409 not_agreed until every partner agrees, then 200 with a named snapshot and the mark live; a later change shows', async () => {
     const { planId, facilitator, iwi, agency, target, focusAreaId } = await planWithPartners()
-    recordOwn(iwi, target)
-    recordOwn(agency, target, 'object')
+    await recordOwn(iwi, target)
+    await recordOwn(agency, target, 'object')
     await waitFor(() => positionsOn(facilitator.client.doc, target).size === 2, { message: 'positions reach the facilitator' })
 
     const objected = await facilitator.api.request<ErrorBody>('POST', markUrl(planId), { target })
@@ -147,8 +144,8 @@ describe('agreement at a hui', () => {
     expect(objected.body.error.message).toMatch(/Objecting: Ministry of Social Development \(agency\)/)
     expect(objected.body.error.message).toMatch(/Not yet agreed: police/)
 
-    recordOwn(agency, target)
-    recordOwn(facilitator, target)
+    await recordOwn(agency, target)
+    await recordOwn(facilitator, target)
     await waitFor(() => [...positionsOn(iwi.client.doc, target).values()].filter((p) => p.position === 'agree').length === 3, {
       message: 'three agreements stored and relayed',
     })
@@ -185,7 +182,9 @@ describe('agreement at a hui', () => {
 
   it('the server records who attended (viewers too), and ending a hui keeps its minutes as a named snapshot', async () => {
     const { planId, facilitator, iwi, agency } = await planWithPartners()
-    const huiId = startHui(facilitator.client.doc, facilitator.api.user!.id)
+    const started = await facilitator.api.request<HuiStateResult>('POST', `/api/plans/${planId}/hui/start`, {})
+    expect(started.status).toBe(200)
+    const huiId = started.body.huiId!
     await waitFor(() => getHuiState(iwi.client.doc).active && getHuiState(agency.client.doc).active, { message: 'hui started everywhere' })
     const attendance = async () => (await facilitator.api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.hui.attendance
     // Everyone connected when the hui starts is recorded by the server.
@@ -195,8 +194,8 @@ describe('agreement at a hui', () => {
     await facilitator.api.invite(planId, viewer, 'viewer', 'community', 'Kaitāia Community House')
     await pool.join(viewer, server.wsUrl, planId)
     await waitFor(async () => (await attendance()).length === 4, { message: 'the viewer who arrived' })
-    // A person is recorded once per hui: a client recording itself again changes nothing.
-    markAttendance(iwi.client.doc, { huiId, userId: iwi.api.user!.id, name: 'Aroha', affiliation: 'iwi', organisation: 'Ngāti Awa', at: 1 })
+    // A person is recorded once per hui, however often they connect.
+    await pool.join(iwi.api, server.wsUrl, planId)
     expect((await attendance()).filter((a) => a.userId === iwi.api.user!.id)).toHaveLength(1)
 
     const ended = await facilitator.api.request<HuiEndResult>('POST', `/api/plans/${planId}/hui/end`)

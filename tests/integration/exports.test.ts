@@ -4,7 +4,6 @@ import {
   addFocusArea,
   addMeasure,
   addPriorityAction,
-  addProgressEntry,
   appendParagraph,
   getFocusArea,
   getPlanRoots,
@@ -63,7 +62,17 @@ async function populatedPlan() {
   appendParagraph(view.activity, 'Wānanga, "noho marae"\nover two lines')
   appendParagraph(view.outcome, '@SUM(A1:A9)')
   const measure = addMeasure(doc, action, { name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' })
-  addProgressEntry(doc, action, { date: '2025-03-31', values: { [measure]: 12 }, status: 'in progress', note: '\tTab-led note', authorName: 'Mere' })
+  await waitFor(async () => (await api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.actions[0]?.measures.length === 1, {
+    message: 'the action and its measure stored',
+  })
+  // Progress reports are written by the server, in the reporter's name (a command).
+  const reported = await api.request('POST', `/api/plans/${planId}/actions/${action}/progress`, {
+    date: '2025-03-31',
+    values: { [measure]: 12 },
+    status: 'in progress',
+    note: '=1+1 note',
+  })
+  expect(reported.status).toBe(201)
   await waitFor(async () => (await api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.actions[0]?.progress.length === 1, {
     message: 'content stored',
   })
@@ -102,14 +111,14 @@ describe('exports', () => {
     expect(text.split('\r\n')[0]).toBe(
       '\uFEFFPlan,Community,District,Action,Status,Lead,Partner organisations,Focus areas,Due date,Review date,Activity,Output,Outcome,Impact,Agreed,Changed since agreed,Positions,Last progress',
     )
-    expect(text).toContain(`Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",in progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,2025-12-01,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,no,,2025-03-31: \tTab-led note\r\n`)
+    expect(text).toContain(`Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",in progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,2025-12-01,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,no,,2025-03-31: =1+1 note\r\n`)
 
     const monitoring = await download(api, `/api/plans/${planId}/export/monitoring.csv`)
     expect(monitoring.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(filenameStar(monitoring.headers.get('content-disposition'))).toBe('Te Mahere o Whakatāne.monitoring.csv')
     expect(utf8(monitoring.bytes)).toBe(
       '\uFEFFPlan,Action,Measure,Unit,Baseline,Target,Frequency,Who reports,Date,Value,Status reported,Note,Reported by\r\n' +
-        `Te Mahere o Whakatāne,"'=HYPERLINK(""http://evil.example"",""click"")",Attendance,people,0,40,monthly,Kaiwhakahaere,2025-03-31,12,in progress,'\tTab-led note,Mere\r\n`,
+        `Te Mahere o Whakatāne,"'=HYPERLINK(""http://evil.example"",""click"")",Attendance,people,0,40,monthly,Kaiwhakahaere,2025-03-31,12,in progress,'=1+1 note,Mere Kaiārahi\r\n`,
     )
   })
 
@@ -152,11 +161,18 @@ describe('import', () => {
   it('accepts a file larger than the API’s usual 1 MiB limit, up to 5 MiB', async () => {
     const { api, planId } = await populatedPlan()
     const exported = PlanExport.parse(JSON.parse(utf8((await download(api, `/api/plans/${planId}/export.json`)).bytes)))
-    const long = 'Kōrero mō te rohe. '.repeat(110_000) // about 2 MiB as JSON
-    exported.plan.environment = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: long }] }] }
+    // Spread over focus areas: one rich-text field holds at most PLAN_LIMITS.maxTextChars.
+    const long = 'Kōrero mō te rohe. '.repeat(5_000) // 95,000 characters
+    const focusAreas = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        id: `f${i}`,
+        title: `Focus ${i}`,
+        description: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: long }] }] },
+      }))
+    exported.plan.focusAreas = focusAreas(20) // about 2 MiB as JSON
     const imported = await api.request<PlanSummary>('POST', '/api/plans/import', exported)
     expect(imported.status).toBe(201)
-    exported.plan.environment.content![0]!.content![0]!.text = long.repeat(3)
+    exported.plan.focusAreas = focusAreas(60)
     const tooLarge = await api.request('POST', '/api/plans/import', exported)
     expect(tooLarge.status).toBe(413)
   })

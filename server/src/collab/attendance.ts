@@ -25,8 +25,10 @@ export function recordAttendance(room: PlanRoom, connections: Iterable<Connectio
 }
 
 /**
- * Records everyone present when a hui starts (a facilitator's edit makes it active).
- * Returns the unsubscribe function.
+ * Records everyone present when a hui starts (the hui/start command makes it active).
+ * Returns the unsubscribe function. Attendance records everyone, viewers and people who do
+ * not speak for their partner included (the minutes name them all); whose agreement counts
+ * is decided when an item is marked (collab/commands/mark-agreed.ts).
  */
 export function watchHuiStarts(room: PlanRoom): () => void {
   let lastHuiId = getHuiState(room.doc).huiId

@@ -9,6 +9,11 @@ export interface SocketIdentity {
   role: Role
   affiliation: Affiliation
   organisation: string | null
+  /**
+   * The session whose cookie opened the socket, or that minted its ticket (the sessions
+   * row's id): signing out closes it (CollabEngine.closeSession).
+   */
+  sessionId?: string
 }
 
 let nextConnectionId = 1

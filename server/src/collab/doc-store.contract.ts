@@ -92,6 +92,24 @@ export function docStoreContract(name: string, makeStore: () => Promise<{ store:
       cleanup?.()
     })
 
+    it('stores an idempotency key with its update, or on its own; the first answer stands; old keys are pruned', async () => {
+      const { store, cleanup } = await makeStore()
+      await store.create('p1', bytes(1), 1)
+      const answer = { userId: 'u1', key: 'key-00001', planId: 'p1', command: 'POST /api/plans/p1/comments', status: 201, body: '{"id":"t1"}' }
+      expect(await store.findIdempotency('u1', 'key-00001')).toBeNull()
+      await store.appendBatch([{ docId: 'p1', update: bytes(2), idempotency: answer }], 10)
+      expect(await store.findIdempotency('u1', 'key-00001')).toEqual(answer)
+      // Another person's key of the same text is another key.
+      expect(await store.findIdempotency('u2', 'key-00001')).toBeNull()
+      await store.saveIdempotency({ ...answer, body: 'second' }, 20)
+      expect((await store.findIdempotency('u1', 'key-00001'))?.body).toBe('{"id":"t1"}')
+      await store.saveIdempotency({ ...answer, key: 'key-00002', status: 204, body: '' }, 30)
+      expect(await store.pruneIdempotency(25)).toBe(1)
+      expect(await store.findIdempotency('u1', 'key-00001')).toBeNull()
+      expect((await store.findIdempotency('u1', 'key-00002'))?.status).toBe(204)
+      cleanup?.()
+    })
+
     it('keeps bytes exact, including large and empty updates', async () => {
       const { store, cleanup } = await makeStore()
       const big = new Uint8Array(256 * 1024).map((_, i) => (i * 31) & 0xff)

@@ -35,6 +35,29 @@ export interface DocStore {
   getSnapshot(docId: string, snapshotId: string): Promise<SnapshotRecord | null>
   /** The most recent snapshot's marker, to skip a snapshot when nothing changed. */
   latestSnapshotMarker(docId: string): Promise<Uint8Array | null>
+
+  /**
+   * Idempotency keys of governance commands (collab/commands/run.ts). A command that changed
+   * the document stores its key through `appendBatch` (AppendEntry.idempotency), in the same
+   * transaction as the update; one that changed nothing stores it here.
+   */
+  findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | null>
+  /** Stores a key and its answer; a key already stored is kept as it is. */
+  saveIdempotency(record: IdempotencyRecord, at: number): Promise<void>
+  /** Deletes keys stored before `before` (ms); resolves with how many went. */
+  pruneIdempotency(before: number): Promise<number>
+}
+
+/** A governance command's answer, kept under the caller's Idempotency-Key. */
+export interface IdempotencyRecord {
+  userId: string
+  key: string
+  planId: string
+  /** `METHOD path` of the request: a key reused for another command is refused. */
+  command: string
+  status: number
+  /** The JSON answer ('' for 204). */
+  body: string
 }
 
 export interface StoredDoc {
@@ -49,6 +72,8 @@ export interface StoredDoc {
 export interface AppendEntry {
   docId: string
   update: Uint8Array
+  /** A command's key and answer, stored in the same transaction as its update. */
+  idempotency?: IdempotencyRecord
 }
 
 export interface SnapshotMeta {

@@ -1,26 +1,26 @@
 import type { RawData, WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CloseCode, CloseReason, importPlanContent, initPlanDoc, toPlanJson, type PlanJson } from '@hononga/shared'
-import type { CollabService, EndHuiRequest, MarkAgreedRequest, NewPlanInit } from '../app-env'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
 import { Connection, type SocketIdentity } from './connection'
 import { recordAttendance, watchHuiStarts } from './attendance'
-import { checkEdit } from './guards'
+import { checkDeviceUpdate } from './content-scan'
+import { ReadBudget, TokenBucket } from './budget'
+import type { AuditSink, QuarantineSink } from './engine-hooks'
+import { recoverPlan } from './recover'
 import type { PlanBus } from './bus'
 import type { DocStore } from './doc-store'
-import { endRunningHui, markItemAgreed } from './plan-actions'
+import type { CollabService, CommandAnswer, CommandRequest, EngineStats, NewPlanInit, SocketAccess } from './service'
+import { applyCommand, CommandRunner } from './commands'
 import { RegistryClosedError, RoomRegistry } from './registry'
 import { PlanRoom } from './room'
 import { SnapshotService } from './snapshots'
 import { refreshDerived } from './tracking'
 import { WriteQueue } from './write-queue'
 
-/** The outcome of authenticating an upgrade request, decided before any document byte is sent. */
-export type SocketAccess =
-  | { ok: true; planId: string; identity: SocketIdentity; wantsAcks: boolean }
-  | { ok: false; code: CloseCode }
+export type { EngineStats, SocketAccess } from './service'
 
 export interface EngineOptions {
   store: DocStore
@@ -36,6 +36,9 @@ export interface EngineOptions {
     | 'compactMinIntervalMs'
     | 'autoSnapshotIntervalMs'
     | 'planIdleUnloadMs'
+    | 'planMaxBytes'
+    | 'wsBudgetBytesPerSec'
+    | 'wsBudgetUpdatesPerSec'
   >
   log: Logger
   now: () => number
@@ -53,23 +56,16 @@ export interface EngineOptions {
    * plan changed; `planChanged` when absent.
    */
   refreshDerived?(planId: string, doc: Y.Doc, at: number): void
+  /** Sets aside an update that could not be applied, or a stored state that could not be loaded (db/quarantine.ts). */
+  quarantine: QuarantineSink
+  /** Records an event in a plan's audit log (db/audit.ts): 'update.quarantined', 'plan.recovered'. */
+  audit: AuditSink
 }
 
 export class PlanNotFoundError extends Error {}
 
 /** Below this many updates the log is not worth folding on size alone. */
 const MIN_UPDATES_TO_COMPACT = 100
-
-/** Live counters, for /api/metrics, tests and benchmarks. */
-export interface EngineStats {
-  plansInMemory: number
-  connections: number
-  updatesAppended: number
-  bytesAppended: number
-  writeBatches: number
-  compactions: number
-  compactionBytes: number
-}
 
 /**
  * The sync engine: plans in memory, their sockets, their durable log, their snapshots.
@@ -145,6 +141,14 @@ export class CollabEngine implements CollabService {
     }
   }
 
+  closeSession(sessionId: string): void {
+    for (const room of this.registry.readyRooms()) {
+      for (const connection of room.connections) {
+        if (connection.identity.sessionId === sessionId) connection.close(CloseCode.Unauthenticated)
+      }
+    }
+  }
+
   createSnapshot(planId: string, label: string, userId: string) {
     return this.withRoom(planId, (room) => this.snapshots.take(room, { kind: 'named', label, createdBy: userId }).then((s) => s!))
   }
@@ -161,12 +165,20 @@ export class CollabEngine implements CollabService {
     return this.withRoom(planId, (room) => this.snapshots.restore(room, snapshotId, userId))
   }
 
-  markAgreed(planId: string, request: MarkAgreedRequest) {
-    return markItemAgreed(this, planId, request)
-  }
+  // --- Commands --------------------------------------------------------------------------
 
-  endHui(planId: string, request: EndHuiRequest) {
-    return endRunningHui(this, planId, request)
+  private commandRunner: CommandRunner | undefined
+
+  /** Runs a governance command (collab/commands/): one transaction, durable before it answers, idempotent by key. */
+  command<T = unknown>(planId: string, request: CommandRequest): Promise<CommandAnswer<T>> {
+    this.commandRunner ??= new CommandRunner({
+      store: this.store,
+      withRoom: (id, fn) => this.withRoom(id, fn),
+      snapshots: this.snapshots,
+      now: this.options.now,
+      log: this.log,
+    })
+    return this.commandRunner.run(planId, request, (scope) => applyCommand(scope, request.command)) as Promise<CommandAnswer<T>>
   }
 
   // --- Sockets ---------------------------------------------------------------------------
@@ -199,9 +211,20 @@ export class CollabEngine implements CollabService {
           return
         }
         const connection = new Connection(socket, access.identity, this.options.config.wsMaxBufferedBytes, access.wantsAcks)
-        socket.on('message', (data, isBinary) => room.receive(connection, toBuffer(data), isBinary))
-        connection.onClosing = () => room.detach(connection)
-        socket.on('close', () => room.detach(connection))
+        const budget = this.readBudget(socket)
+        socket.on('message', (data, isBinary) => {
+          const bytes = toBuffer(data)
+          room.receive(connection, bytes, isBinary)
+          budget.spend(bytes.byteLength)
+        })
+        connection.onClosing = () => {
+          budget.stop()
+          room.detach(connection)
+        }
+        socket.on('close', () => {
+          budget.stop()
+          room.detach(connection)
+        })
         socket.on('pong', () => {
           connection.alive = true
         })
@@ -270,28 +293,88 @@ export class CollabEngine implements CollabService {
     }
   }
 
+  /**
+   * Back-pressure on one socket (WS_BUDGET_BYTES_PER_SEC, WS_BUDGET_UPDATES_PER_SEC): reading
+   * from it pauses while it is over its allowance, rather than closing it.
+   */
+  private readBudget(socket: WebSocket): ReadBudget {
+    const { wsBudgetBytesPerSec, wsBudgetUpdatesPerSec } = this.options.config
+    return new ReadBudget(socket, new TokenBucket({ bytesPerSec: wsBudgetBytesPerSec, messagesPerSec: wsBudgetUpdatesPerSec }))
+  }
+
+  /**
+   * Loads a plan. A stored state that throws while loading (damaged before device updates
+   * were scanned) is recovered (collab/recover.ts) and loaded from the recovered state.
+   */
   private async loadRoom(planId: string): Promise<PlanRoom> {
     const stored = await this.store.load(planId)
     if (!stored) throw new PlanNotFoundError(planId)
-    const room = new PlanRoom(planId, {
-      queue: this.queue,
-      checkEdit,
-      bus: this.options.bus,
-      log: this.log,
-      onBroken: (broken) => this.registry.drop(broken),
-      onPersisted: (r) => this.afterPersisted(r),
-      onDetached: (r) => this.afterDetached(r),
-    })
+    let room = this.newRoom(planId)
     try {
       room.loadStored(stored.state, stored.updates, stored.lastSeq)
     } catch (error) {
+      // The document may be wedged half-way through a transaction: never reuse it.
       room.destroy()
-      throw error
+      this.log.error({ planId, event: 'plan.load_threw', err: error }, 'stored plan failed to load; recovering it')
+      const recovered = await recoverPlan(planId, stored, {
+        store: this.store,
+        quarantine: this.options.quarantine,
+        audit: this.options.audit,
+        log: this.log,
+        now: this.options.now,
+      })
+      room = this.newRoom(planId)
+      try {
+        room.loadStored(recovered.stored.state, recovered.stored.updates, recovered.stored.lastSeq)
+      } catch (reloadError) {
+        room.destroy()
+        throw reloadError
+      }
     }
     // Observers die with the document when the room is destroyed.
     watchHuiStarts(room)
     this.log.debug({ planId, event: 'plan.loaded', updates: stored.updates.length }, 'plan loaded')
     return room
+  }
+
+  private newRoom(planId: string): PlanRoom {
+    return new PlanRoom(planId, {
+      queue: this.queue,
+      checkEdit: (doc, update, c) => checkDeviceUpdate(doc, update, { facilitator: c.identity.role === 'facilitator' }),
+      bus: this.options.bus,
+      log: this.log,
+      planMaxBytes: this.options.config.planMaxBytes,
+      onBroken: (broken) => this.registry.drop(broken),
+      onApplyFailed: (broken, connection, update, error) => this.afterApplyFailed(broken, connection, update, error),
+      onPersisted: (r) => this.afterPersisted(r),
+      onDetached: (r) => this.afterDetached(r),
+    })
+  }
+
+  /**
+   * An update passed the checks but Yjs could not apply it: the room's memory cannot be
+   * trusted. The update is set aside, the room dropped without compaction or snapshot, and
+   * everyone else closed with 4500 so their clients reconnect to the plan loaded afresh from
+   * storage, where every acknowledged edit is and the failed update is not.
+   */
+  private afterApplyFailed(room: PlanRoom, connection: Connection, update: Uint8Array, error: unknown): void {
+    const userId = connection.identity.userId
+    const at = this.options.now()
+    try {
+      const quarantineId = this.options.quarantine({ docId: room.planId, userId, reason: 'apply-failed', data: update, at })
+      this.options.audit({ planId: room.planId, actorId: userId, event: 'update.quarantined', details: { quarantineId, bytes: update.byteLength, userId }, at })
+      this.log.error(
+        { planId: room.planId, userId, event: 'update.quarantined', quarantineId, bytes: update.byteLength, err: error },
+        'an update could not be applied: set aside, plan reloads from storage',
+      )
+    } catch (quarantineError) {
+      this.log.error(
+        { planId: room.planId, userId, event: 'update.quarantine_failed', bytes: update.byteLength, err: error, quarantineError },
+        'an update could not be applied, nor set aside; plan reloads from storage',
+      )
+    } finally {
+      this.registry.drop(room, CloseCode.PlanUnavailable)
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 import { eq, inArray } from 'drizzle-orm'
 import { getPlanMeta } from '@hononga/shared'
+import { recordAudit } from '../db/audit'
 import { findMembership } from '../db/members'
+import { quarantineUpdate } from '../db/quarantine'
 import { refreshTrackedActions } from '../db/tracker'
 import type { Config } from '../config'
 import type { Db } from '../db/open'
@@ -52,5 +54,7 @@ export function createCollabEngine({ db, config, log, now, wrapStore, bus = sing
       refreshTrackedActions(db, planId, doc, at)
     },
     refreshDerived: (planId, doc, at) => refreshTrackedActions(db, planId, doc, at),
+    quarantine: (entry) => quarantineUpdate(db, entry),
+    audit: (entry) => recordAudit(db, entry),
   })
 }

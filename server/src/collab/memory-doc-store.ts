@@ -1,4 +1,4 @@
-import type { DocStore, SnapshotRecord, StoredDoc } from './doc-store'
+import type { AppendEntry, DocStore, IdempotencyRecord, SnapshotRecord, StoredDoc } from './doc-store'
 
 interface MemoryDoc {
   state: Uint8Array | null
@@ -15,6 +15,7 @@ interface MemoryDoc {
 export class MemoryDocStore implements DocStore {
   private readonly docs = new Map<string, MemoryDoc>()
   private seq = 0
+  private readonly idempotency = new Map<string, { record: IdempotencyRecord; at: number }>()
   /** When set, the next calls of that method reject with this error (fault injection). */
   readonly failures: Partial<Record<keyof DocStore, Error>> = {}
 
@@ -41,10 +42,11 @@ export class MemoryDocStore implements DocStore {
     }
   }
 
-  async appendBatch(batch: readonly { docId: string; update: Uint8Array }[]): Promise<Map<string, number>> {
+  async appendBatch(batch: readonly AppendEntry[], at = 0): Promise<Map<string, number>> {
     this.check('appendBatch')
     const last = new Map<string, number>()
-    for (const { docId, update } of batch) {
+    for (const { docId, update, idempotency } of batch) {
+      if (idempotency) this.keep(idempotency, at)
       let doc = this.docs.get(docId)
       if (!doc) {
         doc = { state: null, compactedThrough: 0, updates: [], snapshots: [] }
@@ -90,6 +92,32 @@ export class MemoryDocStore implements DocStore {
   async getSnapshot(docId: string, snapshotId: string): Promise<SnapshotRecord | null> {
     this.check('getSnapshot')
     return this.docs.get(docId)?.snapshots.find((s) => s.id === snapshotId) ?? null
+  }
+
+  async findIdempotency(userId: string, key: string): Promise<IdempotencyRecord | null> {
+    this.check('findIdempotency')
+    const found = this.idempotency.get(`${userId}\u0000${key}`)
+    return found ? { ...found.record } : null
+  }
+
+  async saveIdempotency(record: IdempotencyRecord, at: number): Promise<void> {
+    this.check('saveIdempotency')
+    this.keep(record, at)
+  }
+
+  async pruneIdempotency(before: number): Promise<number> {
+    this.check('pruneIdempotency')
+    let pruned = 0
+    for (const [id, { at }] of this.idempotency) {
+      if (at < before && this.idempotency.delete(id)) pruned++
+    }
+    return pruned
+  }
+
+  /** The first answer stored under a key stands. */
+  private keep(record: IdempotencyRecord, at: number): void {
+    const id = `${record.userId}\u0000${record.key}`
+    if (!this.idempotency.has(id)) this.idempotency.set(id, { record: { ...record }, at })
   }
 
   async latestSnapshotMarker(docId: string): Promise<Uint8Array | null> {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { newId, planDocFromState, restorePlanState, toPlanJson, type PlanJson, type SnapshotKind, type SnapshotSummary } from '@hononga/shared'
+import { newId, planDocFromState, recordRestore, restorePlanState, toPlanJson, type PlanJson, type SnapshotKind, type SnapshotSummary, type TxOrigin } from '@hononga/shared'
 import type { DocStore, SnapshotMeta } from './doc-store'
 import type { PlanRoom } from './room'
 
@@ -65,15 +65,23 @@ export class SnapshotService {
 
   /**
    * Makes the plan's content equal to the snapshot's, as a new change that is stored and
-   * broadcast like any other. The state before is kept as a 'pre-restore' snapshot.
+   * broadcast like any other. The state before is kept as a 'pre-restore' snapshot. The same
+   * transaction writes a RestoreRecord into the plan (who restored what, when, named from
+   * the users table): clients clear their undo history when they see it.
    */
   async restore(room: PlanRoom, snapshotId: string, userId: string): Promise<{ before: SnapshotSummary } | null> {
     const target = await this.options.store.getSnapshot(room.planId, snapshotId)
     if (!target) return null
-    const before = await this.take(room, { kind: 'pre-restore', label: `Before restoring “${target.label}”`, createdBy: userId })
-    restorePlanState(room.doc, target.state, { source: 'restore', snapshotId, userId })
+    const before = (await this.take(room, { kind: 'pre-restore', label: `Before restoring “${target.label}”`, createdBy: userId }))!
+    const origin: TxOrigin = { source: 'restore', snapshotId, userId }
+    const byName = this.options.userNames([userId]).get(userId) ?? 'Former member'
+    const record = { id: newId(), snapshotId, label: target.label, beforeSnapshotId: before.id, by: userId, byName, at: this.options.now() }
+    room.doc.transact(() => {
+      restorePlanState(room.doc, target.state, origin)
+      recordRestore(room.doc, record, origin)
+    }, origin)
     await room.durable()
-    return { before: before! }
+    return { before }
   }
 
   private summarise(snapshots: SnapshotMeta[]): SnapshotSummary[] {

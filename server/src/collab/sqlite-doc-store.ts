@@ -1,4 +1,5 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm'
+import { idempotencyStatements, pruneIdempotencyKeys } from '../db/idempotency'
 import type { Db } from '../db/open'
 import { docStates, docUpdates, snapshots } from '../db/schema'
 import type { AppendEntry, DocStore, SnapshotMeta, SnapshotRecord, StoredDoc } from './doc-store'
@@ -13,11 +14,15 @@ export function createSqliteDocStore(db: Db): DocStore {
   const insertUpdate = sqlite.prepare<[string, Buffer, number]>(
     'INSERT INTO doc_updates (doc_id, data, created_at) VALUES (?, ?, ?)',
   )
+  const idempotency = idempotencyStatements(sqlite)
   const appendTx = sqlite.transaction((batch: readonly AppendEntry[], at: number) => {
     const last = new Map<string, number>()
-    for (const { docId, update } of batch) {
+    for (const { docId, update, idempotency: answered } of batch) {
       const info = insertUpdate.run(docId, toBuffer(update), at)
       last.set(docId, Number(info.lastInsertRowid))
+      // A command's key commits with its update, or not at all (a crash in between cannot
+      // leave the command applied without its answer, or answered without being applied).
+      if (answered) idempotency.insert(answered, at)
     }
     return last
   })
@@ -116,6 +121,18 @@ export function createSqliteDocStore(db: Db): DocStore {
       if (!row) return null
       const { data, marker, ...meta } = row
       return { ...meta, state: new Uint8Array(data), marker: new Uint8Array(marker) }
+    },
+
+    async findIdempotency(userId, key) {
+      return idempotency.find(userId, key)
+    },
+
+    async saveIdempotency(record, at) {
+      idempotency.insert(record, at)
+    },
+
+    async pruneIdempotency(before) {
+      return pruneIdempotencyKeys(db, before)
     },
 
     async latestSnapshotMarker(docId) {

@@ -1,4 +1,4 @@
-import type { AppendEntry, DocStore } from './doc-store'
+import type { AppendEntry, DocStore, IdempotencyRecord } from './doc-store'
 
 /** Something whose updates the queue persists: a loaded plan. */
 export interface QueueClient {
@@ -13,6 +13,16 @@ export interface QueuedUpdate {
   update: Uint8Array
   /** Opaque to the queue; the room uses it to decide who receives the update. */
   origin: unknown
+  /** A governance command's key and answer, appended in the same transaction as `update`. */
+  idempotency?: IdempotencyRecord
+}
+
+/**
+ * A transaction origin that carries a command's idempotency answer (collab/commands/run.ts
+ * fills `answered` inside the command's transaction, before Yjs emits its update).
+ */
+export interface AnsweringOrigin {
+  readonly idempotency?: { answered?: IdempotencyRecord }
 }
 
 /**
@@ -64,7 +74,7 @@ export class WriteQueue {
       let list = byClient.get(client)
       if (!list) byClient.set(client, (list = []))
       list.push(entry)
-      rows.push({ docId: client.planId, update: entry.update })
+      rows.push(entry.idempotency ? { docId: client.planId, update: entry.update, idempotency: entry.idempotency } : { docId: client.planId, update: entry.update })
       bytes += entry.update.byteLength
     }
     let lastSeqs: Map<string, number>

@@ -10,6 +10,8 @@ export interface InviteRow {
   role: Role
   affiliation: Affiliation
   organisation: string | null
+  /** Whoever accepts it speaks for their partner. */
+  speaksFor: boolean
   createdBy: string | null
   createdByName: string | null
   createdAt: number
@@ -41,6 +43,7 @@ const inviteColumns = {
   role: invites.role,
   affiliation: invites.affiliation,
   organisation: invites.organisation,
+  speaksFor: invites.speaksFor,
   createdBy: invites.createdBy,
   createdByName: users.name,
   createdAt: invites.createdAt,
@@ -58,6 +61,7 @@ export function insertInvite(
     role: Role
     affiliation: Affiliation
     organisation: string | null
+    speaksFor: boolean
     createdBy: string
     now: number
     expiresAt: number
@@ -71,6 +75,7 @@ export function insertInvite(
       role: invite.role,
       affiliation: invite.affiliation,
       organisation: invite.organisation,
+      speaksFor: invite.speaksFor,
       createdBy: invite.createdBy,
       createdAt: invite.now,
       expiresAt: invite.expiresAt,

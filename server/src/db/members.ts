@@ -18,6 +18,7 @@ const membershipColumns = {
   role: members.role,
   affiliation: members.affiliation,
   organisation: members.organisation,
+  speaksFor: members.speaksFor,
 }
 
 const selectMembership = preparedQuery((db) =>
@@ -58,7 +59,8 @@ export function listMembers(db: DbExecutor, planId: string): MemberRow[] {
     .all()
 }
 
-export function insertMember(db: DbExecutor, membership: Membership & { now: number }): void {
+/** Adds a member; they speak for their partner unless `speaksFor` is false. */
+export function insertMember(db: DbExecutor, membership: Omit<Membership, 'speaksFor'> & { speaksFor?: boolean; now: number }): void {
   db.insert(members)
     .values({
       planId: membership.planId,
@@ -66,6 +68,7 @@ export function insertMember(db: DbExecutor, membership: Membership & { now: num
       role: membership.role,
       affiliation: membership.affiliation,
       organisation: membership.organisation,
+      speaksFor: membership.speaksFor ?? true,
       joinedAt: membership.now,
     })
     .run()
@@ -75,7 +78,7 @@ export function updateMember(
   db: DbExecutor,
   planId: string,
   userId: string,
-  change: { role: Role; affiliation: Affiliation; organisation: string | null },
+  change: { role: Role; affiliation: Affiliation; organisation: string | null; speaksFor: boolean },
 ): void {
   db.update(members)
     .set(change)

@@ -12,6 +12,8 @@ export interface PlanForMember {
   role: Role
   affiliation: Affiliation
   organisation: string | null
+  /** They speak for their partner in this plan. */
+  speaksFor: boolean
   createdAt: number
   updatedAt: number
   memberCount: number
@@ -49,6 +51,7 @@ const planForMemberColumns = {
   role: members.role,
   affiliation: members.affiliation,
   organisation: members.organisation,
+  speaksFor: members.speaksFor,
   createdAt: plans.createdAt,
   updatedAt: plans.updatedAt,
   memberCount,

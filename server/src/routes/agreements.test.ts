@@ -7,13 +7,14 @@ import {
   getHuiState,
   markAttendance,
   partnerKey,
-  recordPosition,
   startHui,
   type AgreementPosition,
   type AgreementTarget,
   type AuditEvent,
   type HuiEndResult,
   type MarkAgreedResult,
+  type Member,
+  type PositionResult,
   type SnapshotSummary,
 } from '@hononga/shared'
 import type { CollabEngine } from '../collab'
@@ -40,10 +41,11 @@ describe('marking agreed and ending a hui', () => {
   function live<T>(change: (doc: Y.Doc) => T): Promise<T> {
     return (t.deps.collab as CollabEngine).withRoom(planId, async (room) => change(room.doc))
   }
-  const record = (who: TestClient, affiliation: 'iwi' | 'police', organisation: string, position: AgreementPosition = 'agree') =>
-    live((doc) =>
-      recordPosition(doc, target, partnerKey(affiliation, organisation), { position, userId: who.me!.id, userName: who.me!.name, fingerprint: currentFingerprint(doc, target)! }, SERVER),
-    )
+  /** Records the caller's own partner's position, as the command (PUT /positions). */
+  const record = async (who: TestClient, position: AgreementPosition = 'agree') => {
+    const fingerprint = await live((doc) => currentFingerprint(doc, target)!)
+    return TestClient.json<PositionResult>(await who.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position, fingerprint } }))
+  }
   const mark = (who: TestClient, body: unknown = { target }) => who.post(`/api/plans/${planId}/agreements/mark`, body)
 
   it('is for facilitators: 404 for non-members, 403 for editors and viewers, 400 for a bad body', async () => {
@@ -60,13 +62,13 @@ describe('marking agreed and ending a hui', () => {
   it('answers 409 not_agreed naming who has not agreed and who objects, until every partner agrees', async () => {
     const none = await expectError(await mark(facilitator), 409, 'not_agreed')
     expect(none.error.message).toContain('Not yet agreed: Ngāti Awa (iwi), New Zealand Police (police)')
-    await record(iwi, 'iwi', 'Ngāti Awa', 'object')
-    await record(facilitator, 'police', 'New Zealand Police')
+    await record(iwi, 'object')
+    await record(facilitator)
     const objecting = await expectError(await mark(facilitator), 409, 'not_agreed')
     expect(objecting.error.message).toContain('Objecting: Ngāti Awa (iwi)')
     expect(objecting.error.message).not.toContain('New Zealand Police')
 
-    await record(iwi, 'iwi', 'Ngāti Awa', 'agree')
+    await record(iwi, 'agree')
     const result = await TestClient.json<MarkAgreedResult>(await mark(facilitator))
     // The test clock stands at 1 March 2025, 9:00 UTC: 10 pm that day in Aotearoa.
     const label = 'Agreed at hui, 1 March 2025: Rangatahi pathways'
@@ -84,9 +86,48 @@ describe('marking agreed and ending a hui', () => {
     await live((doc) =>
       markAttendance(doc, { huiId, userId: iwi.me!.id, name: 'Aroha', affiliation: 'iwi', organisation: 'Ngāti Awa', at: t.clock.now }, SERVER),
     )
-    await record(iwi, 'iwi', 'Ngāti Awa')
+    await record(iwi)
     const result = await TestClient.json<MarkAgreedResult>(await mark(facilitator, { target, label: 'Whakaaetia' }))
     expect(result.mark.label).toBe('Whakaaetia')
+  })
+
+  it('a viewer who speaks for their partner records its position, and the item can then be marked; one who does not gets 403', async () => {
+    const voice = await addMember(t, facilitator, planId, { role: 'viewer', affiliation: 'agency', organisation: 'Oranga Tamariki' }, 'Hine')
+    const silent = await addMember(t, facilitator, planId, { role: 'viewer', affiliation: 'community', organisation: 'Kaitāia Community House', speaksFor: false })
+    await record(iwi)
+    await record(facilitator)
+    const waiting = await expectError(await mark(facilitator), 409, 'not_agreed')
+    expect(waiting.error.message).toContain('Not yet agreed: Oranga Tamariki (agency)')
+    // A partner none of whose members speaks for it does not block agreement; the message says why it is not counted.
+    expect(waiting.error.message).toContain('No member speaks for: Kaitāia Community House (community)')
+    await expectError(await silent.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position: 'agree', fingerprint: 'x' } }), 403, 'forbidden')
+
+    // A facilitator can let someone speak for their partner (and take it back).
+    const changed = await TestClient.json<Member>(await facilitator.patch(`/api/plans/${planId}/members/${silent.me!.id}`, { speaksFor: true }))
+    expect(changed.speaksFor).toBe(true)
+    await record(silent)
+    await TestClient.json<Member>(await facilitator.patch(`/api/plans/${planId}/members/${silent.me!.id}`, { speaksFor: false }))
+    await expectError(await silent.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position: 'agree', fingerprint: 'x' } }), 403, 'forbidden')
+
+    const recorded = await record(voice)
+    expect(recorded).toMatchObject({ partner: partnerKey('agency', 'Oranga Tamariki'), record: { recordedBy: voice.me!.id, recordedByName: 'Hine' }, earlierVersion: false })
+    await TestClient.json<MarkAgreedResult>(await mark(facilitator))
+  })
+
+  it('during a hui, counts the partners present who speak for them and names those not counted', async () => {
+    const huiId = await live((doc) => startHui(doc, facilitator.me!.id, t.clock.now, SERVER))
+    const viewer = await addMember(t, facilitator, planId, { role: 'viewer', affiliation: 'agency', organisation: 'Oranga Tamariki', speaksFor: false })
+    await live((doc) => {
+      markAttendance(doc, { huiId, userId: facilitator.me!.id, name: 'Mere', affiliation: 'police', organisation: 'New Zealand Police', at: t.clock.now }, SERVER)
+      markAttendance(doc, { huiId, userId: viewer.me!.id, name: 'Hēmi', affiliation: 'agency', organisation: 'Oranga Tamariki', at: t.clock.now }, SERVER)
+    })
+    const message = (await expectError(await mark(facilitator), 409, 'not_agreed')).error.message
+    // The viewer present does not speak for their partner: it is not counted, and the message says why.
+    expect(message).toContain('Not yet agreed: New Zealand Police (police).')
+    expect(message).toContain('Not counted, as no one present speaks for them: Ngāti Awa (iwi).')
+    expect(message).toContain('No member speaks for: Oranga Tamariki (agency)')
+    await record(facilitator)
+    await TestClient.json<MarkAgreedResult>(await mark(facilitator))
   })
 
   it('ends the running hui with its minutes kept as a named snapshot; 409 when none is running', async () => {

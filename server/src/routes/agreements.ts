@@ -1,35 +1,50 @@
 import { Hono } from 'hono'
 import { canFacilitate, MarkAgreedBody, partnersOf } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
-import { requireMembership, requireUser } from '../auth/access'
+import type { MarkAgreedAnswer } from '../collab/commands/mark-agreed'
+import type { PartnerVoices } from '../collab/service'
 import { recordAudit } from '../db/audit'
 import { listMembers } from '../db/members'
 import { readJsonBody } from './body'
+import { commandCaller, runCommand } from './command-http'
 
 /**
- * Agreement at a hui. Partners record their own positions in the plan document (the server
- * enforces whose they are: collab/guards.ts); marking an item agreed is the facilitators',
- * through the server, which checks that every partner present agrees and keeps a named
- * snapshot of what was agreed.
+ * Agreement at a hui. Partners record their positions as commands (routes/positions.ts);
+ * marking an item agreed is the facilitators', through the server, which checks that every
+ * partner with a voice agrees and keeps a named snapshot of what was agreed.
  */
 export function agreementRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/api/plans/:id/agreements/mark', async (c) => {
-    const user = requireUser(c)
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
-    const { target, label } = await readJsonBody(c, MarkAgreedBody)
-    const memberPartners = partnersOf(listMembers(deps.db, planId))
-    const { result, partners } = await deps.collab.markAgreed(planId, { target, label, userId, userName: user.name, memberPartners, at: deps.now() })
-    recordAudit(deps.db, {
-      planId,
-      actorId: userId,
-      event: 'item.agreed',
-      details: { target, snapshotId: result.snapshot.id, label: result.mark.label, partners: partners.map((p) => p.key) },
-      at: deps.now(),
-    })
-    return c.json(result)
+    const caller = commandCaller(c, deps, canFacilitate)
+    const body = await readJsonBody(c, MarkAgreedBody)
+    const { answer, response } = await runCommand(c, deps, caller, { name: 'markAgreed', body, voices: partnerVoices(deps, caller.planId) })
+    const result = answer.body as MarkAgreedAnswer
+    if (!answer.replayed) {
+      recordAudit(deps.db, {
+        planId: caller.planId,
+        actorId: caller.userId,
+        event: 'item.agreed',
+        details: { target: result.target, snapshotId: result.snapshot.id, label: result.mark.label, partners: result.partners },
+        at: deps.now(),
+      })
+    }
+    return response
   })
 
   return app
+}
+
+/** Whose agreement can count in a plan, from its members: those who speak for their partner. */
+export function partnerVoices(deps: Pick<AppDeps, 'db'>, planId: string): PartnerVoices {
+  const members = listMembers(deps.db, planId)
+  const speaking = members.filter((m) => m.speaksFor)
+  const voiced = partnersOf(speaking)
+  const voicedKeys = new Set(voiced.map((p) => p.key))
+  return {
+    speakers: new Set(speaking.map((m) => m.userId)),
+    voiced,
+    silent: partnersOf(members).filter((p) => !voicedKeys.has(p.key)),
+  }
 }

@@ -45,6 +45,7 @@ describe('audit log', () => {
       role: 'editor',
       affiliation: 'iwi',
       organisation: 'Te Rarawa',
+      speaksFor: true,
       via: 'invite',
       invite: prefix,
     })

@@ -1,21 +1,51 @@
 import { Hono } from 'hono'
-import { canFacilitate } from '@hononga/shared'
+import { canFacilitate, HuiAdvanceBody, HuiFocusBody, HuiStartBody, HuiTimerBody, type HuiEndResult } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
-import { requireMembership } from '../auth/access'
 import { recordAudit } from '../db/audit'
+import { readJsonBody } from './body'
+import { commandCaller, runCommand } from './command-http'
 
 /**
- * Running a hui happens in the plan document (the agenda, the timer, attendance, the parking
- * lot); ending one goes through the server, which keeps the minutes as a named snapshot.
+ * Running a hui, as commands (facilitators): start it, move to an agenda item, pause,
+ * resume or extend the timer, say where everyone follows, and end it (the server keeps the
+ * minutes as a named snapshot). The agenda itself is facilitators' content, edited on their devices.
  */
 export function huiRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
+  app.post('/api/plans/:id/hui/start', async (c) => {
+    const caller = commandCaller(c, deps, canFacilitate)
+    // An empty body starts the hui with the agenda as it is.
+    const body = (await c.req.text()).trim() === '' ? {} : await readJsonBody(c, HuiStartBody)
+    return (await runCommand(c, deps, caller, { name: 'huiStart', body })).response
+  })
+
+  app.post('/api/plans/:id/hui/advance', async (c) => {
+    const caller = commandCaller(c, deps, canFacilitate)
+    const body = await readJsonBody(c, HuiAdvanceBody)
+    return (await runCommand(c, deps, caller, { name: 'huiAdvance', body })).response
+  })
+
+  app.post('/api/plans/:id/hui/timer', async (c) => {
+    const caller = commandCaller(c, deps, canFacilitate)
+    const body = await readJsonBody(c, HuiTimerBody)
+    return (await runCommand(c, deps, caller, { name: 'huiTimer', body })).response
+  })
+
+  app.post('/api/plans/:id/hui/focus', async (c) => {
+    const caller = commandCaller(c, deps, canFacilitate)
+    const body = await readJsonBody(c, HuiFocusBody)
+    return (await runCommand(c, deps, caller, { name: 'huiFocus', body })).response
+  })
+
   app.post('/api/plans/:id/hui/end', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
-    const result = await deps.collab.endHui(planId, { userId, at: deps.now() })
-    recordAudit(deps.db, { planId, actorId: userId, event: 'hui.ended', details: { huiId: result.huiId, snapshotId: result.snapshot.id }, at: deps.now() })
-    return c.json(result)
+    const caller = commandCaller(c, deps, canFacilitate)
+    const { answer, response } = await runCommand(c, deps, caller, { name: 'huiEnd' })
+    const result = answer.body as HuiEndResult
+    if (!answer.replayed) {
+      recordAudit(deps.db, { planId: caller.planId, actorId: caller.userId, event: 'hui.ended', details: { huiId: result.huiId, snapshotId: result.snapshot.id }, at: deps.now() })
+    }
+    return response
   })
 
   return app

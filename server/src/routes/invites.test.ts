@@ -26,6 +26,7 @@ describe('invites', () => {
       role: 'editor',
       affiliation: 'iwi',
       organisation: 'Te Rūnanga o Te Rarawa',
+      speaksFor: true,
       createdAt: new Date(t.clock.now).toISOString(),
       expiresAt: new Date(t.clock.now + 7 * 24 * 3600_000).toISOString(),
       revokedAt: null,

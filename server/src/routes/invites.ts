@@ -53,7 +53,7 @@ function unusable(invite: InviteRow, now: number): AppError | null {
 /**
  * Invites: facilitators create, list and revoke them; anyone holding a code may preview
  * the plan it opens; a signed-in person accepts it to join with the invite's role,
- * affiliation and organisation. Audit entries name an invite by its code's prefix only.
+ * affiliation, organisation and whether they speak for their partner. Audit entries name an invite by its code's prefix only.
  */
 export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -69,6 +69,7 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
       role: body.role,
       affiliation: body.affiliation,
       organisation: body.organisation || null,
+      speaksFor: body.speaksFor ?? true,
       createdBy: userId,
       now,
       expiresAt: now + (body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3600_000,
@@ -85,6 +86,7 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
           role: invite.role,
           affiliation: invite.affiliation,
           organisation: invite.organisation,
+          speaksFor: invite.speaksFor,
           expiresAt: iso(invite.expiresAt),
           maxUses: invite.maxUses,
         },
@@ -158,6 +160,7 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
         role: invite.role,
         affiliation: invite.affiliation,
         organisation: invite.organisation,
+        speaksFor: invite.speaksFor,
       }
       insertMember(tx, { ...membership, now })
       recordAudit(tx, {
@@ -170,6 +173,7 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
           role: invite.role,
           affiliation: invite.affiliation,
           organisation: invite.organisation,
+          speaksFor: invite.speaksFor,
           via: 'invite',
           invite: inviteCodePrefix(code),
         },

@@ -14,15 +14,16 @@ const noSuchMember = () => notFound('No such member in this plan')
 const lastFacilitator = () =>
   new AppError('last_facilitator', 'A plan needs at least one facilitator. Make someone else a facilitator first.')
 
-const describe = (m: Pick<MemberRow, 'role' | 'affiliation' | 'organisation'>) => ({
+const describe = (m: Pick<MemberRow, 'role' | 'affiliation' | 'organisation' | 'speaksFor'>) => ({
   role: m.role,
   affiliation: m.affiliation,
   organisation: m.organisation,
+  speaksFor: m.speaksFor,
 })
 
 /**
  * `PATCH` and `DELETE /api/plans/:id/members/:userId`. Facilitators change and remove
- * members; anyone may leave. A plan is never left without a facilitator: the check and the
+ * members (their role, partner, and whether they speak for it); anyone may leave. A plan is never left without a facilitator: the check and the
  * change share one transaction. Live sockets are told afterwards (membershipChanged).
  */
 export function memberRoutes(deps: AppDeps): Hono<AppEnv> {
@@ -41,9 +42,13 @@ export function memberRoutes(deps: AppDeps): Hono<AppEnv> {
         role: body.role ?? target.role,
         affiliation: body.affiliation ?? target.affiliation,
         organisation: body.organisation === undefined ? target.organisation : body.organisation || null,
+        speaksFor: body.speaksFor ?? target.speaksFor,
       }
       const changed =
-        next.role !== target.role || next.affiliation !== target.affiliation || next.organisation !== target.organisation
+        next.role !== target.role ||
+        next.affiliation !== target.affiliation ||
+        next.organisation !== target.organisation ||
+        next.speaksFor !== target.speaksFor
       if (!changed) return { member: target, changed }
       if (target.role === 'facilitator' && next.role !== 'facilitator' && countFacilitators(tx, planId) <= 1) {
         throw lastFacilitator()

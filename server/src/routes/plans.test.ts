@@ -22,6 +22,7 @@ describe('plans', () => {
       role: 'facilitator',
       affiliation: 'police',
       organisation: null,
+      speaksFor: true,
       createdAt: new Date(t.clock.now).toISOString(),
       updatedAt: new Date(t.clock.now).toISOString(),
       memberCount: 1,
@@ -82,6 +83,7 @@ describe('plans', () => {
       role: 'facilitator',
       affiliation: 'police',
       organisation: null,
+      speaksFor: true,
       joinedAt: expect.any(String),
     })
   })

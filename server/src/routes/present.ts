@@ -20,6 +20,7 @@ export function toPlanSummary(plan: PlanForMember, activeCount: number): PlanSum
     role: plan.role,
     affiliation: plan.affiliation,
     organisation: plan.organisation,
+    speaksFor: plan.speaksFor,
     createdAt: iso(plan.createdAt),
     updatedAt: iso(plan.updatedAt),
     memberCount: plan.memberCount,
@@ -35,6 +36,7 @@ export function toMember(member: MemberRow): Member {
     role: member.role,
     affiliation: member.affiliation,
     organisation: member.organisation,
+    speaksFor: member.speaksFor,
     joinedAt: iso(member.joinedAt),
   }
 }
@@ -47,6 +49,7 @@ export function toInvite(invite: InviteRow, url: string): Invite {
     role: invite.role,
     affiliation: invite.affiliation,
     organisation: invite.organisation,
+    speaksFor: invite.speaksFor,
     createdAt: iso(invite.createdAt),
     expiresAt: iso(invite.expiresAt),
     revokedAt: invite.revokedAt === null ? null : iso(invite.revokedAt),

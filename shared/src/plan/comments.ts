@@ -82,11 +82,41 @@ function requireThread(doc: Y.Doc, threadId: string): Y.Map<unknown> {
   return thread
 }
 
-export function replyToThread(doc: Y.Doc, threadId: string, input: Author, origin: TxOrigin = LOCAL_ORIGIN): void {
+/** Adds a reply to a thread; returns the message as written. */
+export function replyToThread(doc: Y.Doc, threadId: string, input: Author, origin: TxOrigin = LOCAL_ORIGIN): CommentMessage {
   const reply = message(input)
   const messages = asArray(requireThread(doc, threadId).get(COMMENT_KEYS.messages))
   if (!messages) throw new Error(`Comment thread ${threadId} has no messages`)
   doc.transact(() => messages.push([reply]), origin)
+  return reply
+}
+
+/** Removes a whole thread (no-op when there is none). */
+export function removeThread(doc: Y.Doc, threadId: string, origin: TxOrigin = LOCAL_ORIGIN): void {
+  if (!commentsRoot(doc).has(threadId)) return
+  doc.transact(() => commentsRoot(doc).delete(threadId), origin)
+}
+
+/**
+ * Removes one message of a thread; removing the last one left removes the thread. Returns
+ * false when the thread has no message with that id.
+ */
+export function removeReply(doc: Y.Doc, threadId: string, messageId: string, origin: TxOrigin = LOCAL_ORIGIN): boolean {
+  const messages = asArray(asMap(commentsRoot(doc).get(threadId))?.get(COMMENT_KEYS.messages))
+  if (!messages) return false
+  const index = messages.toArray().findIndex((m) => CommentMessage.safeParse(m).data?.id === messageId)
+  if (index < 0) return false
+  doc.transact(() => {
+    if (messages.length === 1) commentsRoot(doc).delete(threadId)
+    else messages.delete(index, 1)
+  }, origin)
+  return true
+}
+
+/** One thread, or null when there is none with that id. */
+export function getThread(doc: Y.Doc, threadId: string): CommentThreadView | null {
+  const map = asMap(commentsRoot(doc).get(threadId))
+  return map && readThread(threadId, map)
 }
 
 export function setThreadResolved(doc: Y.Doc, threadId: string, resolved: boolean, byUserId: string, origin: TxOrigin = LOCAL_ORIGIN): void {

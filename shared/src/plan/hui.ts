@@ -271,6 +271,11 @@ export function setFacilitatorFocus(doc: Y.Doc, focus: FacilitatorFocus, origin:
   doc.transact(() => huiStateRoot(doc).set(HUI_KEYS.focus, parsed), origin)
 }
 
+/** Clears where the facilitator is (nowhere in particular for those who follow). */
+export function clearFacilitatorFocus(doc: Y.Doc, origin: TxOrigin = LOCAL_ORIGIN): void {
+  doc.transact(() => huiStateRoot(doc).set(HUI_KEYS.focus, null), origin)
+}
+
 /** Milliseconds left on the current item's timer (negative when over), or null without one. */
 export function timeLeftMs(doc: Y.Doc, now = Date.now()): number | null {
   const state = getHuiState(doc)
@@ -306,6 +311,40 @@ export function setParkedResolved(doc: Y.Doc, id: string, resolved: boolean, ori
   const topic = ParkedTopic.safeParse(parkingLotRoot(doc).get(id))
   if (!topic.success) throw new Error(`No parked topic ${id}`)
   doc.transact(() => parkingLotRoot(doc).set(id, { ...topic.data, resolved }), origin)
+}
+
+/** A parked topic, or null when there is none with that id. */
+export function getParkedTopic(doc: Y.Doc, id: string): ParkedTopic | null {
+  const topic = ParkedTopic.safeParse(parkingLotRoot(doc).get(id))
+  return topic.success ? topic.data : null
+}
+
+/**
+ * Changes a parked topic: resolved, who looks after it (`owner`: id and name, null to
+ * clear), the priority action it became. Returns the topic as written.
+ */
+export function updateParkedTopic(
+  doc: Y.Doc,
+  id: string,
+  patch: { resolved?: boolean; owner?: { id: string; name: string } | null; actionId?: string | null },
+  origin: TxOrigin = LOCAL_ORIGIN,
+): ParkedTopic {
+  const topic = getParkedTopic(doc, id)
+  if (!topic) throw new Error(`No parked topic ${id}`)
+  const next = ParkedTopic.parse({
+    ...topic,
+    ...(patch.resolved === undefined ? {} : { resolved: patch.resolved }),
+    ...(patch.owner === undefined ? {} : { ownerId: patch.owner?.id ?? null, ownerName: patch.owner?.name ?? null }),
+    ...(patch.actionId === undefined ? {} : { actionId: patch.actionId }),
+  })
+  doc.transact(() => parkingLotRoot(doc).set(id, next), origin)
+  return next
+}
+
+/** Removes a parked topic (no-op when there is none). */
+export function removeParkedTopic(doc: Y.Doc, id: string, origin: TxOrigin = LOCAL_ORIGIN): void {
+  if (!parkingLotRoot(doc).has(id)) return
+  doc.transact(() => parkingLotRoot(doc).delete(id), origin)
 }
 
 export function listParkingLot(doc: Y.Doc): ParkedTopic[] {

@@ -117,7 +117,7 @@ export {
   agreedStateOn,
 } from './agreement-rules'
 export type { AgreementState, AgreementSummary, PartnerPosition, AgreedState } from './agreement-rules'
-export { COMMENT_TARGET_KINDS, CommentTarget, CommentMessage, MAX_COMMENT_LENGTH, startThread, replyToThread, setThreadResolved, listThreads } from './comments'
+export { COMMENT_TARGET_KINDS, CommentTarget, CommentMessage, MAX_COMMENT_LENGTH, startThread, replyToThread, setThreadResolved, listThreads, removeThread, removeReply, getThread } from './comments'
 export type { CommentThreadView } from './comments'
 export {
   AGENDA_KINDS,
@@ -138,10 +138,14 @@ export {
   endHui,
   setCurrentAgendaItem,
   setFacilitatorFocus,
+  clearFacilitatorFocus,
   setHuiTimer,
   timeLeftMs,
   parkTopic,
   setParkedResolved,
+  getParkedTopic,
+  updateParkedTopic,
+  removeParkedTopic,
   listParkingLot,
   attendanceKey,
   markAttendance,
@@ -159,4 +163,5 @@ export { minutesOf } from './minutes'
 export type { HuiMinutes } from './minutes'
 export { ROOT_WRITERS, SERVER_META_KEYS, SERVER_ACTION_KEYS, SCHEMA_ROOTS, writerOf } from './writers'
 export type { Writer } from './writers'
+export { restoresRoot, recordRestore, listRestores, latestRestore } from './restores'
 export { PLAN_LIMITS, MAX_TITLE_CHARS, MAX_RICH_TEXT_DEPTH, TITLE_TEXT_KEYS } from './limits'

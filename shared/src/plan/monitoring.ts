@@ -85,6 +85,8 @@ export interface ProgressEntryInput {
   note?: string
   authorId?: string | null
   authorName: string
+  /** When it was written (ms); now when omitted. */
+  createdAt?: number
 }
 
 /** The action's measures map, or null when the action or its map is missing. */
@@ -271,7 +273,7 @@ export function addProgressEntry(
     map.set(PROGRESS_KEYS.note, note)
     map.set(PROGRESS_KEYS.authorId, authorId)
     map.set(PROGRESS_KEYS.authorName, authorName)
-    map.set(PROGRESS_KEYS.createdAt, Date.now())
+    map.set(PROGRESS_KEYS.createdAt, input.createdAt ?? Date.now())
     progress.set(id, map)
   }, origin)
   return id
