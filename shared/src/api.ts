@@ -45,7 +45,6 @@ const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max
  * overrides and isolates (which make a name display as something else), and zero-width
  * characters (which make two names that look alike differ).
  */
-// eslint-disable-next-line no-control-regex
 const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u
 
 /**

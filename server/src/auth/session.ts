@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps, AppEnv } from '../app-env'
+import { hashSecretToken, isWellFormedSecretToken } from '../db/ids'
 import { SESSION_COOKIE, extendSession, lookupSession } from '../db/sessions'
 
 /**
@@ -47,4 +48,13 @@ export function clearSessionCookie(c: Context, deps: Pick<AppDeps, 'config'>): v
 /** The raw session token the request carried, if any (for logout and session rotation). */
 export function sessionToken(c: Context): string | undefined {
   return getCookie(c, SESSION_COOKIE)
+}
+
+/**
+ * The id of the session a token names (the sessions row's key, the token's SHA-256), or
+ * null for no or a malformed token. Sockets opened with the session's cookie carry it, so
+ * ending the session can close them.
+ */
+export function sessionId(token: string | undefined): string | null {
+  return isWellFormedSecretToken(token) ? hashSecretToken(token) : null
 }

@@ -4,7 +4,8 @@ import type { AppDeps, AppEnv, SessionUser } from '../app-env'
 import { requireUser } from '../auth/access'
 import { clientAddress } from '../auth/client-address'
 import { hashPassword, prepareDecoy, verifyAgainstDecoy, verifyPassword } from '../auth/password'
-import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth/session'
+import { enforcePasswordPolicy } from '../auth/password-policy'
+import { clearSessionCookie, sessionId, sessionToken, setSessionCookie } from '../auth/session'
 import type { AuthThrottles } from '../auth/throttle'
 import { isUniqueViolation } from '../db/executor'
 import { createSession, deleteSession } from '../db/sessions'
@@ -22,7 +23,8 @@ function tooManyAttempts(retryAfterMs: number, what: string): AppError {
 /**
  * `POST /api/auth/register`, `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/me`.
  * Signing in replaces any session the browser already had, so a planted cookie cannot be
- * carried into someone's account (session fixation).
+ * carried into someone's account (session fixation). Signing out also closes the plan
+ * sockets that session opened (4401). A new password must pass the password policy.
  */
 export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -30,7 +32,10 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
 
   function startSession(c: Context<AppEnv>, user: SessionUser): void {
     const now = deps.now()
-    deleteSession(deps.db, sessionToken(c))
+    const previous = sessionToken(c)
+    deleteSession(deps.db, previous)
+    const ended = sessionId(previous)
+    if (ended) deps.collab.closeSession(ended)
     const session = createSession(deps.db, { userId: user.id, now, ttlMs: deps.config.sessionTtlMs })
     setSessionCookie(c, deps, session.token, session.expiresAt - now)
   }
@@ -42,6 +47,7 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
     const body = await readJsonBody(c, RegisterBody)
     throttles.registrations.record(address, deps.now())
     if (findUserByEmail(deps.db, body.email)) throw emailTaken()
+    await enforcePasswordPolicy(body.password, body)
     const passwordHash = await hashPassword(body.password)
     let user: SessionUser
     try {
@@ -82,8 +88,12 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
   })
 
   app.post('/api/auth/logout', (c) => {
-    deleteSession(deps.db, sessionToken(c))
+    const token = sessionToken(c)
+    deleteSession(deps.db, token)
     clearSessionCookie(c, deps)
+    // A socket this session opened would otherwise keep writing as the signed-out person.
+    const ended = sessionId(token)
+    if (ended) deps.collab.closeSession(ended)
     return c.body(null, 204)
   })
 

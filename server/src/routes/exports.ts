@@ -1,11 +1,24 @@
 import { Hono } from 'hono'
-import { actionsCsv, monitoringCsv, partnersOf, PlanExport, toPlanExport } from '@hononga/shared'
+import { z } from 'zod'
+import {
+  actionsCsv,
+  displayName,
+  MAX_TITLE_CHARS,
+  monitoringCsv,
+  partnersOf,
+  PlanExport,
+  Title,
+  toPlanExport,
+  type PlanMetaJson,
+} from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { listMembers } from '../db/members'
-import { readJsonBody } from './body'
+import { AppError } from '../errors'
+import { describeZodIssues, readJsonBody } from './body'
 import { attachment } from './filename'
 import { createPlan } from './plans'
+import { enforceQuota } from './quota'
 
 /** The path whose body may be larger than the API's default (an exported plan with its history). */
 export const IMPORT_PATH = '/api/plans/import'
@@ -31,6 +44,42 @@ const ImportBody = PlanExport.superRefine(({ plan }, ctx) => {
     }
   }
 })
+
+/** An import makes a plan: it counts against both the import and the new-plan quota. */
+function enforceImportQuotas(deps: AppDeps, userId: string): void {
+  enforceQuota(deps, 'imports', userId)
+  enforceQuota(deps, 'plans', userId)
+}
+
+const TEMPLATE_SUFFIX = ' (from template)'
+
+/** The names of a plan made by hand, held to the same rules (NFC, no hidden characters, lengths). */
+const ImportedNames = z.object({ title: Title, community: displayName(0, 200), district: displayName(0, 100) })
+
+/** `text` cut to at most `max` UTF-16 units without splitting a character. */
+function fitChars(text: string, max: number): string {
+  if (text.length <= max) return text
+  let out = ''
+  for (const char of text) {
+    if (out.length + char.length > max) break
+    out += char
+  }
+  return out.trimEnd()
+}
+
+/**
+ * The new plan's title ("<title> (from template)", the original shortened to keep within
+ * the one title limit), community and district; 400 `validation_failed` naming the field
+ * when one breaks the rules for names.
+ */
+function importedNames(meta: PlanMetaJson): { title: string; community: string; district: string | null } {
+  const base = fitChars(meta.title.normalize('NFC').trim() || 'Plan', MAX_TITLE_CHARS - TEMPLATE_SUFFIX.length)
+  const parsed = ImportedNames.safeParse({ title: `${base}${TEMPLATE_SUFFIX}`, community: meta.community, district: meta.district ?? '' })
+  if (!parsed.success) {
+    throw new AppError('validation_failed', describeZodIssues(parsed.error.issues.map((issue) => ({ ...issue, path: ['plan', 'meta', ...issue.path] }))))
+  }
+  return { ...parsed.data, district: parsed.data.district || null }
+}
 
 const AFFILIATION_NAMES = { iwi: 'Iwi', agency: 'Agency', police: 'Police', community: 'Community' } as const
 
@@ -75,12 +124,14 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post(IMPORT_PATH, async (c) => {
     const user = requireUser(c)
+    enforceImportQuotas(deps, user.id)
     const file = await readJsonBody(c, ImportBody)
     const { meta } = file.plan
+    const names = importedNames(meta)
+    // Again after the await: the check and createPlan's insert then run in one turn of the event loop.
+    enforceImportQuotas(deps, user.id)
     const created = await createPlan(deps, user, {
-      title: `${meta.title.trim() || 'Plan'} (from template)`,
-      community: meta.community.trim(),
-      district: meta.district?.trim() || null,
+      ...names,
       affiliation: 'police',
       organisation: null,
       template: file.plan,

@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { CreatePlanBody, type Affiliation, type PlanDetail, type PlanJson, type PlanSummary, type WsTicket } from '@hononga/shared'
 import type { AppDeps, AppEnv, SessionUser } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
+import { sessionId, sessionToken } from '../auth/session'
+import { rememberTicketSession } from '../auth/ticket-sessions'
 import { recordAudit } from '../db/audit'
 import { newId } from '../db/ids'
 import { insertMember, listMembers } from '../db/members'
@@ -9,6 +11,7 @@ import { deletePlan, getPlanForMember, insertPlan, listPlansForUser } from '../d
 import { issueTicket } from '../db/tickets'
 import { notFound } from '../errors'
 import { readJsonBody } from './body'
+import { enforceQuota } from './quota'
 import { iso, toMember, toPlanSummary } from './present'
 
 /**
@@ -20,7 +23,10 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/api/plans', async (c) => {
     const user = requireUser(c)
+    enforceQuota(deps, 'plans', user.id)
     const body = await readJsonBody(c, CreatePlanBody)
+    // Again after the await: the check and createPlan's insert then run in one turn of the event loop.
+    enforceQuota(deps, 'plans', user.id)
     const plan = await createPlan(deps, user, {
       title: body.title,
       community: body.community,
@@ -56,6 +62,8 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/api/plans/:id/ws-ticket', (c) => {
     const { planId, userId } = requireMembership(c, deps, c.req.param('id'))
     const issued = issueTicket(deps.db, { userId, planId, ttlMs: deps.config.wsTicketTtlMs, now: deps.now() })
+    const minter = sessionId(sessionToken(c))
+    if (minter) rememberTicketSession(issued.ticket, minter, issued.expiresAt, deps.now())
     const ticket: WsTicket = { ticket: issued.ticket, expiresAt: iso(issued.expiresAt) }
     return c.json(ticket)
   })

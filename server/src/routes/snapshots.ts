@@ -5,10 +5,12 @@ import { requireMembership } from '../auth/access'
 import { recordAudit } from '../db/audit'
 import { notFound } from '../errors'
 import { readJsonBody } from './body'
+import { withQuota } from './quota'
 
 /**
  * Snapshots of a plan. Any member lists and previews them; editors and facilitators save
- * a named one (a save point is additive: it changes nothing); only facilitators restore.
+ * a named one (a save point is additive: it changes nothing; QUOTA_SNAPSHOTS_PER_HOUR per
+ * person, as each keeps a whole copy of the plan); only facilitators restore.
  */
 export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -20,8 +22,10 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/api/plans/:id/snapshots', async (c) => {
     const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canEdit)
-    const { label } = await readJsonBody(c, CreateSnapshotBody)
-    const snapshot = await deps.collab.createSnapshot(planId, label, userId)
+    const { label, snapshot } = await withQuota(deps, 'snapshots', userId, async () => {
+      const { label } = await readJsonBody(c, CreateSnapshotBody)
+      return { label, snapshot: await deps.collab.createSnapshot(planId, label, userId) }
+    })
     recordAudit(deps.db, { planId, actorId: userId, event: 'snapshot.created', details: { snapshotId: snapshot.id, label }, at: deps.now() })
     return c.json(snapshot, 201)
   })

@@ -5,6 +5,8 @@ import type { WebSocket } from 'ws'
 import { ACKS_QUERY_PARAM, CloseCode, SCHEMA_QUERY_PARAM, SCHEMA_VERSION, TICKET_QUERY_PARAM } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { isAllowedOrigin } from '../auth/csrf'
+import { sessionId as sessionIdOf, sessionToken } from '../auth/session'
+import { takeTicketSession } from '../auth/ticket-sessions'
 import type { SocketAccess } from '../collab'
 import { isWellFormedId } from '../db/ids'
 import { findMember } from '../db/members'
@@ -43,12 +45,16 @@ function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
   const planId = c.req.param('planId') ?? ''
   const ticket = c.req.query(TICKET_QUERY_PARAM)
   let userId: string | null
+  // The session that signing out must close this socket with (cookie, or the ticket's minter).
+  let sessionId: string | undefined
   if (ticket !== undefined) {
     userId = consumeTicket(deps.db, ticket, planId, deps.now())
+    sessionId = userId ? takeTicketSession(ticket, deps.now()) : undefined
   } else {
     const user = c.get('user')
     userId = user && isAllowedOrigin(c, deps.config) ? user.id : null
     if (user && !userId) return { ok: false, code: CloseCode.Forbidden }
+    sessionId = sessionIdOf(sessionToken(c)) ?? undefined
   }
   if (!userId) return { ok: false, code: CloseCode.Unauthenticated }
   const schema = c.req.query(SCHEMA_QUERY_PARAM)
@@ -60,5 +66,5 @@ function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
   if (!member) return { ok: false, code: CloseCode.Forbidden }
   const { name, role, affiliation, organisation } = member
   const wantsAcks = c.req.query(ACKS_QUERY_PARAM) === '1'
-  return { ok: true, planId, identity: { userId, name, role, affiliation, organisation }, wantsAcks }
+  return { ok: true, planId, identity: { userId, name, role, affiliation, organisation, sessionId }, wantsAcks }
 }

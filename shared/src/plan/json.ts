@@ -9,6 +9,7 @@ import { CommentTarget, listThreads } from './comments'
 import { AgendaKind, getHuiState, listAgenda, listAttendance, listParkingLot } from './hui'
 import { ACTION_KEYS, META_KEYS, RESULTS_CHAIN, SECTION_ITEM_KEYS } from './keys'
 import { isPandaDone, PANDA_PROMPTS, pandaAnswer } from './panda'
+import { MAX_RICH_TEXT_DEPTH, MAX_TITLE_CHARS, PLAN_LIMITS } from './limits'
 import { measuresOfAction, progressOfAction } from './monitoring'
 import { emptyRichText, fragmentToJSON } from './richtext'
 import { getPlanRoots } from './roots'
@@ -48,42 +49,82 @@ export interface RichTextJson {
   marks?: RichTextMarkJson[]
   text?: string
 }
-export const RichTextJson: z.ZodType<RichTextJson> = z.object({
+const RichTextNode: z.ZodType<RichTextJson> = z.object({
   type: z.string(),
   attrs: z.record(z.string(), AttrValue).optional(),
   get content() {
-    return z.array(RichTextJson).optional()
+    return z.array(RichTextNode).optional()
   },
   marks: z.array(RichTextMarkJson).optional(),
   text: z.string().optional(),
 })
 
+/**
+ * Why a rich text (as JSON) is beyond the plan's limits, or null: nodes nested deeper than
+ * MAX_RICH_TEXT_DEPTH below the top node, or more than PLAN_LIMITS.maxTextChars characters.
+ * Walks with its own stack, never recursing: a file nested 100,000 deep is refused here,
+ * before anything that recurses (zod's recursive schema overflowed the stack at about
+ * 1,000 levels, which was a 500).
+ */
+export function richTextProblem(value: unknown): string | null {
+  const stack: [unknown, number][] = [[value, 0]]
+  let chars = 0
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, depth] = next
+    if (typeof node !== 'object' || node === null) continue
+    const { content, text } = node as { content?: unknown; text?: unknown }
+    if (typeof text === 'string') {
+      chars += text.length
+      if (chars > PLAN_LIMITS.maxTextChars) return `Rich text holds at most ${PLAN_LIMITS.maxTextChars} characters`
+    }
+    if (!Array.isArray(content) || content.length === 0) continue
+    if (depth >= MAX_RICH_TEXT_DEPTH) return `Rich text is nested at most ${MAX_RICH_TEXT_DEPTH} levels deep`
+    for (const child of content) stack.push([child, depth + 1])
+  }
+  return null
+}
+
+/** A rich text within the plan's limits (see richTextProblem), checked before its nodes are parsed. */
+export const RichTextJson: z.ZodType<RichTextJson> = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const problem = richTextProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, abort: true })
+  })
+  .pipe(RichTextNode)
+
+/** A title (the plan's, an item's, a measure's name): the one title limit everywhere. */
+const TitleText = z.string().max(MAX_TITLE_CHARS, `Titles hold at most ${MAX_TITLE_CHARS} characters`)
+
+/** A short label stored as a plain value (a lead, a partner, a unit): held to the title limit too. */
+const LabelText = TitleText
+
 /** `YYYY-MM-DD`, a real calendar date. */
 export const IsoDate = z.string().refine(isIsoDate, { message: 'Expected a date written YYYY-MM-DD' })
 
 export const PlanMetaJson = z.object({
-  title: z.string(),
-  community: z.string(),
+  title: TitleText,
+  community: TitleText,
   district: z.string().nullable(),
   createdAt: z.iso.datetime(),
   reviewDate: IsoDate.nullable(),
 })
 export type PlanMetaJson = z.infer<typeof PlanMetaJson>
 
-export const FocusAreaJson = z.object({ id: z.string(), title: z.string(), description: RichTextJson })
+export const FocusAreaJson = z.object({ id: z.string(), title: TitleText, description: RichTextJson })
 export type FocusAreaJson = z.infer<typeof FocusAreaJson>
 
-export const ConditionJson = z.object({ id: z.string(), title: z.string(), description: RichTextJson })
+export const ConditionJson = z.object({ id: z.string(), title: TitleText, description: RichTextJson })
 export type ConditionJson = z.infer<typeof ConditionJson>
 
 export const MonitoringMeasureJson = z.object({
   id: z.string(),
-  name: z.string(),
+  name: TitleText,
   baseline: z.number().nullable(),
   target: z.number().nullable(),
-  unit: z.string(),
+  unit: LabelText,
   frequency: MeasureFrequency,
-  reporter: z.string(),
+  reporter: LabelText,
 })
 export type MonitoringMeasureJson = z.infer<typeof MonitoringMeasureJson>
 
@@ -101,15 +142,15 @@ export type ProgressEntryJson = z.infer<typeof ProgressEntryJson>
 
 export const PriorityActionJson = z.object({
   id: z.string(),
-  title: z.string(),
+  title: TitleText,
   focusAreaIds: z.array(z.string()),
   activity: RichTextJson,
   output: RichTextJson,
   outcome: RichTextJson,
   impact: RichTextJson,
-  lead: z.string(),
+  lead: LabelText,
   leadUserId: z.string().nullable(),
-  partners: z.array(z.string()),
+  partners: z.array(LabelText),
   dueDate: IsoDate.nullable(),
   reviewDate: IsoDate.nullable(),
   status: ActionStatus,
@@ -260,7 +301,9 @@ function priorityAction(order: readonly string[], id: string, map: Y.Map<unknown
  * Lenient and total: the document holds whatever clients wrote, and a misbehaving one can
  * write anything. Missing or foreign values fall back to defaults (status `proposed`,
  * frequency `other`, `null` numbers, `''` strings), entries that are not maps are left out,
- * links to removed focus areas are left out, and the result always passes `PlanJson.parse`.
+ * links to removed focus areas are left out, and the result passes `PlanJson.parse` whenever
+ * the document keeps to the plan's limits (shared/src/plan/limits.ts; a plan stored before
+ * they were enforced may hold a longer title, which import then refuses).
  */
 export function toPlanJson(doc: Y.Doc): PlanJson {
   const roots = getPlanRoots(doc)
