@@ -90,6 +90,27 @@ describe('agreement by each partner, and running the hui', () => {
     await waitFor(() => new URL(iwi.page.url()).pathname === `/plans/${planId}/monitoring`, { message: 'the other screen follows' })
     await a.goToStep(/Environment/)
     await waitFor(() => new URL(iwi.page.url()).pathname === `/plans/${planId}/environment`, { message: 'and follows again' })
+
+    // The facilitator pauses the timer (a command to the server): everyone sees it paused,
+    // standing still; resumed and given five more minutes, it runs again.
+    const timer = (person: Person) => person.page.locator('.hui-timer').first()
+    await police.page.getByRole('button', { name: 'Pause timer' }).click()
+    await waitFor(async () => (await timer(iwi).getAttribute('data-paused')) === 'true' && ((await timer(iwi).textContent()) ?? '').includes('Paused'), { message: 'paused for everyone' })
+    const pausedAt = await timer(iwi).textContent()
+    await police.page.getByRole('button', { name: 'Resume timer' }).click()
+    await waitFor(async () => (await timer(iwi).getAttribute('data-paused')) === null, { message: 'running again' })
+    await police.page.getByRole('button', { name: 'Add 5 minutes' }).click()
+    const minutesLeft = async () => Number(/(\d+):\d\d left/.exec((await timer(iwi).textContent()) ?? '')?.[1] ?? NaN)
+    await waitFor(async () => (await minutesLeft()) >= Number(/(\d+):\d\d left/.exec(pausedAt ?? '')?.[1] ?? 0) + 4, { message: 'five more minutes for everyone' })
+
+    // Offline, the hui controls say they need a connection instead of queueing.
+    await police.context.setOffline(true)
+    await a.waitForState('offline')
+    expect(await police.page.getByRole('button', { name: 'Next item' }).isDisabled()).toBe(true)
+    await police.page.getByText('Running the hui needs a connection to the server').first().waitFor()
+    await police.context.setOffline(false)
+    await a.waitForState('saved', 30_000)
+    expect(await police.page.getByRole('button', { name: 'Next item' }).isDisabled()).toBe(false)
   })
 
   it('the actions CSV downloads from the browser with macrons intact and formulas neutralised', async () => {

@@ -24,7 +24,7 @@ describe('invites and roles', () => {
     await page.getByRole('button', { name: 'People', exact: true }).click()
     const form = page.getByRole('form', { name: 'Invite people' })
     await form.getByLabel('Role').selectOption('viewer')
-    await form.getByLabel('Speaks for').selectOption('iwi')
+    await form.getByLabel('Speaks for', { exact: true }).selectOption('iwi')
     await form.getByLabel('Organisation').fill('Te Whakatōhea')
     await form.getByRole('button', { name: 'Create invite link' }).click()
     const link = await waitFor(async () => page.getByLabel('Invite link', { exact: true }).first().inputValue(), { message: 'invite link' })

@@ -3,6 +3,7 @@ import type { AgreedMark, AgreementState, AgreementSummary, Partner } from '@hon
 import { formatLocale } from '../i18n'
 import { glanceSegments } from './glance'
 import { partnerName } from './partnerNames'
+import type { VoicelessReason } from './voice'
 import './agreement.css'
 
 /** A mark per state, so the badge reads without colour too (its text says it in full). */
@@ -37,6 +38,27 @@ export function useGlanceText(): (summary: AgreementSummary) => string {
         }
       })
       .join(' · ')
+  }
+}
+
+/**
+ * Why an item cannot be marked agreed yet, in words: who objects or has not agreed, or that no
+ * partner has anyone who can speak for it; and which partners are not counted, and why.
+ */
+export function useCannotMarkReason(): (summary: AgreementSummary, voiceless: readonly { partner: Partner; reason: VoicelessReason }[], huiActive: boolean) => string {
+  const { t } = useTranslation('agreement')
+  const name = usePartnerName()
+  const list = new Intl.ListFormat(formatLocale(), { style: 'long', type: 'conjunction' })
+  return (summary, voiceless, huiActive) => {
+    const parts: string[] = []
+    if (summary.positions.length === 0) parts.push(t(huiActive ? 'why.nobodyPresent' : 'why.nobodySpeaks'))
+    else if (summary.objecting.length > 0) parts.push(t('why.objected', { partners: list.format(summary.objecting.map(name)), count: summary.objecting.length }))
+    else if (summary.notYet.length > 0) parts.push(t('why.waiting', { partners: list.format(summary.notYet.map(name)) }))
+    for (const reason of ['nobodySpeaks', 'absent'] as const) {
+      const partners = voiceless.filter((entry) => entry.reason === reason).map((entry) => name(entry.partner))
+      if (partners.length > 0) parts.push(t(`why.voiceless.${reason}`, { partners: list.format(partners), count: partners.length }))
+    }
+    return parts.join(' ')
   }
 }
 

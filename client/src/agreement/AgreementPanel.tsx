@@ -1,11 +1,13 @@
 import { useId, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { agreedStateOf, recordPosition, summariseAgreement, type AgreementPosition, type AgreementTarget } from '@hononga/shared'
+import { agreedStateOf, summariseAgreement, type AgreementPosition, type AgreementTarget, type PositionBody } from '@hononga/shared'
 import { api, ApiError, NetworkError } from '../api/client'
+import { PendingNote } from '../sync/PendingNote'
+import { useOutboxCommands } from '../sync/useOutbox'
 import { Button } from '../ui/Button'
 import { DisclosureButton } from '../ui/DisclosureButton'
 import { Notice } from '../ui/Notice'
-import { AgreementGlance, usePartnerName } from './AgreementGlance'
+import { AgreementGlance, useCannotMarkReason, usePartnerName } from './AgreementGlance'
 import { ChangesSinceAgreed } from './ChangesSinceAgreed'
 import { currentPositionCount } from './glance'
 import { PositionForm } from './PositionForm'
@@ -15,8 +17,10 @@ import { usePlanItems, type PlanItems } from './PlanItemsContext'
 /**
  * Agreement on one item of the plan (a focus area, a condition for success, a priority
  * action, or an action's monitoring): where it stands at a glance, each partner's position,
- * recording my partner's position (members who may edit), and marking it agreed at the hui
- * (facilitators). Shows nothing outside a workspace.
+ * recording my partner's position (members who speak for their partner, viewers too), and
+ * marking it agreed at the hui (facilitators). A position is a command: until the server has
+ * recorded it, it shows here from the outbox as pending (or refused, with the reason), never
+ * as a position in the plan. Shows nothing outside a workspace.
  */
 export function AgreementPanel({
   target,
@@ -36,12 +40,20 @@ export function AgreementPanel({
 function Panel({ items, target, title, describedBy }: { items: PlanItems; target: AgreementTarget; title: string; describedBy: string }) {
   const { t } = useTranslation('agreement')
   const { t: tc } = useTranslation('common')
-  const { store, partners, myPartner, session, me, planId } = items
+  const { store, partners, myPartner, planId, outbox } = items
   const agreement = useSyncExternalStore(store.subscribe, () => store.agreementOf(target))
   const summary = useMemo(() => summariseAgreement(partners, agreement.records, agreement.fingerprint), [partners, agreement])
   const { mark, changedSinceAgreed } = agreedStateOf(agreement.mark, agreement.fingerprint)
   const partnerName = usePartnerName()
+  const cannotMark = useCannotMarkReason()
   const myName = myPartner ? partnerName(myPartner) : ''
+  // My partner's positions on this item still in the outbox; the latest is what I said last.
+  const waiting = useOutboxCommands(outbox, ['putPosition'], (command) => {
+    const body = command.body as PositionBody | undefined
+    return body?.target.kind === target.kind && body.target.id === target.id
+  })
+  const pending = waiting.at(-1) ?? null
+  const pendingBody = pending?.body as PositionBody | undefined
 
   const [showPositions, setShowPositions] = useState(false)
   const [recording, setRecording] = useState(false)
@@ -53,10 +65,17 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
   const positionsButton = useRef<HTMLButtonElement>(null)
   const base = useId()
 
-  const canRecord = items.canEdit && myPartner !== null
-  const canMark = items.isFacilitator && summary.state === 'agreed' && (mark === null || changedSinceAgreed)
+  const canRecord = myPartner !== null && outbox !== null
+  const markable = mark === null || changedSinceAgreed
+  const canMark = items.isFacilitator && summary.state === 'agreed' && markable
+  const whyNot = markable && summary.state !== 'agreed' ? cannotMark(summary, items.voiceless, items.huiActive) : null
   const mine = myPartner ? agreement.records.get(myPartner.key) : undefined
-  const initial = mine && mine.fingerprint === agreement.fingerprint ? { position: mine.position, comment: mine.comment } : null
+  const initial =
+    pendingBody && pending?.status === 'pending'
+      ? { position: pendingBody.position, comment: pendingBody.comment ?? '' }
+      : mine && mine.fingerprint === agreement.fingerprint
+        ? { position: mine.position, comment: mine.comment }
+        : null
 
   function closeForm() {
     setRecording(false)
@@ -65,23 +84,21 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
   }
 
   function handleSave(position: AgreementPosition, comment: string) {
-    if (!myPartner) return
-    // The position is on the version of the item as it is this moment, not as last read.
+    if (!myPartner || !outbox) return
+    // The position is on the version of the item as it is this moment, not as last read: the
+    // server stores it against that version, so it never reads as agreement to later words.
     store.flush()
     const fingerprint = store.agreementOf(target).fingerprint
     if (fingerprint === null) {
       setProblem(t('record.gone'))
       return
     }
-    try {
-      recordPosition(session.doc, target, myPartner.key, { position, comment, userId: me.id, userName: me.name, fingerprint })
-    } catch (error) {
-      setProblem(t('record.failed', { message: error instanceof Error ? error.message : String(error) }))
-      return
-    }
-    store.flush()
+    const body: PositionBody = { target, position, fingerprint, ...(comment ? { comment } : {}) }
+    outbox
+      .enqueue({ name: 'putPosition', body, summary: { key: 'summary.putPosition', values: { partner: myName, title } } })
+      .catch((error: unknown) => setProblem(t('record.failed', { message: error instanceof Error ? error.message : String(error) })))
     setProblem(null)
-    setAnnouncement(t('record.saved', { partner: myName, position: t(`positions.${position}`) }))
+    setAnnouncement(t('record.sent', { partner: myName, position: t(`positions.${position}`) }))
     closeForm()
   }
 
@@ -143,8 +160,16 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
           </Button>
         )}
       </div>
+      {whyNot && <p className="agreement-why">{whyNot}</p>}
+      {pending && pendingBody && outbox && (
+        <p className={pending.status === 'refused' ? 'position-pending outbox-refused-item' : 'position-pending outbox-pending-item'} data-pending-position={pendingBody.position}>
+          <span className="position-partner">{myName}</span>
+          {': '}
+          <span className="position-word">{t(`recorded.${pendingBody.position}`)}</span> <PendingNote outbox={outbox} command={pending} describedBy={describedBy} />
+        </p>
+      )}
       {problem && <Notice kind="error">{problem}</Notice>}
-      {showPositions && <PositionList id={`${base}-positions`} summary={summary} />}
+      {showPositions && <PositionList id={`${base}-positions`} summary={summary} voiceless={items.voiceless} />}
       {recording && canRecord && (
         <PositionForm id={`${base}-form`} partner={myName} title={title} initial={initial} onSave={handleSave} onCancel={closeForm} />
       )}

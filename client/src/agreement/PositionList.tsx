@@ -1,13 +1,26 @@
 import { useTranslation } from 'react-i18next'
-import type { AgreementSummary } from '@hononga/shared'
+import type { AgreementSummary, Partner } from '@hononga/shared'
 import { DateTime, RelativeTime } from '../i18n/dates'
 import { usePartnerName } from './AgreementGlance'
+import type { VoicelessReason } from './voice'
 
 /**
  * Each partner's position on an item: the position, its comment, who recorded it and when.
  * A position recorded on an earlier version of the item says so: it no longer counts.
  */
-export function PositionList({ summary, id, absolute = false }: { summary: AgreementSummary; id: string; /** Dates as dates, not "3 hours ago" (on paper). */ absolute?: boolean }) {
+export function PositionList({
+  summary,
+  id,
+  absolute = false,
+  voiceless = [],
+}: {
+  summary: AgreementSummary
+  id: string
+  /** Dates as dates, not "3 hours ago" (on paper). */
+  absolute?: boolean
+  /** The plan's partners that are not counted now, and why. */
+  voiceless?: readonly { partner: Partner; reason: VoicelessReason }[]
+}) {
   const { t } = useTranslation('agreement')
   const name = usePartnerName()
   return (
@@ -27,6 +40,15 @@ export function PositionList({ summary, id, absolute = false }: { summary: Agree
               {absolute ? <DateTime iso={new Date(record.recordedAt).toISOString()} /> : <RelativeTime iso={new Date(record.recordedAt).toISOString()} />}
             </p>
           )}
+        </li>
+      ))}
+      {voiceless.map(({ partner, reason }) => (
+        <li key={partner.key} className="position position-voiceless">
+          <p className="position-head">
+            <span className="position-partner">{name(partner)}</span>
+            {': '}
+            <span className="position-word">{t(`notCounted.${reason}`)}</span>
+          </p>
         </li>
       ))}
     </ul>

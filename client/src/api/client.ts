@@ -1,3 +1,25 @@
+import {
+  COMMAND_ROUTES,
+  IDEMPOTENCY_HEADER,
+  type CommandName,
+  type CommentBody,
+  type HuiAdvanceBody,
+  type HuiFocusBody,
+  type HuiStartBody,
+  type HuiStateResult,
+  type HuiTimerBody,
+  type ParkBody,
+  type ParkPatchBody,
+  type ParkResult,
+  type PositionBody,
+  type PositionResult,
+  type ProgressBody,
+  type ProgressResult,
+  type ReplyBody,
+  type ReplyResult,
+  type ThreadPatchBody,
+  type ThreadResult,
+} from '@hononga/shared'
 import type {
   AgreementTarget,
   AuditEvent,
@@ -26,6 +48,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** How long the server asked us to wait before trying again (`Retry-After`, on 429 and 503). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -40,13 +64,22 @@ export class NetworkError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `Retry-After` in milliseconds: seconds, or an HTTP date; null when absent or unreadable. */
+function retryAfter(header: string | null): number | null {
+  if (!header) return null
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now())
+}
+
+async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   let response: Response
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extraHeaders },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {
@@ -55,12 +88,63 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (response.status === 204) return undefined as T
   const data = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
   if (!response.ok) {
-    throw new ApiError(response.status, data?.error?.code ?? 'internal', data?.error?.message ?? response.statusText)
+    throw new ApiError(
+      response.status,
+      data?.error?.code ?? 'internal',
+      data?.error?.message ?? response.statusText,
+      retryAfter(response.headers.get('retry-after')),
+    )
   }
   return data as T
 }
 
 const enc = encodeURIComponent
+
+/** Path parameters of a command other than the plan (`:id`), e.g. `{ threadId }`. */
+export type CommandParams = Readonly<Record<string, string>>
+
+/** The address of a command: COMMAND_ROUTES' path with the plan and the other parameters filled in. */
+export function commandPath(name: CommandName, planId: string, params: CommandParams = {}): string {
+  return COMMAND_ROUTES[name].path.replace(/:([A-Za-z]+)/g, (_whole, param: string) => {
+    const value = param === 'id' ? planId : params[param]
+    if (value === undefined) throw new Error(`Command ${name} needs the parameter ${param}`)
+    return enc(value)
+  })
+}
+
+/**
+ * Sends one governance command (shared/src/commands.ts) with its idempotency key: the same
+ * key applies once on the server however often it is sent, so a retry is always safe.
+ */
+export function sendCommand<T = unknown>(name: CommandName, planId: string, key: string, params: CommandParams = {}, body?: unknown): Promise<T> {
+  return request<T>(COMMAND_ROUTES[name].method, commandPath(name, planId, params), body, { [IDEMPOTENCY_HEADER]: key })
+}
+
+/**
+ * One method per governance command (COMMAND_ROUTES), each taking the idempotency key made
+ * when the person acted. Queueable commands normally go through the outbox (sync/outbox.ts),
+ * which calls {@link sendCommand}; the hui controls, which need a connection, call these.
+ */
+export const commands = {
+  putPosition: (planId: string, body: PositionBody, key: string) => sendCommand<PositionResult>('putPosition', planId, key, {}, body),
+  withdrawPosition: (planId: string, target: AgreementTarget, key: string) =>
+    sendCommand<void>('withdrawPosition', planId, key, { kind: target.kind, targetId: target.id }),
+  huiStart: (planId: string, body: HuiStartBody, key: string) => sendCommand<HuiStateResult>('huiStart', planId, key, {}, body),
+  huiAdvance: (planId: string, body: HuiAdvanceBody, key: string) => sendCommand<HuiStateResult>('huiAdvance', planId, key, {}, body),
+  huiTimer: (planId: string, body: HuiTimerBody, key: string) => sendCommand<HuiStateResult>('huiTimer', planId, key, {}, body),
+  huiFocus: (planId: string, body: HuiFocusBody, key: string) => sendCommand<HuiStateResult>('huiFocus', planId, key, {}, body),
+  huiEnd: (planId: string, key: string) => sendCommand<HuiEndResult>('huiEnd', planId, key),
+  park: (planId: string, body: ParkBody, key: string) => sendCommand<ParkResult>('park', planId, key, {}, body),
+  patchTopic: (planId: string, topicId: string, body: ParkPatchBody, key: string) => sendCommand<ParkResult>('patchTopic', planId, key, { topicId }, body),
+  deleteTopic: (planId: string, topicId: string, key: string) => sendCommand<void>('deleteTopic', planId, key, { topicId }),
+  startThread: (planId: string, body: CommentBody, key: string) => sendCommand<ThreadResult>('startThread', planId, key, {}, body),
+  reply: (planId: string, threadId: string, body: ReplyBody, key: string) => sendCommand<ReplyResult>('reply', planId, key, { threadId }, body),
+  patchThread: (planId: string, threadId: string, body: ThreadPatchBody, key: string) => sendCommand<ThreadResult>('patchThread', planId, key, { threadId }, body),
+  deleteThread: (planId: string, threadId: string, key: string) => sendCommand<void>('deleteThread', planId, key, { threadId }),
+  deleteReply: (planId: string, threadId: string, replyId: string, key: string) => sendCommand<void>('deleteReply', planId, key, { threadId, replyId }),
+  addProgress: (planId: string, actionId: string, body: ProgressBody, key: string) => sendCommand<ProgressResult>('addProgress', planId, key, { actionId }, body),
+  deleteProgress: (planId: string, actionId: string, entryId: string, key: string) => sendCommand<void>('deleteProgress', planId, key, { actionId, entryId }),
+} satisfies Record<CommandName, (...args: never[]) => Promise<unknown>>
 
 /** The server's HTTP contract (README), typed with the shapes from `@hononga/shared`. */
 export const api = {
@@ -94,7 +178,6 @@ export const api = {
 
   markAgreed: (planId: string, target: AgreementTarget, label?: string) =>
     request<MarkAgreedResult>('POST', `/api/plans/${enc(planId)}/agreements/mark`, { target, ...(label ? { label } : {}) }),
-  endHui: (planId: string) => request<HuiEndResult>('POST', `/api/plans/${enc(planId)}/hui/end`),
   tracker: (query: TrackerQuery = {}) => {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value))

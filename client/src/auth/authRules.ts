@@ -59,10 +59,15 @@ function validationProblems(message: string, mode: AuthMode): AuthProblem[] {
     if (field === 'email') problems.push({ field, key: 'auth:errors.emailInvalid' })
     else if (field === 'name') problems.push({ field, key: 'auth:errors.nameInvalid', values: { count: NAME_MAX } })
     else if (field === 'password') {
+      // The server also refuses a long password that is easy to guess, and says why (zxcvbn's advice).
+      const detail = issue.slice(issue.indexOf(':') + 1).trim()
+      const tooShort = /at least|too small/i.test(detail)
       problems.push(
-        mode === 'signUp'
-          ? { field, key: 'auth:errors.passwordTooShort', values: { count: PASSWORD_MIN } }
-          : { field, key: 'auth:errors.passwordRequired' },
+        mode !== 'signUp'
+          ? { field, key: 'auth:errors.passwordRequired' }
+          : tooShort || detail === ''
+            ? { field, key: 'auth:errors.passwordTooShort', values: { count: PASSWORD_MIN } }
+            : { field, key: 'auth:errors.passwordWeak', values: { advice: detail } },
       )
     }
   }

@@ -4,6 +4,7 @@ import { Link, Redirect } from 'wouter'
 import { fingerprintsOf, partnersOf, type AgreementTarget, type Partner, type PlanDetail, type PlanJson } from '@hononga/shared'
 import { api, ApiError, NetworkError } from '../api/client'
 import { AgreementGlance, usePartnerName } from '../agreement/AgreementGlance'
+import { partnerVoices } from '../agreement/voice'
 import { PositionList } from '../agreement/PositionList'
 import { PlanPreview } from '../history/PlanPreview'
 import { DateTime } from '../i18n/dates'
@@ -82,6 +83,8 @@ function PrintablePlan({ plan, detail, at }: { plan: PlanJson; detail: PlanDetai
   const { t } = useTranslation('exports')
   const partnerName = usePartnerName()
   const partners = useMemo(() => partnersOf(detail.members), [detail.members])
+  // Agreement counts the partners with someone who speaks for them, as on screen outside a hui.
+  const voiced = useMemo(() => partnerVoices(detail.members, null).counted, [detail.members])
   const fingerprints = useMemo(() => fingerprintsOf(plan), [plan])
 
   const intro: ReactNode = (
@@ -101,7 +104,7 @@ function PrintablePlan({ plan, detail, at }: { plan: PlanJson; detail: PlanDetai
       monitoring
       intro={intro}
       emptyText={t('print.empty')}
-      itemExtra={(target) => <PrintedAgreement plan={plan} fingerprints={fingerprints} partners={partners} target={target} />}
+      itemExtra={(target) => <PrintedAgreement plan={plan} fingerprints={fingerprints} partners={voiced} target={target} />}
     />
   )
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import type { HuiState } from '@hononga/shared'
 import { Button } from '../ui/Button'
+import { Notice } from '../ui/Notice'
 import { PHONE_SCREEN, useMediaQuery } from '../ui/useMediaQuery'
 import { readTimer, type AgendaEntry } from './agenda'
 import { useAgendaTitle } from './useAgendaTitle'
@@ -49,20 +50,9 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
           {current && <HuiProgress hui={hui} />}
         </p>
         <HuiTimer state={state} entry={current} />
-        {hui.isFacilitator && (
-          <div className="hui-bar-controls">
-            <Button className="btn-small" disabled={!hui.previous} onClick={() => hui.previous && hui.goTo(hui.previous)}>
-              <span aria-hidden="true">←</span> {t('bar.previous')}
-            </Button>
-            <Button variant="primary" className="btn-small" disabled={!hui.next} onClick={() => hui.next && hui.goTo(hui.next)}>
-              {t('bar.next')} <span aria-hidden="true">→</span>
-            </Button>
-            <Button variant="danger" className="btn-small" onClick={() => hui.setPanel('end')}>
-              {t('end.button')}
-            </Button>
-          </div>
-        )}
+        {hui.isFacilitator && <FacilitatorControls hui={hui} />}
       </div>
+      {hui.problem && <Notice kind="error">{hui.problem}</Notice>}
 
       <div className="hui-follow">
         {hui.leading && <p className="hui-follow-note">{t('follow.leading')}</p>}
@@ -110,6 +100,49 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
   )
 }
 
+/**
+ * A facilitator's controls: previous / next item, the timer (pause, resume, five more
+ * minutes) and ending the hui. They act on the server at once, so they need a connection:
+ * while offline they are disabled and say why.
+ */
+function FacilitatorControls({ hui }: { hui: HuiModel }) {
+  const { t } = useTranslation('hui')
+  const reasonId = useId()
+  const offline = !hui.online
+  const blocked = offline || hui.busy
+  const describedBy = offline ? reasonId : undefined
+  const paused = hui.state.timerPausedAt !== null
+  const hasTimer = hui.current !== null
+  return (
+    <div className="hui-bar-controls">
+      <Button className="btn-small" disabled={!hui.previous || blocked} aria-describedby={describedBy} onClick={() => hui.previous && hui.goTo(hui.previous)}>
+        <span aria-hidden="true">←</span> {t('bar.previous')}
+      </Button>
+      <Button variant="primary" className="btn-small" disabled={!hui.next || blocked} aria-describedby={describedBy} onClick={() => hui.next && hui.goTo(hui.next)}>
+        {t('bar.next')} <span aria-hidden="true">→</span>
+      </Button>
+      {hasTimer && (
+        <>
+          <Button className="btn-small" disabled={blocked} aria-describedby={describedBy} onClick={() => hui.timer(paused ? 'resume' : 'pause')}>
+            {paused ? t('timer.resume') : t('timer.pause')}
+          </Button>
+          <Button className="btn-small" disabled={blocked} aria-describedby={describedBy} onClick={() => hui.timer('extend', 5)}>
+            {t('timer.extend', { count: 5 })}
+          </Button>
+        </>
+      )}
+      <Button variant="danger" className="btn-small" disabled={offline} aria-describedby={describedBy} onClick={() => hui.setPanel('end')}>
+        {t('end.button')}
+      </Button>
+      {offline && (
+        <p id={reasonId} className="hui-offline-note">
+          {t('control.needsConnection')}
+        </p>
+      )}
+    </div>
+  )
+}
+
 /** The whole agenda, the current item marked; facilitators can jump to any item. */
 function AgendaStrip({ hui }: { hui: HuiModel }) {
   const { t } = useTranslation('hui')
@@ -133,7 +166,7 @@ function AgendaStrip({ hui }: { hui: HuiModel }) {
           return (
             <li key={entry.id} className={isCurrent ? 'hui-agenda-item current' : 'hui-agenda-item'} aria-current={isCurrent ? 'step' : undefined}>
               {hui.isFacilitator && !isCurrent ? (
-                <button type="button" className="hui-agenda-go" onClick={() => hui.goTo(entry)}>
+                <button type="button" className="hui-agenda-go" disabled={!hui.online || hui.busy} onClick={() => hui.goTo(entry)}>
                   <span className="visually-hidden">{t('bar.goTo')} </span>
                   {label}
                 </button>
@@ -158,20 +191,22 @@ function HuiProgress({ hui }: { hui: HuiModel }) {
 
 /**
  * The current item's timer, ticking once a second on each device from the shared start
- * time. role=timer is not a live region: screen readers read it when asked, not every second.
+ * time (standing still while paused). Over time, it says by how much. role=timer is not a
+ * live region: screen readers read it when asked, not every second.
  */
 function HuiTimer({ state, entry }: { state: HuiState; entry: AgendaEntry | null }) {
   const { t } = useTranslation('hui')
-  const now = useNow(state.active && entry !== null)
+  const now = useNow(state.active && entry !== null && state.timerPausedAt === null)
   const reading = readTimer(state, entry, now)
   if (!reading) return <p className="hui-timer hui-timer-none">{t('timer.none')}</p>
   return (
-    <p className={`hui-timer hui-timer-${reading.kind}`} role="timer">
+    <p className={`hui-timer hui-timer-${reading.kind}${reading.paused ? ' hui-timer-paused' : ''}`} role="timer" data-paused={reading.paused ? 'true' : undefined}>
       {reading.kind === 'over' && (
         <span className="hui-timer-mark" aria-hidden="true">
           !{' '}
         </span>
       )}
+      {reading.paused && <strong className="hui-timer-paused-label">{t('timer.paused')} · </strong>}
       {t(`timer.${reading.kind}`, { clock: reading.clock })}
     </p>
   )

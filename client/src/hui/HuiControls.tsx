@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/client'
 import { Button } from '../ui/Button'
@@ -11,6 +11,7 @@ import type { HuiModel } from './useHui'
 /** The hui's buttons in the workspace header: the agenda, starting the hui, the parking lot. */
 export function HuiButtons({ hui }: { hui: HuiModel }) {
   const { t } = useTranslation('hui')
+  const startReason = useId()
   return (
     <>
       <Button onClick={() => hui.setPanel('agenda')}>{t('agenda.button')}</Button>
@@ -26,9 +27,17 @@ export function HuiButtons({ hui }: { hui: HuiModel }) {
         )}
       </Button>
       {hui.isFacilitator && !hui.state.active && (
-        <Button variant="primary" onClick={hui.start}>
-          {t('start.button')}
-        </Button>
+        <>
+          <Button variant="primary" disabled={!hui.online || hui.busy} aria-describedby={hui.online ? undefined : startReason} onClick={hui.start}>
+            {t('start.button')}
+          </Button>
+          {!hui.online && (
+            <span id={startReason} className="hui-offline-note">
+              {t('control.needsConnection')}
+            </span>
+          )}
+          {hui.problem && !hui.state.active && <Notice kind="error">{hui.problem}</Notice>}
+        </>
       )}
     </>
   )
@@ -73,9 +82,10 @@ function EndHuiBody({ hui, onCancel }: { hui: HuiModel; onCancel: () => void }) 
     <>
       {error && <Notice kind="error">{error}</Notice>}
       <p>{t('end.confirmBody')}</p>
+      {!hui.online && <p className="hui-offline-note">{t('control.needsConnection')}</p>}
       <div className="hui-confirm-actions">
         <Button onClick={onCancel}>{tc('actions.cancel')}</Button>
-        <Button variant="danger" disabled={busy} onClick={() => void handleEnd()}>
+        <Button variant="danger" disabled={busy || !hui.online} onClick={() => void handleEnd()}>
           {busy ? t('end.ending') : t('end.confirm')}
         </Button>
       </div>

@@ -1,9 +1,12 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { parkTopic, setParkedResolved, type ParkedTopic } from '@hononga/shared'
+import type { ParkBody, ParkedTopic, ParkPatchBody } from '@hononga/shared'
 import { DateTime } from '../i18n/dates'
 import { Announcer } from '../plan-steps/Announcer'
+import type { OutboxCommand } from '../sync/outbox'
+import { PendingNote } from '../sync/PendingNote'
 import { useDocValue } from '../sync/useDocValue'
+import { useOutboxCommands } from '../sync/useOutbox'
 import { Button } from '../ui/Button'
 import { readParkingLot } from './agenda'
 import type { HuiModel } from './useHui'
@@ -13,12 +16,14 @@ const MAX_TOPIC = 1000
 /**
  * The parking lot: topics raised at the hui that would take it off course, kept to come
  * back to. Anyone who can edit parks one; facilitators mark them dealt with. Kept after
- * the hui too (the minutes list what was parked).
+ * the hui too (the minutes list what was parked). Parking a topic and marking one dealt
+ * with are commands: until recorded they show from the outbox as pending.
  */
 export function ParkingLot({ hui }: { hui: HuiModel }) {
   const { t } = useTranslation('hui')
   const doc = hui.session.doc
   const topics = useDocValue(doc, readParkingLot)
+  const parking = useOutboxCommands(hui.outbox, ['park'])
   const openCount = topics.filter((topic) => !topic.resolved).length
   const [announcement, setAnnouncement] = useState('')
   const headingId = useId()
@@ -31,8 +36,9 @@ export function ParkingLot({ hui }: { hui: HuiModel }) {
         {t('parking.listHeading')}{' '}
         <span className="parked-counts">{t('parking.counts', { open: openCount, done: topics.length - openCount })}</span>
       </h3>
+      {parking.length > 0 && <PendingTopics commands={parking} hui={hui} />}
       {topics.length === 0 ? (
-        <p className="empty-note">{t('parking.none')}</p>
+        parking.length === 0 && <p className="empty-note">{t('parking.none')}</p>
       ) : (
         // One list in the order topics were parked: marking one dealt with does not move it
         // (or the keyboard focus on its checkbox).
@@ -55,7 +61,9 @@ function ParkForm({ hui, onParked }: { hui: HuiModel; onParked: () => void }) {
       setError(t('parking.errorEmpty'))
       return
     }
-    parkTopic(hui.session.doc, { text, userId: hui.me.id, userName: hui.me.name, huiId: hui.state.huiId })
+    if (!hui.outbox) return
+    const body: ParkBody = { text: text.normalize('NFC').trim() }
+    void hui.outbox.enqueue({ name: 'park', body, summary: { key: 'summary.park', values: { text: body.text } } })
     setText('')
     setError(null)
     onParked()
@@ -86,11 +94,38 @@ function ParkForm({ hui, onParked }: { hui: HuiModel; onParked: () => void }) {
   )
 }
 
+/** Topics parked here that the server has not recorded yet (or refused), from the outbox. */
+function PendingTopics({ commands, hui }: { commands: readonly OutboxCommand[]; hui: HuiModel }) {
+  const { t } = useTranslation('hui')
+  if (!hui.outbox) return null
+  const outbox = hui.outbox
+  return (
+    <ul className="parked-list parked-pending" aria-label={t('parking.pending')}>
+      {commands.map((command) => (
+        <li key={command.key} className={`parked-topic ${command.status === 'refused' ? 'outbox-refused-item' : 'outbox-pending-item'}`} data-pending-topic={command.status}>
+          <p id={`parked-${command.key}`} className="parked-text">
+            {(command.body as ParkBody).text}
+          </p>
+          <p className="parked-meta">
+            {t('parking.by', { name: hui.me.name })} · <PendingNote outbox={outbox} command={command} describedBy={`parked-${command.key}`} />
+          </p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 function TopicList({ topics, labelledBy, hui, onChanged }: { topics: ParkedTopic[]; labelledBy: string; hui: HuiModel; onChanged: (message: string) => void }) {
   const { t } = useTranslation('hui')
+  // A facilitator's "dealt with" not yet recorded: the checkbox shows what they chose.
+  const patches = useOutboxCommands(hui.outbox, ['patchTopic'])
+  const patchOf = (topicId: string) => patches.filter((command) => command.params.topicId === topicId).at(-1) ?? null
   return (
     <ul className="parked-list" aria-labelledby={labelledBy}>
-      {topics.map((topic) => (
+      {topics.map((topic) => {
+        const patch = patchOf(topic.id)
+        const chosen = patch?.status === 'pending' ? ((patch.body as ParkPatchBody).resolved ?? topic.resolved) : topic.resolved
+        return (
         <li key={topic.id} className={topic.resolved ? 'parked-topic resolved' : 'parked-topic'}>
           <p id={`parked-${topic.id}`} className="parked-text">
             {topic.text}
@@ -109,18 +144,31 @@ function TopicList({ topics, labelledBy, hui, onChanged }: { topics: ParkedTopic
             <label className="parked-done">
               <input
                 type="checkbox"
-                checked={topic.resolved}
+                checked={chosen}
+                disabled={!hui.outbox}
                 aria-describedby={`parked-${topic.id}`}
                 onChange={(event) => {
-                  setParkedResolved(hui.session.doc, topic.id, event.target.checked)
-                  onChanged(event.target.checked ? t('parking.markedDone') : t('parking.markedOpen'))
+                  const resolved = event.target.checked
+                  void hui.outbox?.enqueue({
+                    name: 'patchTopic',
+                    params: { topicId: topic.id },
+                    body: { resolved } satisfies ParkPatchBody,
+                    summary: { key: resolved ? 'summary.patchTopicDone' : 'summary.patchTopicOpen', values: { text: topic.text.slice(0, 80) } },
+                  })
+                  onChanged(resolved ? t('parking.markedDone') : t('parking.markedOpen'))
                 }}
               />{' '}
               {t('parking.dealtWith')}
             </label>
           )}
+          {patch && hui.outbox && (
+            <p className="parked-meta">
+              <PendingNote outbox={hui.outbox} command={patch} describedBy={`parked-${topic.id}`} />
+            </p>
+          )}
         </li>
-      ))}
+        )
+      })}
     </ul>
   )
 }

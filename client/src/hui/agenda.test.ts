@@ -44,13 +44,26 @@ describe('the shared timer', () => {
     startHui(doc, 'facilitator', 1_000_000)
     const state = { active: true, currentItemId: readAgenda(doc)[0]!.id, currentItemStartedAt: 1_000_000 }
     const karakia = readAgenda(doc)[0]! // 5 minutes
-    expect(readTimer(state, karakia, 1_000_000)).toEqual({ kind: 'left', clock: '5:00' })
-    expect(readTimer(state, karakia, 1_000_000 - 800)).toEqual({ kind: 'left', clock: '5:00' })
-    expect(readTimer(state, karakia, 1_000_000 + 61_500)).toEqual({ kind: 'left', clock: '3:59' })
-    expect(readTimer(state, karakia, 1_000_000 + 5 * 60_000)).toEqual({ kind: 'over', clock: '0:00' })
-    expect(readTimer(state, karakia, 1_000_000 + 7 * 60_000 + 5_000)).toEqual({ kind: 'over', clock: '2:05' })
+    expect(readTimer(state, karakia, 1_000_000)).toEqual({ kind: 'left', clock: '5:00', paused: false })
+    expect(readTimer(state, karakia, 1_000_000 - 800)).toEqual({ kind: 'left', clock: '5:00', paused: false })
+    expect(readTimer(state, karakia, 1_000_000 + 61_500)).toEqual({ kind: 'left', clock: '3:59', paused: false })
+    expect(readTimer(state, karakia, 1_000_000 + 5 * 60_000)).toEqual({ kind: 'over', clock: '0:00', paused: false })
+    expect(readTimer(state, karakia, 1_000_000 + 7 * 60_000 + 5_000)).toEqual({ kind: 'over', clock: '2:05', paused: false })
     expect(readTimer({ ...state, active: false }, karakia, 1_000_000)).toBeNull()
-    expect(readTimer(state, { ...karakia, durationMinutes: null }, 1_000_000 + 90_000)).toEqual({ kind: 'elapsed', clock: '1:30' })
+    expect(readTimer(state, { ...karakia, durationMinutes: null }, 1_000_000 + 90_000)).toEqual({ kind: 'elapsed', clock: '1:30', paused: false })
+  })
+
+  it('stands still while paused, and carries on with the minutes added', () => {
+    const doc = planWithAgenda()
+    startHui(doc, 'facilitator', 1_000_000)
+    const karakia = readAgenda(doc)[0]! // 5 minutes
+    const running = { active: true, currentItemId: karakia.id, currentItemStartedAt: 1_000_000, timerPausedAt: null, timerExtraMs: 0 }
+    const paused = { ...running, timerPausedAt: 1_000_000 + 60_000 }
+    expect(readTimer(paused, karakia, 1_000_000 + 10 * 60_000)).toEqual({ kind: 'left', clock: '4:00', paused: true })
+    // Resumed after 2 minutes paused, then extended by 5: 4 minutes left became 9.
+    const resumed = { ...running, timerExtraMs: 2 * 60_000 + 5 * 60_000 }
+    expect(readTimer(resumed, karakia, 1_000_000 + 3 * 60_000)).toEqual({ kind: 'left', clock: '9:00', paused: false })
+    expect(readTimer(resumed, karakia, 1_000_000 + 13 * 60_000)).toEqual({ kind: 'over', clock: '1:00', paused: false })
   })
 
   it('writes hours when an item runs past the hour', () => {

@@ -113,17 +113,24 @@ export function formatClock(ms: number): string {
 
 /**
  * Where the current item's timer stands at `now`: time left, time over, or (for an item with
- * no minutes set) time so far. Computed on each device from the shared start time.
+ * no minutes set) time so far; `paused` while a facilitator has paused it (the clock then
+ * stands still). Computed on each device from the shared start time, the minutes added
+ * (extensions and pauses already resumed) and when it was paused.
  */
-export type TimerReading = { kind: 'left' | 'over' | 'elapsed'; clock: string } | null
+export type TimerReading = { kind: 'left' | 'over' | 'elapsed'; clock: string; paused: boolean } | null
 
-export function readTimer(state: Pick<HuiState, 'active' | 'currentItemId' | 'currentItemStartedAt'>, entry: AgendaEntry | null, now: number): TimerReading {
+type TimerState = Pick<HuiState, 'active' | 'currentItemId' | 'currentItemStartedAt'> & Partial<Pick<HuiState, 'timerPausedAt' | 'timerExtraMs'>>
+
+export function readTimer(state: TimerState, entry: AgendaEntry | null, now: number): TimerReading {
   if (!state.active || !entry || state.currentItemId !== entry.id || state.currentItemStartedAt === null) return null
-  if (entry.durationMinutes === null) return { kind: 'elapsed', clock: formatClock(Math.max(0, now - state.currentItemStartedAt)) }
-  const duration = entry.durationMinutes * 60_000
+  const paused = state.timerPausedAt != null
+  const at = state.timerPausedAt ?? now
+  const extra = state.timerExtraMs ?? 0
+  if (entry.durationMinutes === null) return { kind: 'elapsed', clock: formatClock(Math.max(0, at - state.currentItemStartedAt - extra)), paused }
+  const duration = entry.durationMinutes * 60_000 + extra
   // Never more than the item's time: `now` may lag a tick behind, or this clock run behind the facilitator's.
-  const left = Math.min(duration, state.currentItemStartedAt + duration - now)
+  const left = Math.min(duration, state.currentItemStartedAt + duration - at)
   // Round up while time is left, so "0:00" shows only when it is really up.
-  if (left > 0) return { kind: 'left', clock: formatClock(Math.ceil(left / 1000) * 1000) }
-  return { kind: 'over', clock: formatClock(-left) }
+  if (left > 0) return { kind: 'left', clock: formatClock(Math.ceil(left / 1000) * 1000), paused }
+  return { kind: 'over', clock: formatClock(-left), paused }
 }

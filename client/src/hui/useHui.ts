@@ -1,23 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation } from 'wouter'
-import {
-  canFacilitate,
-  setCurrentAgendaItem,
-  setFacilitatorFocus,
-  startHui,
-  type AgreementTarget,
-  type HuiEndResult,
-  type HuiState,
-  type Me,
-  type PlanDetail,
-} from '@hononga/shared'
-import { api } from '../api/client'
+import { canFacilitate, newId, type AgreementTarget, type HuiEndResult, type HuiState, type HuiTimerBody, type Me, type PlanDetail } from '@hononga/shared'
+import { ApiError, commands } from '../api/client'
 import { STEPS } from '../plan-steps'
 import { itemHeadingId } from '../plan-steps/SectionItemCard'
 import type { StepId } from '../plan-steps/types'
+import { isConnected, whenSaved, type Outbox } from '../sync/outbox'
 import type { PlanSession } from '../sync/planSession'
 import { useDocValue } from '../sync/useDocValue'
+import { useSyncState } from '../sync/useY'
 import { isStepId, neighbours, readAgenda, readHuiState, readParkingLot, stepOfEntry, type AgendaEntry } from './agenda'
 
 export type HuiPanel = 'agenda' | 'parking' | 'end' | null
@@ -31,6 +23,14 @@ export interface HuiModel {
   isFacilitator: boolean
   /** May change the plan (park a topic). */
   canEdit: boolean
+  /** Where topics wait until recorded; null until it has opened. */
+  outbox: Outbox | null
+  /** Connected to the server: the hui controls (which cannot wait in the outbox) work. */
+  online: boolean
+  /** A hui control is on its way to the server. */
+  busy: boolean
+  /** Why the last hui control failed, in words; null when it did not. */
+  problem: string | null
   state: HuiState
   agenda: AgendaEntry[]
   current: AgendaEntry | null
@@ -54,6 +54,8 @@ export interface HuiModel {
   setFollowing(on: boolean): void
   start(): void
   goTo(entry: AgendaEntry): void
+  /** Pause, resume or add minutes (5 by default) to the current item's timer. */
+  timer(action: HuiTimerBody['action'], minutes?: number): void
   /** A facilitator who is not leading takes the lead from where they are. */
   leadHere(): void
   end(): Promise<void>
@@ -63,7 +65,9 @@ export interface HuiModel {
 /**
  * Hui mode for one open plan: reads the hui from the document and keeps this person's side
  * of it: following the facilitator (or, for the facilitator, sharing where they are).
- * Attendance is recorded by the server for everyone connected while the hui runs.
+ * Attendance is recorded by the server for everyone connected while the hui runs. The hui's
+ * state is the server's to write: facilitators change it through commands (start, advance,
+ * timer, focus, end), which need a connection and are never queued.
  */
 export function useHui({
   planId,
@@ -72,6 +76,7 @@ export function useHui({
   me,
   plan,
   canEdit,
+  outbox,
 }: {
   planId: string
   session: PlanSession
@@ -79,6 +84,7 @@ export function useHui({
   me: Me
   plan: PlanDetail
   canEdit: boolean
+  outbox: Outbox | null
 }): HuiModel {
   const { t } = useTranslation('hui')
   const { t: tc } = useTranslation('common')
@@ -91,6 +97,9 @@ export function useHui({
   const [ended, setEnded] = useState<HuiEndResult | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const [endedWhileHere, setEndedWhileHere] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const online = isConnected(useSyncState(session))
   const wasActive = useRef(state.active)
   useEffect(() => {
     if (wasActive.current && !state.active) setEndedWhileHere(true)
@@ -116,11 +125,35 @@ export function useHui({
   /** The step this screen is being taken to by following (not the person's own choice). */
   const followedTo = useRef<string | null>(null)
 
+  /**
+   * Sends a hui control once every edit made here is stored (the agenda item it names may
+   * have just been added); says why when it fails. Each control gets its own idempotency key.
+   */
+  const control = useCallback(
+    async (send: (key: string) => Promise<unknown>): Promise<boolean> => {
+      setBusy(true)
+      setProblem(null)
+      try {
+        await whenSaved(session)
+        await send(newId())
+        return true
+      } catch (error) {
+        setProblem(error instanceof ApiError ? t('control.failed', { message: error.message }) : tc('status.networkError'))
+        return false
+      } finally {
+        setBusy(false)
+      }
+    },
+    [session, t, tc],
+  )
+
+  // Where the facilitator is: best effort (a lost focus only means followers stay put).
   const shareFocus = useCallback(
     (step: StepId, target: AgendaEntry['target'] = null) => {
-      setFacilitatorFocus(doc, { step, target, by: me.id, at: Date.now() })
+      if (!isConnected(session.getState())) return
+      commands.huiFocus(planId, { focus: { step, target } }, newId()).catch(() => undefined)
     },
-    [doc, me.id],
+    [session, planId],
   )
 
   // Go where the facilitator is, whenever they move (and when following is turned back on).
@@ -156,7 +189,7 @@ export function useHui({
   // Attendance is recorded by the server for everyone connected while a hui runs.
 
   const goTo = (entry: AgendaEntry) => {
-    setCurrentAgendaItem(doc, entry.id)
+    void control((key) => commands.huiAdvance(planId, { itemId: entry.id }, key))
     const step = stepOfEntry(entry)
     if (!step) return
     // Share first, so the navigation below finds the focus already there (with its item).
@@ -173,6 +206,10 @@ export function useHui({
     me,
     isFacilitator,
     canEdit,
+    outbox,
+    online,
+    busy,
+    problem,
     state,
     agenda,
     current,
@@ -189,17 +226,19 @@ export function useHui({
     setPanel,
     setFollowing,
     start: () => {
-      startHui(doc, me.id)
-      shareFocus(stepId)
       setEnded(null)
+      void control((key) => commands.huiStart(planId, {}, key)).then((started) => {
+        if (started) shareFocus(stepId)
+      })
     },
     goTo,
+    timer: (action, minutes) => void control((key) => commands.huiTimer(planId, { action, ...(minutes ? { minutes } : {}) }, key)),
     leadHere: () => {
       setFollowing(false)
       shareFocus(stepId)
     },
     end: async () => {
-      const result = await api.endHui(planId)
+      const result = await commands.huiEnd(planId, newId())
       setEnded(result)
       setPanel(null)
     },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
-import { SelectField, TextField } from '../ui/Field'
+import { CheckboxField, SelectField, TextField } from '../ui/Field'
 
 const MIN_DAYS = 1
 const MAX_DAYS = MAX_INVITE_HOURS / 24
@@ -19,8 +19,9 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 }
 
 /**
- * "Invite people": the role, affiliation and organisation the invite gives, how long it
- * works and how many may use it. Creates the invite and hands it to `onCreated`.
+ * "Invite people": the role, affiliation and organisation the invite gives, whether its
+ * people speak for their partner (record its position; on by default), how long it works
+ * and how many may use it. Creates the invite and hands it to `onCreated`.
  */
 export function InviteForm({
   planId,
@@ -38,6 +39,7 @@ export function InviteForm({
   const [role, setRole] = useState<Role>('editor')
   const [affiliation, setAffiliation] = useState<Affiliation>('iwi')
   const [organisation, setOrganisation] = useState('')
+  const [speaksFor, setSpeaksFor] = useState(true)
   const [days, setDays] = useState(String(DEFAULT_DAYS))
   const [maxUses, setMaxUses] = useState('')
   const [problems, setProblems] = useState<{ days?: boolean; maxUses?: boolean }>({})
@@ -60,6 +62,7 @@ export function InviteForm({
         role,
         affiliation,
         ...(organisationText ? { organisation: organisationText } : {}),
+        speaksFor,
         expiresInHours: validDays! * 24,
         ...(validUses ? { maxUses: validUses } : {}),
       })
@@ -106,6 +109,12 @@ export function InviteForm({
           maxLength={200}
           value={organisation}
           onChange={(event) => setOrganisation(event.target.value)}
+        />
+        <CheckboxField
+          label={<T k="people:invite.speaksFor" />}
+          hint={<T k="people:invite.speaksForHint" />}
+          checked={speaksFor}
+          onChange={(event) => setSpeaksFor(event.target.checked)}
         />
         <TextField
           id={`${ids}-days`}

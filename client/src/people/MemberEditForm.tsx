@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
-import { SelectField, TextField } from '../ui/Field'
+import { CheckboxField, SelectField, TextField } from '../ui/Field'
 
 /**
- * A facilitator changes one member's role, affiliation and organisation. The role of the
+ * A facilitator changes one member's role, affiliation, organisation and whether they speak
+ * for their partner. The role of the
  * plan's only facilitator cannot change (the server would refuse): the select is disabled
  * and says why.
  */
@@ -32,6 +33,7 @@ export function MemberEditForm({
   const [role, setRole] = useState<Role>(member.role)
   const [affiliation, setAffiliation] = useState<Affiliation>(member.affiliation)
   const [organisation, setOrganisation] = useState(member.organisation ?? '')
+  const [speaksFor, setSpeaksFor] = useState(member.speaksFor !== false)
   const [busy, setBusy] = useState(false)
   const idPrefix = `member-${member.userId}`
 
@@ -42,6 +44,7 @@ export function MemberEditForm({
     if (role !== member.role) body.role = role
     if (affiliation !== member.affiliation) body.affiliation = affiliation
     if (organisationText !== (member.organisation ?? '')) body.organisation = organisationText || null
+    if (speaksFor !== (member.speaksFor !== false)) body.speaksFor = speaksFor
     if (Object.keys(body).length === 0) {
       onCancel()
       return
@@ -107,6 +110,13 @@ export function MemberEditForm({
         maxLength={200}
         value={organisation}
         onChange={(event) => setOrganisation(event.target.value)}
+      />
+      <CheckboxField
+        id={`${idPrefix}-speaks-for`}
+        label={<T k="people:members.speaksFor" />}
+        hint={<T k="people:members.speaksForHint" />}
+        checked={speaksFor}
+        onChange={(event) => setSpeaksFor(event.target.checked)}
       />
       <div className="item-actions">
         <Button type="submit" variant="primary" disabled={busy}>

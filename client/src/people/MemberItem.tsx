@@ -58,6 +58,14 @@ export function MemberItem({
         {canManage && <p className="member-email">{member.email}</p>}
         <p className="member-badges">
           <RoleBadge role={member.role} /> <AffiliationBadge affiliation={member.affiliation} organisation={member.organisation} />
+          {member.speaksFor === false && (
+            <>
+              {' '}
+              <span className="member-observer">
+                <T k="people:members.observerBadge" />
+              </span>
+            </>
+          )}
         </p>
       </div>
       {canManage && !editing && (

@@ -10,6 +10,7 @@ const invite = (changes: Partial<Invite>): Invite => ({
   role: 'editor',
   affiliation: 'iwi',
   organisation: null,
+  speaksFor: true,
   createdAt: '2026-04-30T00:00:00.000Z',
   expiresAt: '2026-05-07T00:00:00.000Z',
   revokedAt: null,

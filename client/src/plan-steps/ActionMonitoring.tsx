@@ -65,10 +65,9 @@ export function ActionMonitoring({
 
       <h4>{t('progress.heading')}</h4>
       {canEdit && (
-        <ProgressForm doc={doc} actionId={actionId} measures={measures} me={me} onAdded={() => setAnnouncement(t('progress.added'))} />
+        <ProgressForm actionId={actionId} actionTitle={shownTitle} measures={measures} onAdded={() => setAnnouncement(t('progress.added'))} />
       )}
       <ProgressList
-        doc={doc}
         actionId={actionId}
         entries={entries}
         measures={measures}

@@ -1,26 +1,19 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  ACTION_STATUSES,
-  addProgressEntry,
-  isActionStatus,
-  isIsoDate,
-  type ActionId,
-  type ActionStatus,
-  type Me,
-  type MonitoringMeasureView,
-} from '@hononga/shared'
-import type * as Y from 'yjs'
+import { ACTION_STATUSES, isActionStatus, isIsoDate, type ActionId, type ActionStatus, type MonitoringMeasureView, type ProgressBody } from '@hononga/shared'
+import { useOutbox } from '../sync/useOutbox'
 import { Notice } from '../ui/Notice'
 import { todayIso } from './format'
 
 /**
  * Reports progress on an action: the day it is for, a value per measure (any may be left
- * blank), the action's status as the reporter sees it, and a note. The entry is written
- * whole, signed with this person's name, and never edited afterwards (remove and add again).
+ * blank), the action's status as the reporter sees it, and a note. The report is a command:
+ * the server writes it whole, in this person's name, and nobody edits it afterwards (remove
+ * and add again). Until recorded it shows in the list from the outbox, as pending.
  */
-export function ProgressForm({ doc, actionId, measures, me, onAdded }: { doc: Y.Doc; actionId: ActionId; measures: MonitoringMeasureView[]; me: Me; onAdded: () => void }) {
+export function ProgressForm({ actionId, actionTitle, measures, onAdded }: { actionId: ActionId; actionTitle: string; measures: MonitoringMeasureView[]; onAdded: () => void }) {
   const { t } = useTranslation('steps')
+  const outbox = useOutbox()
   const id = useId()
   const [date, setDate] = useState(todayIso)
   const [values, setValues] = useState<Record<string, string>>({})
@@ -49,12 +42,14 @@ export function ProgressForm({ doc, actionId, measures, me, onAdded }: { doc: Y.
       setError(t('progress.errorEmpty'))
       return
     }
-    try {
-      addProgressEntry(doc, actionId, { date, values: numbers, status: status || null, note: note.trim(), authorId: me.id, authorName: me.name })
-    } catch {
+    if (!outbox) {
       setError(t('progress.errorSave'))
       return
     }
+    const body: ProgressBody = { date, values: numbers, status: status || null, ...(note.trim() ? { note: note.trim() } : {}) }
+    outbox
+      .enqueue({ name: 'addProgress', params: { actionId }, body, summary: { key: 'summary.addProgress', values: { date, title: actionTitle } } })
+      .catch(() => setError(t('progress.errorSave')))
     setError(null)
     setValues({})
     setStatus('')
