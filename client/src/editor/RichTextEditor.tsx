@@ -1,13 +1,16 @@
 import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { EditorEvents } from '@tiptap/core'
 import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { richTextExtensions } from '@hononga/shared'
 import type { PlanSession } from '../sync/planSession'
 import { EditorToolbar } from './EditorToolbar'
 import { LiveAttributes, type LiveAttributeValues } from './liveAttributes'
+import { useWritingReporter } from './writingScope'
 import './editor.css'
 
 export interface RichTextEditorProps {
@@ -76,6 +79,38 @@ export function RichTextEditor({ fragment, session, label, editable, placeholder
     },
     [extensions],
   )
+
+  // A restore wrote over this text: undoing what the person typed before it would re-insert
+  // that text beside the restored words (for everyone). Undo starts afresh from the restore.
+  useEffect(
+    () =>
+      session.onRestore(() => {
+        if (!editor.isDestroyed) yUndoPluginKey.getState(editor.state)?.undoManager.clear()
+      }),
+    [editor, session],
+  )
+
+  // What the person writes here, kept outside the document in case the item is removed.
+  const writing = useWritingReporter(typeof visibleLabel === 'string' ? visibleLabel : label)
+  useEffect(() => {
+    const text = () => editor.getText({ blockSeparator: '\n\n' })
+    const handleFocus = () => writing.focused(text())
+    const handleBlur = () => writing.blurred()
+    const handleUpdate = ({ transaction }: EditorEvents['update']) => {
+      // Changes arriving from others are not this person's writing.
+      const meta = transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined
+      if (meta?.isChangeOrigin) return
+      if (editor.isFocused) writing.typed(text())
+    }
+    editor.on('focus', handleFocus)
+    editor.on('blur', handleBlur)
+    editor.on('update', handleUpdate)
+    return () => {
+      editor.off('focus', handleFocus)
+      editor.off('blur', handleBlur)
+      editor.off('update', handleUpdate)
+    }
+  }, [editor, writing])
 
   // Role changes (a viewer made editor, or the other way) apply to the open editor.
   useEffect(() => {

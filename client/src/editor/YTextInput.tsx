@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { replaceText } from '@hononga/shared'
 import { shiftPosition, type TextDeltaOp } from './caretShift'
 import { useYText } from './useYText'
+import { useWritingReporter } from './writingScope'
 import './editor.css'
 
 export interface YTextInputProps {
@@ -23,6 +24,8 @@ export interface YTextInputProps {
   /** Shown, muted, when the text is empty and cannot be edited. */
   emptyText?: string
   autoFocus?: boolean
+  /** Most characters a person can type or paste (titles: MAX_TITLE_CHARS, the server's limit). */
+  maxLength?: number
 }
 
 /**
@@ -46,9 +49,10 @@ function ReadOnlyYText({ text, readOnlyAs: Tag = 'p', emptyText, placeholder, cl
   return <Tag className={classes}>{value}</Tag>
 }
 
-function EditableYText({ text, label, undoManager, placeholder, multiline, className, hideLabel, autoFocus }: YTextInputProps) {
+function EditableYText({ text, label, undoManager, placeholder, multiline, className, hideLabel, autoFocus, maxLength }: YTextInputProps) {
   const id = useId()
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
+  const writing = useWritingReporter(label)
 
   // Before paint: bind to the text and show its content.
   useLayoutEffect(() => {
@@ -88,7 +92,9 @@ function EditableYText({ text, label, undoManager, placeholder, multiline, class
 
   const handleInput = () => {
     const field = ref.current
-    if (field) replaceText(text, field.value)
+    if (!field) return
+    replaceText(text, field.value)
+    writing.typed(field.value)
   }
 
   const handleKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
@@ -111,8 +117,11 @@ function EditableYText({ text, label, undoManager, placeholder, multiline, class
     placeholder,
     autoFocus,
     spellCheck: true,
+    maxLength,
     onInput: handleInput,
     onKeyDown: handleKeyDown,
+    onFocus: () => writing.focused(ref.current?.value ?? ''),
+    onBlur: () => writing.blurred(),
   }
   return (
     <div className="ytext-field">

@@ -9,6 +9,8 @@ import miHui from './mi/hui.json'
 import enPanda from './en/panda.json'
 import miPanda from './mi/panda.json'
 import enTracker from './en/tracker.json'
+import enOutbox from './en/outbox.json'
+import miOutbox from './mi/outbox.json'
 import miTracker from './mi/tracker.json'
 import enAuth from './en/auth.json'
 import enCommon from './en/common.json'
@@ -30,10 +32,10 @@ import miWorkspace from './mi/workspace.json'
  * both languages' folders; the i18n test checks that every Māori key exists in English and
  * that every key marked for review exists.
  */
-export const NAMESPACES = ['common', 'auth', 'plans', 'people', 'steps', 'workspace', 'history', 'agreement', 'comments', 'exports', 'hui', 'panda', 'tracker'] as const
+export const NAMESPACES = ['common', 'auth', 'plans', 'people', 'steps', 'workspace', 'history', 'agreement', 'comments', 'exports', 'hui', 'panda', 'tracker', 'outbox'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export const catalogues = {
-  en: { common: enCommon, auth: enAuth, plans: enPlans, people: enPeople, steps: enSteps, workspace: enWorkspace, history: enHistory, agreement: enAgreement, comments: enComments, exports: enExports, hui: enHui, panda: enPanda, tracker: enTracker },
-  mi: { common: miCommon, auth: miAuth, plans: miPlans, people: miPeople, steps: miSteps, workspace: miWorkspace, history: miHistory, agreement: miAgreement, comments: miComments, exports: miExports, hui: miHui, panda: miPanda, tracker: miTracker },
+  en: { common: enCommon, auth: enAuth, plans: enPlans, people: enPeople, steps: enSteps, workspace: enWorkspace, history: enHistory, agreement: enAgreement, comments: enComments, exports: enExports, hui: enHui, panda: enPanda, tracker: enTracker, outbox: enOutbox },
+  mi: { common: miCommon, auth: miAuth, plans: miPlans, people: miPeople, steps: miSteps, workspace: miWorkspace, history: miHistory, agreement: miAgreement, comments: miComments, exports: miExports, hui: miHui, panda: miPanda, tracker: miTracker, outbox: miOutbox },
 }

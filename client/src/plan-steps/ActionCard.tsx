@@ -1,10 +1,11 @@
 import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { getPriorityAction, type ActionId, type Member } from '@hononga/shared'
+import { getPriorityAction, MAX_TITLE_CHARS, type ActionId, type Member } from '@hononga/shared'
 import { AgreementPanel } from '../agreement/AgreementPanel'
 import { CommentsPanel } from '../comments/CommentsPanel'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
+import { WritingScope, type WritingTracker } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
 import { ActionDetails } from './ActionDetails'
 import { ResultsChain } from './ResultsChain'
@@ -26,6 +27,7 @@ export function ActionCard({
   members,
   autoFocus,
   controls,
+  writing,
 }: {
   actionId: ActionId
   index: number
@@ -34,6 +36,8 @@ export function ActionCard({
   members: Member[]
   autoFocus: boolean
   controls: ReactNode
+  /** Keeps what the person writes here, in case someone removes the action meanwhile. */
+  writing?: WritingTracker
 }) {
   const { t } = useTranslation('steps')
   const doc = session.doc
@@ -50,7 +54,7 @@ export function ActionCard({
   if (!action || !parts) return null
 
   const headingId = itemHeadingId(action.id)
-  return (
+  const card = (
     <article className="card item-card action-card" aria-labelledby={headingId}>
       <div className="item-card-head">
         <h3 id={headingId} className={canEdit ? 'item-card-number' : 'item-card-title'}>
@@ -74,6 +78,7 @@ export function ActionCard({
           undoManager={session.undoManager}
           placeholder={t('actions.titlePlaceholder')}
           autoFocus={autoFocus}
+          maxLength={MAX_TITLE_CHARS}
           className="item-title-input"
         />
       )}
@@ -82,5 +87,12 @@ export function ActionCard({
       <AgreementPanel target={{ kind: 'action', id: action.id }} title={shownTitle} describedBy={headingId} />
       <CommentsPanel target={{ kind: 'action', id: action.id }} title={shownTitle} describedBy={headingId} />
     </article>
+  )
+  return writing ? (
+    <WritingScope tracker={writing} itemId={action.id} title={title}>
+      {card}
+    </WritingScope>
+  ) : (
+    card
   )
 }

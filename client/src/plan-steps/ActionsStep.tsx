@@ -13,6 +13,7 @@ import { ActionCard } from './ActionCard'
 import { Announcer } from './Announcer'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
 import { ItemControls } from './ItemControls'
+import { RemovedWhileWritingNotices, useRemovedWhileWriting } from './RemovedWhileWriting'
 import { itemHeadingId } from './SectionItemCard'
 import { StepSection } from './StepSection'
 import type { StepProps } from './types'
@@ -27,17 +28,22 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
   const { t } = useTranslation('steps')
   const doc = session.doc
   useCollectionOrder(getPlanRoots(doc).actions)
+  const writing = useRemovedWhileWriting(session, getPlanRoots(doc).actions)
   const actions = listPriorityActions(doc)
   const titleOf = (id: ActionId) => actions.find((action) => action.id === id)?.title.toString().trim() || t('actions.untitled')
   const list = useOrderedList<ActionId>({
     ids: actions.map((action) => action.id),
     titleOf,
     move: (id, after) => movePriorityAction(doc, id, { after }),
-    remove: (id) => removePriorityAction(doc, id),
+    remove: (id) => {
+      writing.removing(id)
+      removePriorityAction(doc, id)
+    },
   })
 
   return (
     <StepSection labelKey="steps.actions" step="actions">
+      <RemovedWhileWritingNotices kind="actions" removed={writing.removed} onDismiss={writing.dismiss} />
       {actions.length === 0 ? (
         <p className="empty-note">{t(canEdit ? 'actions.emptyEditable' : 'actions.empty')}</p>
       ) : (
@@ -51,6 +57,7 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
                 canEdit={canEdit}
                 members={members}
                 autoFocus={list.added === action.id}
+                writing={writing.tracker}
                 controls={
                   <ItemControls
                     index={index}

@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SectionItemView } from '@hononga/shared'
+import { MAX_TITLE_CHARS, type SectionItemView } from '@hononga/shared'
 import { AgreementPanel } from '../agreement/AgreementPanel'
 import { CommentsPanel } from '../comments/CommentsPanel'
 import { RichTextEditor } from '../editor/RichTextEditor'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
+import { WritingScope, type WritingTracker } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
 
 /** Which list a section item belongs to: its strings live under this key of `steps`. */
@@ -32,6 +33,7 @@ export function SectionItemCard({
   autoFocus,
   controls,
   headingLevel,
+  writing,
 }: {
   kind: SectionKind
   /** 3 under the step's h2; 4 when the list sits under its own h3. */
@@ -42,13 +44,15 @@ export function SectionItemCard({
   canEdit: boolean
   autoFocus: boolean
   controls: ReactNode
+  /** Keeps what the person writes here, in case someone removes the item meanwhile. */
+  writing?: WritingTracker
 }) {
   const { t } = useTranslation('steps')
   const title = useYText(item.title)
   const shownTitle = title.trim() || t(`${kind}.untitled`)
   const headingId = itemHeadingId(item.id)
   const Heading = headingLevel === 3 ? 'h3' : 'h4'
-  return (
+  const card = (
     <article className="card item-card" aria-labelledby={headingId}>
       <div className="item-card-head">
         <Heading id={headingId} className={canEdit ? 'item-card-number' : 'item-card-title'}>
@@ -71,6 +75,7 @@ export function SectionItemCard({
           undoManager={session.undoManager}
           placeholder={t(`${kind}.titlePlaceholder`)}
           autoFocus={autoFocus}
+          maxLength={MAX_TITLE_CHARS}
           className="item-title-input"
         />
       )}
@@ -86,5 +91,12 @@ export function SectionItemCard({
       <AgreementPanel target={{ kind: SECTION_TARGET[kind], id: item.id }} title={shownTitle} describedBy={headingId} />
       <CommentsPanel target={{ kind: SECTION_TARGET[kind], id: item.id }} title={shownTitle} describedBy={headingId} />
     </article>
+  )
+  return writing ? (
+    <WritingScope tracker={writing} itemId={item.id} title={title}>
+      {card}
+    </WritingScope>
+  ) : (
+    card
   )
 }

@@ -19,6 +19,7 @@ import type { PlanSession } from '../sync/planSession'
 import { Announcer } from './Announcer'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
 import { ItemControls } from './ItemControls'
+import { RemovedWhileWritingNotices, useRemovedWhileWriting } from './RemovedWhileWriting'
 import { itemHeadingId, SectionItemCard, type SectionKind } from './SectionItemCard'
 import { useOrderedList } from './useOrderedList'
 import { useCollectionOrder } from './useYStructure'
@@ -69,6 +70,7 @@ export function SectionItemList({
   const doc = session.doc
   const operations = OPERATIONS[kind]
   useCollectionOrder(operations.collection(doc))
+  const writing = useRemovedWhileWriting(session, operations.collection(doc))
   const items = operations.list(doc)
   const ids = items.map((item) => item.id)
   const titleOf = (id: string) => items.find((item) => item.id === id)?.title.toString().trim() || t(`${kind}.untitled`)
@@ -76,13 +78,17 @@ export function SectionItemList({
     ids,
     titleOf,
     move: (id, after) => operations.move(doc, id, after),
-    remove: (id) => operations.remove(doc, id),
+    remove: (id) => {
+      writing.removing(id)
+      operations.remove(doc, id)
+    },
   })
 
   const handleAdd = () => list.handleAdded(operations.add(doc))
 
   return (
     <div className="item-list-block">
+      <RemovedWhileWritingNotices kind={kind} removed={writing.removed} onDismiss={writing.dismiss} />
       {items.length === 0 ? (
         <p className="empty-note">{t(canEdit ? `${kind}.emptyEditable` : `${kind}.empty`)}</p>
       ) : (
@@ -97,6 +103,7 @@ export function SectionItemList({
                 canEdit={canEdit}
                 headingLevel={headingLevel}
                 autoFocus={list.added === item.id}
+                writing={writing.tracker}
                 controls={
                   <ItemControls
                     index={index}

@@ -9,7 +9,7 @@ const plan = (title: string, community: string, district: string | null, updated
   district,
   role: 'editor',
   affiliation: 'iwi',
-  organisation: null,
+  organisation: null, speaksFor: true,
   createdAt: updatedAt,
   updatedAt,
   memberCount: 1,

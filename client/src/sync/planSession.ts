@@ -4,15 +4,27 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import {
   ACKS_QUERY_PARAM,
+  CloseCode,
   getPlanRoots,
   isTerminalCloseCode,
   LOCAL_ORIGIN,
   MessageType,
+  RestoreRecord,
+  restoresRoot,
   SCHEMA_QUERY_PARAM,
   SCHEMA_VERSION,
   SyncMessageType,
+  toPlanJson,
 } from '@hononga/shared'
 import { localCopyName, markUnsaved } from './localCopies'
+import { keepNotSavedCopy, type NotSavedCopy } from './notSavedCopies'
+
+/**
+ * Refusals after which this device keeps what the person wrote as a "not saved" copy and
+ * rejoins the plan as the server has it: the server refused (or could not apply) an edit the
+ * device holds, so the device's copy can never sync again as it is.
+ */
+export const KEEP_AND_REJOIN_CODES: ReadonlySet<number> = new Set<number>([CloseCode.EditRefused, CloseCode.EditFailed, CloseCode.PlanTooLarge])
 
 /**
  * What a person needs to know about their plan's connection, at a glance:
@@ -30,6 +42,12 @@ export type SyncState =
   | { kind: 'offline'; unsaved: boolean; hasLocalCopy: boolean }
   | { kind: 'reconnecting'; unsaved: boolean; code: number | null }
   | { kind: 'refused'; code: number }
+
+/** A restore record this session has just seen, and whether to tell the person about it. */
+export interface SeenRestore {
+  record: RestoreRecord
+  announce: boolean
+}
 
 export interface PlanSessionOptions {
   planId: string
@@ -70,6 +88,7 @@ export class PlanSession {
   private terminalCode: number | null = null
   private state: SyncState = { kind: 'loading' }
   private readonly listeners = new Set<() => void>()
+  private readonly restoreListeners = new Set<(restore: SeenRestore) => void>()
   private readonly cleanups: (() => void)[] = []
 
   constructor(private readonly options: PlanSessionOptions) {
@@ -170,6 +189,28 @@ export class PlanSession {
       trackedOrigins: new Set([LOCAL_ORIGIN]),
       captureTimeout: 600,
     })
+    this.watchRestores()
+  }
+
+  /**
+   * Calls `listener` when a restore record arrives (the server writes one on every restore).
+   * Every undo history bound to this plan must be cleared then: undoing an edit the restore
+   * wrote over would re-insert its text beside the restored text, for everyone.
+   */
+  onRestore(listener: (restore: SeenRestore) => void): () => void {
+    this.restoreListeners.add(listener)
+    return () => this.restoreListeners.delete(listener)
+  }
+
+  /**
+   * The plan as this device holds it now, in a document of its own that outlives the
+   * session: what the person wrote, kept after a refusal while the session starts afresh.
+   */
+  detachedCopy(): Y.Doc {
+    const copy = new Y.Doc()
+    getPlanRoots(copy)
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc))
+    return copy
   }
 
   /** Tells others which step (or item) this person is looking at. */
@@ -202,6 +243,25 @@ export class PlanSession {
     markUnsaved(name, false)
   }
 
+  /**
+   * After the server refused an edit this device holds: keeps the plan as the device has it
+   * as a read-only "not saved" copy, then forgets the device's copy, so that a new session
+   * joins the plan as the server has it. Returns the copy kept and the device's document
+   * (detached: it outlives this session) to convert what it holds into commands.
+   */
+  async keepWorkAndDiscard(code: number): Promise<{ copy: NotSavedCopy; deviceDoc: Y.Doc }> {
+    const deviceDoc = this.detachedCopy()
+    const copy = await keepNotSavedCopy({
+      userId: this.options.userId,
+      planId: this.options.planId,
+      savedAt: Date.now(),
+      code,
+      plan: toPlanJson(deviceDoc),
+    })
+    await this.discardLocalCopy()
+    return { copy, deviceDoc }
+  }
+
   destroy(): void {
     for (const cleanup of this.cleanups) cleanup()
     this.undoManager.destroy()
@@ -209,6 +269,28 @@ export class PlanSession {
     void this.local.destroy()
     this.doc.destroy()
     this.listeners.clear()
+    this.restoreListeners.clear()
+  }
+
+  private watchRestores(): void {
+    const restores = restoresRoot(this.doc)
+    const onRestores = (event: Y.YMapEvent<unknown>) => {
+      const added: RestoreRecord[] = []
+      for (const [key, change] of event.changes.keys) {
+        if (change.action === 'delete') continue
+        const parsed = RestoreRecord.safeParse(restores.get(key))
+        if (parsed.success) added.push(parsed.data)
+      }
+      if (added.length === 0) return
+      this.undoManager.clear()
+      const newest = added.reduce((a, b) => (b.at > a.at ? b : a))
+      // Records already in the copy this device opened with are old news; announce only
+      // what arrives once the plan has synced (live, or on reconnecting after being away).
+      const seen: SeenRestore = { record: newest, announce: this.everSynced }
+      for (const listener of this.restoreListeners) listener(seen)
+    }
+    restores.observe(onRestores)
+    this.cleanups.push(() => restores.unobserve(onRestores))
   }
 
   private setUnsavedEarlier(unsaved: boolean): void {

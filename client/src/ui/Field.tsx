@@ -68,3 +68,23 @@ export function SelectField({
     </div>
   )
 }
+
+/** A labelled checkbox with an optional hint below it. */
+export function CheckboxField({ label, hint, id, className, ...input }: Omit<FieldShell, 'error'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const generated = useId()
+  const inputId = id ?? generated
+  const hintId = hint ? `${inputId}-hint` : undefined
+  return (
+    <div className={['field', 'field-checkbox', className].filter(Boolean).join(' ')}>
+      <div className="field-checkbox-row">
+        <input id={inputId} type="checkbox" aria-describedby={hintId} {...input} />
+        <label htmlFor={inputId}>{label}</label>
+      </div>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Redirect } from 'wouter'
-import { canEdit as roleCanEdit, getPlanMeta, type Me, type PlanDetail } from '@hononga/shared'
+import { canEdit as roleCanEdit, getPlanMeta, partnerKey, type Me, type PlanDetail } from '@hononga/shared'
 import { PlanItemsProvider } from '../agreement/PlanItemsContext'
 import { ExportMenu } from '../exports/ExportMenu'
 import { HistoryPanel } from '../history/HistoryPanel'
@@ -14,15 +14,20 @@ import { STEPS, type StepId } from '../plan-steps'
 import { PresenceList } from '../presence/PresenceList'
 import { useSession } from '../session/SessionContext'
 import { PlanReviewDate } from '../tracker/PlanReviewDate'
+import { OutboxStatus } from '../sync/OutboxStatus'
 import type { PlanSession } from '../sync/planSession'
+import { OutboxProvider, usePlanOutbox } from '../sync/useOutbox'
 import { useSyncState, useYChanges } from '../sync/useY'
 import { Dialog } from '../ui/Dialog'
 import { Notice } from '../ui/Notice'
+import { NotSavedBanner, NotSavedCopiesDialog, useNotSavedCopies } from './NotSavedCopies'
+import { RestoreNotice } from './RestoreNotice'
 import { StepNav } from './StepNav'
 import { RefusedNotice, SyncStatus } from './SyncStatus'
 import { UndoButtons } from './UndoButtons'
 import { usePlanDetail } from './usePlanDetail'
-import { usePlanSession } from './usePlanSession'
+import { useCarryOver } from './useCarryOver'
+import { usePlanSession, type PlanSessionHandle } from './usePlanSession'
 import './workspace.css'
 
 const STEP_IDS = new Set<string>(STEPS.map((s) => s.id))
@@ -41,7 +46,8 @@ export default function PlanWorkspace({ planId, step }: { planId: string; step: 
 function Workspace({ planId, stepId, me }: { planId: string; stepId: StepId; me: Me }) {
   const { t } = useTranslation('workspace')
   const { state, reload } = usePlanDetail(planId, me)
-  const session = usePlanSession(planId, me)
+  const handle = usePlanSession(planId, me)
+  const session = handle.session
 
   if (state.kind === 'not-found') {
     return (
@@ -67,7 +73,7 @@ function Workspace({ planId, stepId, me }: { planId: string; stepId: StepId; me:
       </p>
     )
   }
-  return <Loaded planId={planId} stepId={stepId} me={me} plan={state.plan} fromDevice={state.fromDevice} session={session} onPlanChanged={reload} />
+  return <Loaded planId={planId} stepId={stepId} me={me} plan={state.plan} fromDevice={state.fromDevice} session={session} handle={handle} onPlanChanged={reload} />
 }
 
 function Loaded({
@@ -77,6 +83,7 @@ function Loaded({
   plan,
   fromDevice,
   session,
+  handle,
   onPlanChanged,
 }: {
   planId: string
@@ -85,12 +92,15 @@ function Loaded({
   plan: PlanDetail
   fromDevice: boolean
   session: PlanSession
+  /** What a refusal left behind: the copy kept, and the old copy's governance to carry over. */
+  handle: PlanSessionHandle
   onPlanChanged: () => void
 }) {
   const { t } = useTranslation('workspace')
   const { t: tc } = useTranslation('common')
   const sync = useSyncState(session)
-  const [panel, setPanel] = useState<'history' | 'people' | null>(null)
+  const [panel, setPanel] = useState<'history' | 'people' | 'notSaved' | null>(null)
+  const notSavedCopies = useNotSavedCopies(me.id, planId)
   const meta = getPlanMeta(session.doc)
   useYChanges(meta.map)
   const editable = roleCanEdit(plan.role) && sync.kind !== 'refused' && !session.editsRefused
@@ -99,8 +109,15 @@ function Loaded({
   const title = meta.title?.toString() || plan.title
   const community = meta.community?.toString() || plan.community
   const district = meta.district ?? plan.district
-  const hui = useHui({ planId, session, stepId: step.id, me, plan, canEdit: editable })
+  // Governance commands (positions, comments, topics, progress) wait here until recorded.
+  const outbox = usePlanOutbox(session, planId, me.id)
+  const hui = useHui({ planId, session, stepId: step.id, me, plan, canEdit: editable, outbox })
   const guide = usePandaGuide()
+  const myMembership = plan.members.find((member) => member.userId === me.id)
+  useCarryOver(session, outbox, handle.carryOver, {
+    id: me.id,
+    ...(myMembership ? { partnerKey: partnerKey(myMembership.affiliation, myMembership.organisation) } : {}),
+  })
 
   useEffect(() => {
     session.setLocation(stepId)
@@ -114,64 +131,75 @@ function Loaded({
   const waiting = meta.map.size === 0
 
   return (
-    <div className="workspace">
-      <HuiBar hui={hui} />
-      <header className="workspace-head">
-        <div className="workspace-title">
-          <h1>{title}</h1>
-          <p className="workspace-place">{[community, district].filter(Boolean).join(' · ')}</p>
-          <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />
-        </div>
-        <div className="workspace-tools">
-          <SyncStatus session={session} />
-          <div className="workspace-buttons">
-            {editable && <UndoButtons session={session} />}
-            <HuiButtons hui={hui} />
-            <PandaToggleButton guide={guide} />
-            <ExportMenu planId={planId} />
-            <button type="button" className="btn" onClick={() => setPanel('history')}>
-              {t('history')}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                // Membership changes between visits (someone accepted an invite): ask again.
-                onPlanChanged()
-                setPanel('people')
-              }}
-            >
-              {t('people')}
-            </button>
+    <OutboxProvider outbox={outbox}>
+      <div className="workspace">
+        <HuiBar hui={hui} />
+        <header className="workspace-head">
+          <div className="workspace-title">
+            <h1>{title}</h1>
+            <p className="workspace-place">{[community, district].filter(Boolean).join(' · ')}</p>
+            <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />
           </div>
-        </div>
-      </header>
-      <RefusedNotice session={session} planPath={`/plans/${planId}/${stepId}`} />
-      {!roleCanEdit(plan.role) && <Notice kind="info">{t('viewerNotice')}</Notice>}
-      {roleCanEdit(plan.role) && session.editsRefused && <Notice kind="warning">{t('sync.editsRefused')}</Notice>}
-      {fromDevice && <p className="workspace-note">{t('fromDevice')}</p>}
-      <PresenceList session={session} myId={me.id} stepLabel={(id) => tc(STEPS.find((s) => s.id === id)?.labelKey ?? id)} />
-      <StepNav doc={session.doc} planId={planId} current={step.id} />
-      <PandaLayout guide={guide} session={session} canEdit={hui.isFacilitator}>
-        <div className="workspace-step">
-          {waiting ? (
-            <p className="loading" role="status">
-              {sync.kind === 'offline' ? t('offlineNoCopy') : t('sync.loading')}
-            </p>
-          ) : (
-            <PlanItemsProvider planId={planId} session={session} members={plan.members} me={me} role={plan.role} canEdit={editable}>
-              <StepComponent session={session} canEdit={editable} members={plan.members} me={me} />
-            </PlanItemsProvider>
-          )}
-        </div>
-      </PandaLayout>
-      <Dialog open={panel === 'history'} title={t('historyTitle')} onClose={() => setPanel(null)}>
-        <HistoryPanel planId={planId} role={plan.role} session={session} />
-      </Dialog>
-      <Dialog open={panel === 'people'} title={t('peopleTitle')} onClose={() => setPanel(null)}>
-        <PeoplePanel planId={planId} plan={plan} me={me} onChanged={onPlanChanged} />
-      </Dialog>
-      <HuiDialogs hui={hui} />
-    </div>
+          <div className="workspace-tools">
+            <SyncStatus session={session} />
+            <div className="workspace-buttons">
+              {editable && <UndoButtons session={session} />}
+              <HuiButtons hui={hui} />
+              <PandaToggleButton guide={guide} />
+              <ExportMenu planId={planId} />
+              {notSavedCopies.length > 0 && (
+                <button type="button" className="btn" onClick={() => setPanel('notSaved')}>
+                  {t('notSaved.listButton', { count: notSavedCopies.length })}
+                </button>
+              )}
+              <button type="button" className="btn" onClick={() => setPanel('history')}>
+                {t('history')}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  // Membership changes between visits (someone accepted an invite): ask again.
+                  onPlanChanged()
+                  setPanel('people')
+                }}
+              >
+                {t('people')}
+              </button>
+            </div>
+          </div>
+        </header>
+        <RefusedNotice session={session} planPath={`/plans/${planId}/${stepId}`} rejoining={handle.rejoining} onKeepAndRejoin={handle.keepAndRejoin} />
+        {handle.kept && <NotSavedBanner onOpen={() => setPanel('notSaved')} onDismiss={handle.dismissKept} />}
+        <RestoreNotice session={session} />
+        <OutboxStatus outbox={outbox} />
+        {!roleCanEdit(plan.role) && <Notice kind="info">{t('viewerNotice')}</Notice>}
+        {roleCanEdit(plan.role) && session.editsRefused && <Notice kind="warning">{t('sync.editsRefused')}</Notice>}
+        {fromDevice && <p className="workspace-note">{t('fromDevice')}</p>}
+        <PresenceList session={session} myId={me.id} stepLabel={(id) => tc(STEPS.find((s) => s.id === id)?.labelKey ?? id)} />
+        <StepNav doc={session.doc} planId={planId} current={step.id} />
+        <PandaLayout guide={guide} session={session} canEdit={hui.isFacilitator}>
+          <div className="workspace-step">
+            {waiting ? (
+              <p className="loading" role="status">
+                {sync.kind === 'offline' ? t('offlineNoCopy') : t('sync.loading')}
+              </p>
+            ) : (
+              <PlanItemsProvider planId={planId} session={session} members={plan.members} me={me} role={plan.role} canEdit={editable}>
+                <StepComponent session={session} canEdit={editable} members={plan.members} me={me} />
+              </PlanItemsProvider>
+            )}
+          </div>
+        </PandaLayout>
+        <Dialog open={panel === 'history'} title={t('historyTitle')} onClose={() => setPanel(null)}>
+          <HistoryPanel planId={planId} role={plan.role} session={session} />
+        </Dialog>
+        <Dialog open={panel === 'people'} title={t('peopleTitle')} onClose={() => setPanel(null)}>
+          <PeoplePanel planId={planId} plan={plan} me={me} onChanged={onPlanChanged} />
+        </Dialog>
+        <NotSavedCopiesDialog copies={notSavedCopies} open={panel === 'notSaved'} initialId={handle.kept?.id ?? null} onClose={() => setPanel(null)} />
+        <HuiDialogs hui={hui} />
+      </div>
+    </OutboxProvider>
   )
 }

@@ -1,10 +1,25 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
-import type { PlanSession, SyncState } from '../sync/planSession'
+import { CloseCode } from '@hononga/shared'
+import { KEEP_AND_REJOIN_CODES, type PlanSession, type SyncState } from '../sync/planSession'
 import { useSyncState } from '../sync/useY'
 
-const REFUSAL_CODES = new Set([4400, 4401, 4403, 4404, 4422, 4426])
+type CloseCodeName = keyof typeof CloseCode
+
+const NAME_OF = new Map<number, CloseCodeName>(Object.entries(CloseCode).map(([name, code]) => [code, name as CloseCodeName]))
+
+/** Codes after which the stock client reconnects by itself; the status line says why it is. */
+const TRANSIENT: ReadonlySet<number> = new Set<number>([CloseCode.ServiceRestart, CloseCode.MessageTooBig, CloseCode.PlanUnavailable, CloseCode.SlowConsumer])
+
+/**
+ * A close code in words (workspace `sync.code.<name>`, one message for every code in shared
+ * CloseCode); a code the server does not send is named by its number.
+ */
+export function closeCodeMessage(code: number, t: TFunction<'workspace'>): string {
+  const name = NAME_OF.get(code)
+  return name ? t(`sync.code.${name}`) : t('sync.code.other', { code })
+}
 
 function describe(state: SyncState, t: TFunction<'workspace'>): { text: string; tone: string } {
   switch (state.kind) {
@@ -20,7 +35,7 @@ function describe(state: SyncState, t: TFunction<'workspace'>): { text: string; 
         tone: 'offline',
       }
     case 'reconnecting': {
-      const reason = state.code !== null && [1012, 4500, 4508].includes(state.code) ? ` ${t(`sync.reason.${state.code}`)}` : ''
+      const reason = state.code !== null && TRANSIENT.has(state.code) ? ` ${closeCodeMessage(state.code, t)}` : ''
       return { text: (state.unsaved ? t('sync.reconnectingUnsaved') : t('sync.reconnecting')) + reason, tone: 'offline' }
     }
     case 'refused':
@@ -45,29 +60,45 @@ export function SyncStatus({ session }: { session: PlanSession }) {
   )
 }
 
-/** What to do when the server refuses the plan: said in full, with the way out. */
-export function RefusedNotice({ session, planPath }: { session: PlanSession; planPath: string }) {
+/**
+ * What to do when the server refuses the plan: said in full, with the way out. A refused
+ * edit never leaves "discard" as the only way: the device's copy is kept as a "not saved"
+ * copy first (automatically; by this button when refusals keep coming back).
+ */
+export function RefusedNotice({
+  session,
+  planPath,
+  rejoining,
+  onKeepAndRejoin,
+}: {
+  session: PlanSession
+  planPath: string
+  rejoining: boolean
+  onKeepAndRejoin: () => void
+}) {
   const { t } = useTranslation('workspace')
   const state = useSyncState(session)
   if (state.kind !== 'refused') return null
-  const key = REFUSAL_CODES.has(state.code) ? `sync.refused.${state.code}` : 'sync.refused.other'
+  const code = state.code
+  const keeps = KEEP_AND_REJOIN_CODES.has(code)
   return (
-    <div className="notice notice-error" role="alert">
+    <div className="notice notice-error" role="alert" data-close-code={code}>
       <p>
-        <strong>{t('sync.refused.title')}.</strong> {t(key, { code: state.code })}
+        <strong>{t('sync.refused.title')}.</strong> {closeCodeMessage(code, t)}
       </p>
-      {state.code === 4401 && <Link href={`/sign-in?next=${encodeURIComponent(planPath)}`}>{t('sync.signInAgain')}</Link>}
-      {state.code === 4422 && (
-        <button type="button" className="btn" onClick={() => void session.discardLocalCopy().then(() => window.location.reload())}>
-          {t('sync.discardAndReload')}
+      {keeps && <p>{rejoining ? t('sync.refused.keeping') : t('sync.refused.again')}</p>}
+      {keeps && !rejoining && (
+        <button type="button" className="btn" onClick={onKeepAndRejoin}>
+          {t('sync.keepAndRejoin')}
         </button>
       )}
-      {(state.code === 4426 || state.code === 4400) && (
+      {code === CloseCode.Unauthenticated && <Link href={`/sign-in?next=${encodeURIComponent(planPath)}`}>{t('sync.signInAgain')}</Link>}
+      {(code === CloseCode.IncompatibleSchema || code === CloseCode.BadMessage) && (
         <button type="button" className="btn" onClick={() => window.location.reload()}>
           {t('sync.reload')}
         </button>
       )}
-      {(state.code === 4403 || state.code === 4404) && <Link href="/plans">{t('backToPlans')}</Link>}
+      {(code === CloseCode.Forbidden || code === CloseCode.PlanNotFound) && <Link href="/plans">{t('backToPlans')}</Link>}
     </div>
   )
 }
