@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addFocusArea, getFocusArea, toPlanJson, type FocusAreaId } from '@hononga/shared'
+import { addFocusArea, pandaAnswer, toPlanJson } from '@hononga/shared'
 import { ApiClient } from './support/api'
 import { spawnServer, tempDataDir, type SpawnedServer } from './support/server'
 import { waitFor } from './support/wait'
@@ -37,22 +37,21 @@ describe('durability', () => {
     let server = await start(dataDir, COMPACTING_OFTEN)
     let api = await new ApiClient(server.url).register('Mere Facilitator')
     const planId = await api.createPlan()
-    let focusAreaId: FocusAreaId | undefined
     // Each round: a writer types one character per update, as fast as the socket takes them;
     // an observer receives. Kill -9 after a random number of received updates, restart on
-    // the same data, and check that a fresh client has everything the observer had.
+    // the same data, and check that a fresh client has everything the observer had. The
+    // writer (the plan's facilitator) types into a problem-solving answer, a text long enough
+    // for the 20 rounds (a title stops at PLAN_LIMITS.maxTitleChars).
     for (let round = 0; round < 20; round++) {
       const writer = await join(api, server, planId)
       const observer = await join(api, server, planId)
-      if (!focusAreaId) focusAreaId = addFocusArea(writer.doc, { title: '' })
-      await waitFor(() => getFocusArea(observer.doc, focusAreaId!), { message: 'focus area at observer' })
-      const title = getFocusArea(writer.doc, focusAreaId)!.title
-      const received = () => getFocusArea(observer.doc, focusAreaId!)!.title.length
+      const answer = pandaAnswer(writer.doc, 'problem.harm')
+      const received = () => pandaAnswer(observer.doc, 'problem.harm').length
       const target = received() + 20 + Math.floor(Math.random() * 200)
       let typing = true
       const type = () => {
         if (!typing) return
-        title.insert(title.length, String.fromCharCode(97 + (title.length % 26)))
+        answer.insert(answer.length, String.fromCharCode(97 + (answer.length % 26)))
         setImmediate(type)
       }
       type()
@@ -61,7 +60,7 @@ describe('durability', () => {
       await server.stop()
       typing = false
       const observed = Y.decodeStateVector(Y.encodeStateVector(observer.doc))
-      const observedText = getFocusArea(observer.doc, focusAreaId)!.title.toString()
+      const observedText = pandaAnswer(observer.doc, 'problem.harm').toString()
       writer.destroy()
       observer.destroy()
 
@@ -69,7 +68,7 @@ describe('durability', () => {
       api = api.at(server.url)
       const fresh = await join(api, server, planId)
       expect(covers(fresh.doc, observed), `round ${round}: an update the observer had is missing`).toBe(true)
-      expect(getFocusArea(fresh.doc, focusAreaId)!.title.toString().startsWith(observedText)).toBe(true)
+      expect(pandaAnswer(fresh.doc, 'problem.harm').toString().startsWith(observedText)).toBe(true)
       fresh.destroy()
     }
   })
