@@ -21,6 +21,7 @@ import { inviteRoutes } from './routes/invites'
 import { memberRoutes } from './routes/members'
 import { metricsRoutes } from './routes/metrics'
 import { parkingLotRoutes } from './routes/parking-lot'
+import { partnerRoutes } from './routes/partners'
 import { planRoutes } from './routes/plans'
 import { positionRoutes } from './routes/positions'
 import { progressRoutes } from './routes/progress'
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', planRoutes(deps))
   app.route('/', memberRoutes(deps))
   app.route('/', inviteRoutes(deps))
+  app.route('/', partnerRoutes(deps))
   app.route('/', auditRoutes(deps))
   app.route('/', snapshotRoutes(deps))
   app.route('/', agreementRoutes(deps))

@@ -115,6 +115,8 @@ export const CreateInviteBody = z.object({
   organisation: displayName(0, 200).optional(),
   /** Whether the person invited speaks for their partner (records its position); default true. */
   speaksFor: z.boolean().optional(),
+  /** The organisation is a new partner although it looks like an existing one (without this, 409 `conflict`). */
+  newPartner: z.boolean().optional(),
   expiresInHours: z.number().int().min(1).max(MAX_INVITE_HOURS).optional(),
   maxUses: z.number().int().min(1).max(1000).optional(),
 })
@@ -126,6 +128,8 @@ export const UpdateMemberBody = z
     affiliation: Affiliation.optional(),
     organisation: displayName(0, 200).nullable().optional(),
     speaksFor: z.boolean().optional(),
+    /** The organisation is a new partner although it looks like an existing one (without this, 409 `conflict`). */
+    newPartner: z.boolean().optional(),
   })
   .refine((b) => b.role !== undefined || b.affiliation !== undefined || b.organisation !== undefined || b.speaksFor !== undefined, {
     message: 'Nothing to change',

@@ -24,6 +24,8 @@ describe('invites and roles', () => {
     await page.getByRole('button', { name: 'People', exact: true }).click()
     const form = page.getByRole('form', { name: 'Invite people' })
     await form.getByLabel('Role').selectOption('viewer')
+    // The plan's partners come first (here only the facilitator's, Police); a new one is "Another partner…".
+    await form.getByLabel('Partner', { exact: true }).selectOption({ label: 'Another partner…' })
     await form.getByLabel('Speaks for', { exact: true }).selectOption('iwi')
     await form.getByLabel('Organisation').fill('Te Whakatōhea')
     await form.getByRole('button', { name: 'Create invite link' }).click()
@@ -54,6 +56,21 @@ describe('invites and roles', () => {
     const member = page.getByRole('dialog').getByRole('listitem').filter({ hasText: 'Tāne Viewer' })
     expect(await member.textContent()).toMatch(/Viewer/)
     expect(await member.textContent()).toContain('Te Whakatōhea')
+
+    // The next invite offers that partner first; spelt without its macron it is refused until confirmed new.
+    const again = page.getByRole('form', { name: 'Invite people' })
+    const partner = again.getByLabel('Partner', { exact: true })
+    await waitFor(async () => (await partner.locator('option:checked').textContent()) === 'Te Whakatōhea (Iwi / hapū)', { message: 'the partner offered first' })
+    await partner.selectOption({ label: 'Another partner…' })
+    await again.getByLabel('Organisation').fill('Te Whakatohea')
+    await again.getByRole('button', { name: 'Create invite link' }).click()
+    const refusal = again.getByRole('alert')
+    await waitFor(async () => (await refusal.textContent())?.includes('This plan already has the partner Te Whakatōhea (iwi)'), { message: 'lookalike refused' })
+    const invites = async () => (await facilitator.api.request<{ organisation: string | null }[]>('GET', `/api/plans/${planId}/invites`)).body
+    expect((await invites()).map((invite) => invite.organisation)).toEqual(['Te Whakatōhea'])
+    await refusal.getByRole('button', { name: 'Yes, it is a new partner' }).click()
+    await waitFor(async () => (await invites()).some((invite) => invite.organisation === 'Te Whakatohea'), { message: 'confirmed as a new partner' })
+    await waitFor(async () => (await refusal.count()) === 0, { message: 'the refusal goes once confirmed' })
     expect(uncaughtErrors(visitor.page)).toEqual([])
     await visitor.context.close()
   })

@@ -35,6 +35,7 @@ import type {
   InvitePreview,
   Me,
   Member,
+  Partner,
   PlanDetail,
   PlanJson,
   PlanSummary,
@@ -162,6 +163,8 @@ export const api = {
     request<Member>('PATCH', `/api/plans/${enc(planId)}/members/${enc(userId)}`, body),
   removeMember: (planId: string, userId: string) => request<void>('DELETE', `/api/plans/${enc(planId)}/members/${enc(userId)}`),
 
+  /** The plan's partners (from its members and live invites), to choose from when inviting. */
+  partners: (planId: string) => request<Partner[]>('GET', `/api/plans/${enc(planId)}/partners`),
   createInvite: (planId: string, body: CreateInviteBody) => request<Invite>('POST', `/api/plans/${enc(planId)}/invites`, body),
   listInvites: (planId: string) => request<Invite[]>('GET', `/api/plans/${enc(planId)}/invites`),
   revokeInvite: (planId: string, code: string) => request<void>('DELETE', `/api/plans/${enc(planId)}/invites/${enc(code)}`),

@@ -1,10 +1,11 @@
-import { AFFILIATIONS, MAX_INVITE_HOURS, ROLES, type Affiliation, type Invite, type Role } from '@hononga/shared'
-import { useId, useState, type FormEvent } from 'react'
+import { MAX_INVITE_HOURS, ROLES, type Affiliation, type Invite, type Role } from '@hononga/shared'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
 import { CheckboxField, SelectField, TextField } from '../ui/Field'
+import { PartnerConflict, PartnerFields, partnerConflictMessage, usePlanPartners } from './PartnerFields'
 
 const MIN_DAYS = 1
 const MAX_DAYS = MAX_INVITE_HOURS / 24
@@ -19,9 +20,11 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 }
 
 /**
- * "Invite people": the role, affiliation and organisation the invite gives, whether its
+ * "Invite people": the role, the partner (one of the plan's, or another: affiliation and
+ * organisation) the invite gives, whether its
  * people speak for their partner (record its position; on by default), how long it works
- * and how many may use it. Creates the invite and hands it to `onCreated`.
+ * and how many may use it. Creates the invite and hands it to `onCreated`. When the server
+ * refuses a lookalike of an existing partner, shows why and offers to confirm a new partner.
  */
 export function InviteForm({
   planId,
@@ -44,9 +47,32 @@ export function InviteForm({
   const [maxUses, setMaxUses] = useState('')
   const [problems, setProblems] = useState<{ days?: boolean; maxUses?: boolean }>({})
   const [busy, setBusy] = useState(false)
+  const [conflict, setConflict] = useState<string | null>(null)
+  const { partners, reload: reloadPartners } = usePlanPartners(planId)
+  const partnerTouched = useRef(false)
+
+  // The plan's partners are the first choice: start on the first one until the facilitator picks.
+  useEffect(() => {
+    const [first] = partners
+    if (first && !partnerTouched.current) {
+      setAffiliation(first.affiliation)
+      setOrganisation(first.organisation ?? '')
+    }
+  }, [partners])
+
+  function handlePartnerChange(nextAffiliation: Affiliation, nextOrganisation: string) {
+    partnerTouched.current = true
+    setConflict(null)
+    setAffiliation(nextAffiliation)
+    setOrganisation(nextOrganisation)
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
+    await submit(false)
+  }
+
+  async function submit(newPartner: boolean) {
     const validDays = wholeNumber(days, MIN_DAYS, MAX_DAYS)
     const validUses = maxUses.trim() === '' ? undefined : wholeNumber(maxUses, 1, MAX_USES)
     const found = { days: validDays === null, maxUses: validUses === null }
@@ -65,10 +91,15 @@ export function InviteForm({
         speaksFor,
         expiresInHours: validDays! * 24,
         ...(validUses ? { maxUses: validUses } : {}),
+        ...(newPartner ? { newPartner } : {}),
       })
+      setConflict(null)
       onCreated(invite)
+      reloadPartners()
     } catch (error) {
-      onFailed(error)
+      const message = partnerConflictMessage(error)
+      if (message === null) onFailed(error)
+      setConflict(message)
     } finally {
       setBusy(false)
     }
@@ -92,23 +123,13 @@ export function InviteForm({
             </option>
           ))}
         </SelectField>
-        <SelectField
-          label={<T k="people:invite.affiliation" />}
-          value={affiliation}
-          onChange={(event) => setAffiliation(event.target.value as Affiliation)}
-        >
-          {AFFILIATIONS.map((value) => (
-            <option key={value} value={value}>
-              {t(`common:affiliations.${value}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label={<T k="people:invite.organisation" />}
-          hint={<T k="people:invite.organisationHint" />}
-          maxLength={200}
-          value={organisation}
-          onChange={(event) => setOrganisation(event.target.value)}
+        <PartnerFields
+          idPrefix={ids}
+          scope="invite"
+          partners={partners}
+          affiliation={affiliation}
+          organisation={organisation}
+          onChange={handlePartnerChange}
         />
         <CheckboxField
           label={<T k="people:invite.speaksFor" />}
@@ -136,6 +157,7 @@ export function InviteForm({
           error={problems.maxUses ? <T k="people:invite.maxUsesInvalid" values={{ max: MAX_USES }} /> : undefined}
         />
       </div>
+      {conflict && <PartnerConflict message={conflict} busy={busy} onConfirm={() => void submit(true)} />}
       <Button type="submit" variant="primary" disabled={busy}>
         <T k="people:invite.submit" />
       </Button>

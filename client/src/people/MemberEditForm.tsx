@@ -1,14 +1,16 @@
-import { AFFILIATIONS, ROLES, type Affiliation, type Member, type Role, type UpdateMemberBody } from '@hononga/shared'
+import { ROLES, type Affiliation, type Member, type Role, type UpdateMemberBody } from '@hononga/shared'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
-import { CheckboxField, SelectField, TextField } from '../ui/Field'
+import { CheckboxField, SelectField } from '../ui/Field'
+import { PartnerConflict, PartnerFields, partnerConflictMessage, usePlanPartners } from './PartnerFields'
 
 /**
  * A facilitator changes one member's role, affiliation, organisation and whether they speak
- * for their partner. The role of the
+ * for their partner (their partner chosen from the plan's, or another; a lookalike of an
+ * existing partner needs confirming). The role of the
  * plan's only facilitator cannot change (the server would refuse): the select is disabled
  * and says why.
  */
@@ -35,10 +37,22 @@ export function MemberEditForm({
   const [organisation, setOrganisation] = useState(member.organisation ?? '')
   const [speaksFor, setSpeaksFor] = useState(member.speaksFor !== false)
   const [busy, setBusy] = useState(false)
+  const [conflict, setConflict] = useState<string | null>(null)
+  const { partners } = usePlanPartners(planId)
   const idPrefix = `member-${member.userId}`
+
+  function handlePartnerChange(nextAffiliation: Affiliation, nextOrganisation: string) {
+    setConflict(null)
+    setAffiliation(nextAffiliation)
+    setOrganisation(nextOrganisation)
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
+    await submit(false)
+  }
+
+  async function submit(newPartner: boolean) {
     const organisationText = organisation.normalize('NFC').trim()
     const body: UpdateMemberBody = {}
     if (role !== member.role) body.role = role
@@ -49,13 +63,16 @@ export function MemberEditForm({
       onCancel()
       return
     }
+    if (newPartner) body.newPartner = true
     setBusy(true)
     try {
       await api.updateMember(planId, member.userId, body)
       onSaved()
     } catch (error) {
       setBusy(false)
-      onFailed(error)
+      const message = partnerConflictMessage(error)
+      if (message === null) onFailed(error)
+      setConflict(message)
     }
   }
 
@@ -91,25 +108,13 @@ export function MemberEditForm({
           <T k="people:members.demoteSelf" />
         </p>
       )}
-      <SelectField
-        id={`${idPrefix}-affiliation`}
-        label={<T k="people:members.affiliation" />}
-        value={affiliation}
-        onChange={(event) => setAffiliation(event.target.value as Affiliation)}
-      >
-        {AFFILIATIONS.map((value) => (
-          <option key={value} value={value}>
-            {t(`common:affiliations.${value}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextField
-        id={`${idPrefix}-organisation`}
-        label={<T k="people:members.organisation" />}
-        hint={<T k="people:members.organisationHint" />}
-        maxLength={200}
-        value={organisation}
-        onChange={(event) => setOrganisation(event.target.value)}
+      <PartnerFields
+        idPrefix={idPrefix}
+        scope="members"
+        partners={partners}
+        affiliation={affiliation}
+        organisation={organisation}
+        onChange={handlePartnerChange}
       />
       <CheckboxField
         id={`${idPrefix}-speaks-for`}
@@ -118,6 +123,7 @@ export function MemberEditForm({
         checked={speaksFor}
         onChange={(event) => setSpeaksFor(event.target.checked)}
       />
+      {conflict && <PartnerConflict message={conflict} busy={busy} onConfirm={() => void submit(true)} />}
       <div className="item-actions">
         <Button type="submit" variant="primary" disabled={busy}>
           <T k="common:actions.save" />

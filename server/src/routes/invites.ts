@@ -26,6 +26,7 @@ import { findMembership, insertMember } from '../db/members'
 import { getPlanHeading } from '../db/plans'
 import { AppError, notFound } from '../errors'
 import { readJsonBody } from './body'
+import { planPartners, refuseLookalikePartner } from './partners'
 import { iso, toInvite } from './present'
 
 /** Path of the client page that opens an invite; the server only builds links to it. */
@@ -76,6 +77,7 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
       maxUses: body.maxUses ?? null,
     }
     deps.db.transaction((tx) => {
+      refuseLookalikePartner(planPartners(tx, planId, now), invite.affiliation, invite.organisation, body.newPartner)
       insertInvite(tx, invite)
       recordAudit(tx, {
         planId,

@@ -8,6 +8,7 @@ import { countFacilitators, deleteMember, findMember, updateMember, type MemberR
 import { revokeTickets } from '../db/tickets'
 import { AppError, forbidden, notFound } from '../errors'
 import { readJsonBody } from './body'
+import { planPartners, refuseLookalikePartner } from './partners'
 import { toMember } from './present'
 
 const noSuchMember = () => notFound('No such member in this plan')
@@ -50,6 +51,10 @@ export function memberRoutes(deps: AppDeps): Hono<AppEnv> {
         next.organisation !== target.organisation ||
         next.speaksFor !== target.speaksFor
       if (!changed) return { member: target, changed }
+      if (next.affiliation !== target.affiliation || next.organisation !== target.organisation) {
+        const others = planPartners(tx, planId, deps.now(), targetId)
+        refuseLookalikePartner(others, next.affiliation, next.organisation, body.newPartner)
+      }
       if (target.role === 'facilitator' && next.role !== 'facilitator' && countFacilitators(tx, planId) <= 1) {
         throw lastFacilitator()
       }

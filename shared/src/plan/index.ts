@@ -82,7 +82,7 @@ export {
   toPlanJson,
 } from './json'
 export { restorePlanState, planStateFromDoc, planDocFromState } from './restore'
-export { partnerKey, partnerAffiliation, partnersOf } from './partners'
+export { looselyMatchingPartner, partnerKey, partnerAffiliation, partnersOf, samePartnerLoosely } from './partners'
 export type { Partner, PartnerKey } from './partners'
 export { fingerprint, canonicalJson } from './fingerprint'
 export {

@@ -44,3 +44,38 @@ export function partnersOf(people: readonly { affiliation: Affiliation; organisa
       AFFILIATIONS.indexOf(a.affiliation) - AFFILIATIONS.indexOf(b.affiliation) || (a.organisation ?? '').localeCompare(b.organisation ?? '', 'en-NZ'),
   )
 }
+
+/** An organisation name with diacritics, case and spacing taken out: "Ngāti  Awa" and "ngati awa" meet. */
+function looseName(organisation: string): string {
+  return organisation
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('en-NZ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/**
+ * Whether two organisation names are the same partner spelt differently ("Ngāti Awa" and
+ * "Ngati Awa"), compared without diacritics, case or spacing. Empty names never match.
+ * Used to stop a missing macron from making a second partner in a plan.
+ */
+export function samePartnerLoosely(a: string | null | undefined, b: string | null | undefined): boolean {
+  const left = looseName(a ?? '')
+  return left !== '' && left === looseName(b ?? '')
+}
+
+/**
+ * The existing partner that a new affiliation and organisation would duplicate: null when they
+ * name a partner the plan already has (same key) or nothing like one. Matches on the organisation
+ * alone, whatever the affiliation, so "Ngati Awa (agency)" meets "Ngāti Awa (iwi)" too.
+ */
+export function looselyMatchingPartner(
+  partners: readonly Partner[],
+  affiliation: Affiliation,
+  organisation: string | null | undefined,
+): Partner | null {
+  const key = partnerKey(affiliation, organisation)
+  if (partners.some((partner) => partner.key === key)) return null
+  return partners.find((partner) => samePartnerLoosely(partner.organisation, organisation)) ?? null
+}
