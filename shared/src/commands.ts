@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ActionStatus } from './domain'
 import { AgreementPosition, AgreementRecord, AgreementTarget } from './plan/agreements'
-import { CommentMessage, CommentTarget, MAX_COMMENT_LENGTH } from './plan/comments'
+import { CommentMessage, CommentTarget, MAX_COMMENT_LENGTH, type CommentThreadView } from './plan/comments'
 import { FacilitatorFocus, ParkedTopic } from './plan/hui'
 
 /**
@@ -113,16 +113,8 @@ export type ReplyBody = z.infer<typeof ReplyBody>
 export const ThreadPatchBody = z.object({ resolved: z.boolean() })
 export type ThreadPatchBody = z.infer<typeof ThreadPatchBody>
 
-export interface ThreadResult {
-  id: string
-  target: CommentTarget
-  createdBy: string
-  createdByName: string
-  createdAt: number
-  resolved: boolean
-  resolvedBy: string | null
-  messages: CommentMessage[]
-}
+/** A comment thread as the server answers it: the shared view without the live map. */
+export type ThreadResult = Omit<CommentThreadView, 'map'>
 
 export type ReplyResult = CommentMessage
 

@@ -1,3 +1,4 @@
+import type { StoredIdempotency } from '../db/idempotency'
 import type { SnapshotKind } from '@hononga/shared'
 
 /**
@@ -48,17 +49,8 @@ export interface DocStore {
   pruneIdempotency(before: number): Promise<number>
 }
 
-/** A governance command's answer, kept under the caller's Idempotency-Key. */
-export interface IdempotencyRecord {
-  userId: string
-  key: string
-  planId: string
-  /** `METHOD path` of the request: a key reused for another command is refused. */
-  command: string
-  status: number
-  /** The JSON answer ('' for 204). */
-  body: string
-}
+/** A governance command's answer, kept under the caller's Idempotency-Key (the row type is db's). */
+export type IdempotencyRecord = StoredIdempotency
 
 export interface StoredDoc {
   /** The compacted state, or null if the document has only updates. */

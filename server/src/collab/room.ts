@@ -16,7 +16,7 @@ import type { AnsweringOrigin, QueueClient, QueuedUpdate, WriteQueue } from './w
 export interface RoomContext {
   queue: WriteQueue
   /**
-   * Checks an edit against the plan's rules before it is applied (collab/guards.ts):
+   * Checks an edit against the plan's rules before it is applied (collab/content-scan.ts):
    * returns null to accept it, or the reason it is refused.
    */
   checkEdit(doc: Y.Doc, update: Uint8Array, connection: Connection): string | null
