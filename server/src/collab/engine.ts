@@ -78,6 +78,7 @@ export class CollabEngine implements CollabService {
   private readonly store: DocStore
   private readonly log: Logger
   private readonly keepAlive: NodeJS.Timeout
+  private readonly commands: CommandRunner
   private compactions = 0
   private compactionBytes = 0
 
@@ -97,6 +98,13 @@ export class CollabEngine implements CollabService {
       store: options.store,
       now: options.now,
       userNames: options.userNames,
+    })
+    this.commands = new CommandRunner({
+      store: options.store,
+      withRoom: (id, fn) => this.withRoom(id, fn),
+      snapshots: this.snapshots,
+      now: options.now,
+      log: options.log,
     })
     // Detects dead peers (a phone that lost its network without closing its socket).
     this.keepAlive = setInterval(() => this.pingAll(), 30_000).unref()
@@ -167,18 +175,9 @@ export class CollabEngine implements CollabService {
 
   // --- Commands --------------------------------------------------------------------------
 
-  private commandRunner: CommandRunner | undefined
-
   /** Runs a governance command (collab/commands/): one transaction, durable before it answers, idempotent by key. */
   command<T = unknown>(planId: string, request: CommandRequest): Promise<CommandAnswer<T>> {
-    this.commandRunner ??= new CommandRunner({
-      store: this.store,
-      withRoom: (id, fn) => this.withRoom(id, fn),
-      snapshots: this.snapshots,
-      now: this.options.now,
-      log: this.log,
-    })
-    return this.commandRunner.run(planId, request, (scope) => applyCommand(scope, request.command)) as Promise<CommandAnswer<T>>
+    return this.commands.run(planId, request, (scope) => applyCommand(scope, request.command)) as Promise<CommandAnswer<T>>
   }
 
   // --- Sockets ---------------------------------------------------------------------------
