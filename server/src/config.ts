@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   WS_BUDGET_BYTES_PER_SEC: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Messages per second one socket may send before reading from it pauses (a burst of 4 s is allowed). */
   WS_BUDGET_UPDATES_PER_SEC: z.coerce.number().int().min(1).default(200),
+  /** A device update this large or larger is split in a worker thread and applied in pieces, one per event-loop turn. */
+  WS_LARGE_UPDATE_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   /** Size cap of one plan in storage (state plus updates since compaction); an edit past it closes with 4413. */
   PLAN_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(64 * 1024 * 1024),
   SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(30 * 24 * 3600_000),
@@ -68,6 +70,7 @@ export interface Config {
   wsTicketTtlMs: number
   wsBudgetBytesPerSec: number
   wsBudgetUpdatesPerSec: number
+  wsLargeUpdateBytes: number
   planMaxBytes: number
   sessionTtlMs: number
   compactMaxUpdates: number
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsTicketTtlMs: e.WS_TICKET_TTL_MS,
     wsBudgetBytesPerSec: e.WS_BUDGET_BYTES_PER_SEC,
     wsBudgetUpdatesPerSec: e.WS_BUDGET_UPDATES_PER_SEC,
+    wsLargeUpdateBytes: e.WS_LARGE_UPDATE_BYTES,
     planMaxBytes: e.PLAN_MAX_BYTES,
     sessionTtlMs: e.SESSION_TTL_MS,
     compactMaxUpdates: e.COMPACT_MAX_UPDATES,

@@ -43,6 +43,11 @@ export class Connection {
   editsReceived = 0
   ackWaiting = false
   ackAgain = false
+  /**
+   * Frames from this socket held while a large update of its own is applied in pieces
+   * (PlanRoom.integrateInPieces): they are handled, in order, after it. Null otherwise.
+   */
+  inbox: [Buffer, boolean][] | null = null
 
   constructor(
     readonly socket: WebSocket,

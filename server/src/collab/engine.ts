@@ -8,6 +8,7 @@ import { Connection, type SocketIdentity } from './connection'
 import { recordAttendance, watchHuiStarts } from './attendance'
 import { checkDeviceUpdate } from './content-scan'
 import { ReadBudget, TokenBucket } from './budget'
+import { workerSplitter } from './update-splitter'
 import type { AuditSink, QuarantineSink } from './engine-hooks'
 import { recoverPlan } from './recover'
 import type { PlanBus } from './bus'
@@ -39,6 +40,7 @@ export interface EngineOptions {
     | 'planMaxBytes'
     | 'wsBudgetBytesPerSec'
     | 'wsBudgetUpdatesPerSec'
+    | 'wsLargeUpdateBytes'
   >
   log: Logger
   now: () => number
@@ -79,6 +81,7 @@ export class CollabEngine implements CollabService {
   private readonly log: Logger
   private readonly keepAlive: NodeJS.Timeout
   private readonly commands: CommandRunner
+  private readonly splitter = workerSplitter()
   private compactions = 0
   private compactionBytes = 0
 
@@ -271,6 +274,7 @@ export class CollabEngine implements CollabService {
       this.syncPlanRow(room)
     })
     await this.queue.flush()
+    await this.splitter.close()
   }
 
   // --- Lifecycle -------------------------------------------------------------------------
@@ -343,6 +347,16 @@ export class CollabEngine implements CollabService {
       bus: this.options.bus,
       log: this.log,
       planMaxBytes: this.options.config.planMaxBytes,
+      largeUpdateBytes: this.options.config.wsLargeUpdateBytes,
+      splitUpdate: (update) => this.splitter.split(update),
+      hold: (room) => {
+        this.registry.retain(room)
+        let held = true
+        return () => {
+          if (held) this.registry.release(room)
+          held = false
+        }
+      },
       onBroken: (broken) => this.registry.drop(broken),
       onApplyFailed: (broken, connection, update, error) => this.afterApplyFailed(broken, connection, update, error),
       onPersisted: (r) => this.afterPersisted(r),

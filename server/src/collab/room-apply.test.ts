@@ -11,6 +11,7 @@ import { Connection, type SocketIdentity } from './connection'
 import type { QuarantineEntry } from './engine-hooks'
 import { MemoryDocStore } from './memory-doc-store'
 import { PlanRoom, type RoomContext } from './room'
+import { splitUpdate } from './update-split.mjs'
 import { WriteQueue } from './write-queue'
 
 /**
@@ -28,10 +29,14 @@ class MemorySocket extends EventEmitter {
   bufferedAmount = 0
   isPaused = false
   readonly acks: number[] = []
+  onAck: ((count: number) => void) | undefined
   closeCode: number | undefined
   send(message: Uint8Array): void {
     const decoder = decoding.createDecoder(message)
-    if (decoding.readVarUint(decoder) === MessageType.Ack) this.acks.push(decoding.readVarUint(decoder))
+    if (decoding.readVarUint(decoder) !== MessageType.Ack) return
+    const count = decoding.readVarUint(decoder)
+    this.acks.push(count)
+    this.onAck?.(count)
   }
   close(code: number): void {
     this.closeCode ??= code
@@ -119,6 +124,10 @@ describe('PlanRoom apply path', () => {
       bus: singleProcessBus,
       log: createLogger('silent'),
       planMaxBytes,
+      // Pieces of about 2 KiB from updates of 4 KiB or more; split in this thread (the engine uses a worker).
+      largeUpdateBytes: 4 * 1024,
+      splitUpdate: async (update) => splitUpdate(update, 2 * 1024),
+      hold: () => () => {},
       onBroken: (room) => room.destroy(CloseCode.PlanUnavailable),
       // As the engine does: set the update aside, drop the room, everyone else reconnects.
       onApplyFailed: (room, connection, update) => {
@@ -215,5 +224,116 @@ describe('PlanRoom apply path', () => {
     } finally {
       planMaxBytes = 64 * 1024 * 1024
     }
+  })
+})
+
+describe('PlanRoom: a large update applied in pieces', () => {
+  const store = new MemoryDocStore()
+  const queue = new WriteQueue(store, Date.now, (error) => {
+    throw error
+  })
+  let room: PlanRoom | undefined
+  let refuse: (update: Uint8Array) => string | null = () => null
+
+  afterEach(() => {
+    room?.destroy()
+    refuse = () => null
+  })
+
+  async function openRoom(planId: string): Promise<PlanRoom> {
+    await store.create(planId, Y.encodeStateAsUpdate(new Y.Doc()))
+    const stored = (await store.load(planId))!
+    const ctx: RoomContext = {
+      queue,
+      checkEdit: (_doc, update) => refuse(update),
+      bus: singleProcessBus,
+      log: createLogger('silent'),
+      planMaxBytes: 64 * 1024 * 1024,
+      largeUpdateBytes: 4 * 1024,
+      splitUpdate: async (update) => splitUpdate(update, 2 * 1024),
+      hold: () => () => {},
+      onBroken: (broken) => broken.destroy(CloseCode.PlanUnavailable),
+      onApplyFailed: (broken) => broken.destroy(CloseCode.PlanUnavailable),
+      onPersisted: () => {},
+      onDetached: () => {},
+    }
+    room = new PlanRoom(planId, ctx)
+    room.loadStored(stored.state, stored.updates, stored.lastSeq)
+    return room
+  }
+
+  function join(target: PlanRoom, userId: string): { connection: Connection; socket: MemorySocket } {
+    const socket = new MemorySocket()
+    const connection = new Connection(socket as unknown as WebSocket, editor(userId), 1 << 30, true)
+    connection.onClosing = () => target.detach(connection)
+    target.attach(connection)
+    return { connection, socket }
+  }
+
+  /** Offline work: `entries` notes of about 100 characters, each its own struct, from the sender's own doc. */
+  function offlineWork(doc: Y.Doc, entries: number, last = 'the end'): Uint8Array {
+    const before = Y.encodeStateVector(doc)
+    const notes = doc.getMap<string>('notes')
+    for (let i = 0; i < entries; i++) notes.set(`note ${i}`, `${i}: ${'kōrero '.repeat(14)}`)
+    notes.set('last', last)
+    return Y.encodeStateAsUpdate(doc, before)
+  }
+
+  it('handles other sockets between pieces, holds the sender’s next edit until the last piece, then acknowledges both', async () => {
+    const target = await openRoom('plan-pieces')
+    const sender = join(target, 'sender')
+    const partner = join(target, 'partner')
+    const origins: string[] = []
+    target.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      origins.push((origin as { userId?: string }).userId ?? 'other')
+      // Straight after the first piece, before the next turn: the partner's edit arrives.
+      if (origins.length === 1) queueMicrotask(() => target.receive(partner.connection, updateFrame(textEdit('partner line')), true))
+    })
+
+    const device = new Y.Doc()
+    const work = offlineWork(device, 200)
+    expect(work.byteLength).toBeGreaterThan(8 * 1024)
+    // The next edit overwrites a note of the offline work: applied before it, Yjs would keep it pending.
+    const before = Y.encodeStateVector(device)
+    device.getMap<string>('notes').set('note 0', 'typed after reconnecting')
+    const next = Y.encodeStateAsUpdate(device, before)
+
+    const notesAtAck: number[] = []
+    sender.socket.onAck = () => notesAtAck.push(target.doc.getMap('notes').size)
+    target.receive(sender.connection, updateFrame(work), true)
+    target.receive(sender.connection, updateFrame(next), true)
+    await until(() => sender.socket.acks.includes(2), 'both of the sender’s edits acknowledged')
+    // The offline work is acknowledged only once all of it is in: every note, and the last.
+    expect(sender.socket.acks).toEqual([1, 2])
+    expect(notesAtAck[0]).toBe(201)
+
+    expect(origins[0]).toBe('sender')
+    expect(origins[1]).toBe('partner')
+    expect(origins.filter((origin) => origin === 'sender').length).toBeGreaterThan(3)
+    expect(target.doc.getMap('notes').toJSON()).toEqual(device.getMap('notes').toJSON())
+    expect(target.doc.getMap('notes').get('note 0')).toBe('typed after reconnecting')
+    expect(target.doc.store.pendingStructs).toBeNull()
+    expect(target.doc.getText('log').toString()).toBe('partner line')
+  })
+
+  it('closes the sender with 4422 at a refused piece: nothing after it is applied or acknowledged', async () => {
+    const target = await openRoom('plan-pieces-refused')
+    const sender = join(target, 'sender')
+    refuse = (update) => (Y.decodeUpdate(update).structs.some((struct) => struct instanceof Y.Item && JSON.stringify(struct.content.getContent()).includes('FORBIDDEN')) ? 'forbidden' : null)
+    const device = new Y.Doc()
+    const work = offlineWork(device, 200, 'FORBIDDEN')
+    target.receive(sender.connection, updateFrame(work), true)
+    target.receive(sender.connection, updateFrame(textEdit('after the refusal')), true)
+    await until(() => sender.socket.closeCode !== undefined, 'the sender closed')
+    expect(sender.socket.closeCode).toBe(CloseCode.EditRefused)
+    await queue.flush()
+    const notes = target.doc.getMap<string>('notes')
+    // The pieces before the refused one passed the same checks and stay; the rest never arrive.
+    expect(notes.size).toBeGreaterThan(0)
+    expect(notes.size).toBeLessThan(201)
+    expect(notes.has('last')).toBe(false)
+    expect(target.doc.getText('log').toString()).toBe('')
+    expect(sender.socket.acks).toEqual([])
+    expect(target.broken).toBe(false)
   })
 })

@@ -32,6 +32,12 @@ export interface RoomContext {
   onApplyFailed(room: PlanRoom, connection: Connection, update: Uint8Array, error: unknown): void
   /** Size cap of one plan's storage (PLAN_MAX_BYTES): state plus the updates appended since compaction. */
   planMaxBytes: number
+  /** A device update of at least this many bytes (WS_LARGE_UPDATE_BYTES) is applied in pieces. */
+  largeUpdateBytes: number
+  /** Splits a large update into pieces off the event loop (collab/update-splitter.ts); null: apply it whole. */
+  splitUpdate(update: Uint8Array): Promise<Uint8Array[] | null>
+  /** Keeps the room loaded until the returned function is called. */
+  hold(room: PlanRoom): () => void
   /** Updates became durable (after broadcast): compaction, snapshots, plan metadata. */
   onPersisted(room: PlanRoom, updates: readonly QueuedUpdate[]): void
   /** A socket left the room. */
@@ -255,6 +261,10 @@ export class PlanRoom implements QueueClient {
   /** Handles one frame from a socket. A frame it cannot decode closes that socket only. */
   receive(connection: Connection, data: Buffer, isBinary: boolean): void {
     if (connection.closed || this.destroyed || this.broken) return
+    if (connection.inbox !== null) {
+      connection.inbox.push([data, isBinary])
+      return
+    }
     try {
       if (!isBinary) throw new BadMessage('text frames are not part of the protocol')
       const decoder = decoding.createDecoder(data)
@@ -305,7 +315,10 @@ export class PlanRoom implements QueueClient {
       case SyncMessageType.Update: {
         const update = decoding.readVarUint8Array(decoder)
         if (!canEdit(connection.identity.role)) this.refuseEdit(connection, update)
-        else {
+        else if (update.byteLength >= this.ctx.largeUpdateBytes) {
+          if (!this.refuseOverCap(connection, update)) this.integrateInPieces(connection, update)
+          return
+        } else {
           const refusal = this.ctx.checkEdit(this.doc, update, connection)
           if (refusal !== null) {
             // Refused whole: not applied, stored or broadcast. The client's copy holds it, so
@@ -314,24 +327,99 @@ export class PlanRoom implements QueueClient {
             connection.close(CloseCode.EditRefused)
             return
           }
-          if (this.storedBytesEstimate + update.byteLength > this.ctx.planMaxBytes) {
-            this.log.warn(
-              { userId: connection.identity.userId, event: 'ws.plan_too_large', bytes: update.byteLength, estimate: this.storedBytesEstimate, cap: this.ctx.planMaxBytes },
-              'refused an edit that would take the plan past its size cap',
-            )
-            connection.close(CloseCode.PlanTooLarge)
-            return
-          }
+          if (this.refuseOverCap(connection, update)) return
           if (!this.integrate(connection, update)) return
         }
-        connection.editsReceived++
-        if (connection.wantsAcks) this.acknowledge(connection)
+        this.received(connection)
         break
       }
       default:
         throw new BadMessage(`unknown sync message type ${syncType}`)
     }
   }
+
+  /** Closes the sender with 4413 when the update would take the plan past its size cap. */
+  private refuseOverCap(connection: Connection, update: Uint8Array): boolean {
+    if (this.storedBytesEstimate + update.byteLength <= this.ctx.planMaxBytes) return false
+    this.log.warn(
+      { userId: connection.identity.userId, event: 'ws.plan_too_large', bytes: update.byteLength, estimate: this.storedBytesEstimate, cap: this.ctx.planMaxBytes },
+      'refused an edit that would take the plan past its size cap',
+    )
+    connection.close(CloseCode.PlanTooLarge)
+    return true
+  }
+
+  /** An edit message was handled whole: counted, and acknowledged once durable. */
+  private received(connection: Connection): void {
+    connection.editsReceived++
+    if (connection.wantsAcks) this.acknowledge(connection)
+  }
+
+  /**
+   * A large update (a week of offline work arrives as one sync message of several MiB) is
+   * split into pieces in a worker thread and each piece is checked and applied in its own
+   * turn of the event loop, so that other plans wait a few milliseconds per piece rather
+   * than the whole of it. The sender's later frames wait in its inbox until the last piece;
+   * everyone else's are handled between pieces. The message is acknowledged only when every
+   * piece is integrated and durable. A piece the content scan refuses closes the sender with
+   * 4422 as a whole update would; the pieces before it stay applied (each passed the same
+   * checks against the plan as it then was, and the sender's device still holds all of it).
+   */
+  private integrateInPieces(connection: Connection, update: Uint8Array): void {
+    connection.inbox = []
+    const release = this.ctx.hold(this)
+    const done = () => {
+      release()
+      this.drainInbox(connection)
+    }
+    const applyPiece = (pieces: Uint8Array[], index: number): void => {
+      if (this.destroyed || this.broken || connection.closed) return done()
+      const piece = pieces[index]!
+      let refusal: string | null
+      try {
+        refusal = this.ctx.checkEdit(this.doc, piece, connection)
+      } catch (error) {
+        this.log.warn({ userId: connection.identity.userId, event: 'ws.bad_message', reason: error instanceof Error ? error.message : String(error) }, 'closing socket after a malformed message')
+        connection.close(CloseCode.BadMessage)
+        return done()
+      }
+      if (refusal !== null) {
+        this.log.warn({ userId: connection.identity.userId, event: 'ws.edit_refused', reason: refusal, piece: index, pieces: pieces.length }, 'refused an edit that breaks a plan rule')
+        connection.close(CloseCode.EditRefused)
+        return done()
+      }
+      if (!this.integrate(connection, piece)) return done()
+      if (index + 1 < pieces.length) setImmediate(() => applyPiece(pieces, index + 1))
+      else {
+        this.received(connection)
+        done()
+      }
+    }
+    this.ctx.splitUpdate(update).then(
+      (pieces) => applyPiece(pieces ?? [update], 0),
+      (error: unknown) => {
+        this.log.warn({ event: 'ws.split_failed', err: error }, 'could not split a large update; applying it whole')
+        applyPiece([update], 0)
+      },
+    )
+  }
+
+  /** Handles the frames a socket sent while its large update was applied, until another large one starts. */
+  private drainInbox(connection: Connection): void {
+    const held = connection.inbox ?? []
+    connection.inbox = null
+    for (let i = 0; i < held.length; i++) {
+      const [data, isBinary] = held[i]!
+      this.receive(connection, data, isBinary)
+      // Another large update started: the rest wait for it, as the first ones waited.
+      const inbox = connection.inbox as [Buffer, boolean][] | null
+      if (inbox !== null) {
+        inbox.push(...held.slice(i + 1))
+        return
+      }
+    }
+  }
+
 
   /**
    * Applies a device update. If Yjs throws (a stack overflow in its transaction cleanup, after
