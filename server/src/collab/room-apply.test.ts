@@ -3,15 +3,16 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CloseCode, MessageType, SyncMessageType } from '@hononga/shared'
 import { createLogger } from '../log'
 import { singleProcessBus } from './bus'
 import { Connection, type SocketIdentity } from './connection'
+import { craftItem, craftUpdate } from './content-scan.testing'
 import type { QuarantineEntry } from './engine-hooks'
 import { MemoryDocStore } from './memory-doc-store'
 import { PlanRoom, type RoomContext } from './room'
-import { splitUpdate } from './update-split.mjs'
+import { workerSplitter } from './update-splitter'
 import { WriteQueue } from './write-queue'
 
 /**
@@ -20,6 +21,9 @@ import { WriteQueue } from './write-queue'
  */
 
 const PLAN = 'plan-apply-test'
+/** Updates of 4 KiB or more go in pieces of about 2 KiB, split in a worker thread as the engine does. */
+const splitter = workerSplitter({ maxWeight: 2 * 1024 })
+afterAll(() => splitter.close())
 const DEPTH = 5_000
 
 class MemorySocket extends EventEmitter {
@@ -124,9 +128,8 @@ describe('PlanRoom apply path', () => {
       bus: singleProcessBus,
       log: createLogger('silent'),
       planMaxBytes,
-      // Pieces of about 2 KiB from updates of 4 KiB or more; split in this thread (the engine uses a worker).
       largeUpdateBytes: 4 * 1024,
-      splitUpdate: async (update) => splitUpdate(update, 2 * 1024),
+      splitUpdate: (update) => splitter.split(update),
       hold: () => () => {},
       onBroken: (room) => room.destroy(CloseCode.PlanUnavailable),
       // As the engine does: set the update aside, drop the room, everyone else reconnects.
@@ -250,7 +253,7 @@ describe('PlanRoom: a large update applied in pieces', () => {
       log: createLogger('silent'),
       planMaxBytes: 64 * 1024 * 1024,
       largeUpdateBytes: 4 * 1024,
-      splitUpdate: async (update) => splitUpdate(update, 2 * 1024),
+      splitUpdate: (update) => splitter.split(update),
       hold: () => () => {},
       onBroken: (broken) => broken.destroy(CloseCode.PlanUnavailable),
       onApplyFailed: (broken) => broken.destroy(CloseCode.PlanUnavailable),
@@ -335,5 +338,58 @@ describe('PlanRoom: a large update applied in pieces', () => {
     expect(target.doc.getText('log').toString()).toBe('')
     expect(sender.socket.acks).toEqual([])
     expect(target.broken).toBe(false)
+  })
+})
+
+describe('PlanRoom: a large update refused before any of it is applied', () => {
+  const store = new MemoryDocStore()
+  const queue = new WriteQueue(store, Date.now, (error) => {
+    throw error
+  })
+
+  async function roomWithSender(planId: string): Promise<{ room: PlanRoom; socket: MemorySocket; connection: Connection }> {
+    await store.create(planId, Y.encodeStateAsUpdate(new Y.Doc()))
+    const stored = (await store.load(planId))!
+    const room = new PlanRoom(planId, {
+      queue,
+      checkEdit: () => null,
+      bus: singleProcessBus,
+      log: createLogger('silent'),
+      planMaxBytes: 64 * 1024 * 1024,
+      largeUpdateBytes: 4 * 1024,
+      splitUpdate: (update) => splitter.split(update),
+      hold: () => () => {},
+      onBroken: (broken) => broken.destroy(CloseCode.PlanUnavailable),
+      onApplyFailed: (broken) => broken.destroy(CloseCode.PlanUnavailable),
+      onPersisted: () => {},
+      onDetached: () => {},
+    })
+    room.loadStored(stored.state, stored.updates, stored.lastSeq)
+    const socket = new MemorySocket()
+    const connection = new Connection(socket as unknown as WebSocket, editor('sender'), 1 << 30, true)
+    connection.onClosing = () => room.detach(connection)
+    room.attach(connection)
+    return { room, socket, connection }
+  }
+
+  it('closes bytes that are not an update as malformed (4400), and structs waiting on each other in a circle as refused (4422)', async () => {
+    const garbage = await roomWithSender('plan-large-garbage')
+    const bytes = new Uint8Array(8 * 1024).fill(0xff)
+    garbage.room.receive(garbage.connection, updateFrame(bytes), true)
+    await until(() => garbage.socket.closeCode !== undefined, 'the garbage sender closed')
+    expect(garbage.socket.closeCode).toBe(CloseCode.BadMessage)
+
+    const circle = await roomWithSender('plan-large-circle')
+    const long = (text: string) => new Y.ContentString(text.repeat(4 * 1024))
+    const update = craftUpdate([
+      { client: 1, clock: 0, structs: [craftItem(1, 0, { origin: Y.createID(2, 0) }, long('a'))] },
+      { client: 2, clock: 0, structs: [craftItem(2, 0, { origin: Y.createID(1, 0) }, long('b'))] },
+    ])
+    circle.room.receive(circle.connection, updateFrame(update), true)
+    await until(() => circle.socket.closeCode !== undefined, 'the circle sender closed')
+    expect(circle.socket.closeCode).toBe(CloseCode.EditRefused)
+    expect(circle.room.doc.store.clients.size).toBe(0)
+    expect(circle.room.broken).toBe(false)
+    for (const { room } of [garbage, circle]) room.destroy()
   })
 })

@@ -10,6 +10,7 @@ import { guardAwarenessUpdate } from './awareness-guard'
 import type { PlanBus } from './bus'
 import type { Connection } from './connection'
 import { rewriteAwarenessClocks } from './presence-clock'
+import type { SplitResult } from './update-splitter'
 import type { AnsweringOrigin, QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
 
 /** What a room needs from the engine around it. */
@@ -34,8 +35,8 @@ export interface RoomContext {
   planMaxBytes: number
   /** A device update of at least this many bytes (WS_LARGE_UPDATE_BYTES) is applied in pieces. */
   largeUpdateBytes: number
-  /** Splits a large update into pieces off the event loop (collab/update-splitter.ts); null: apply it whole. */
-  splitUpdate(update: Uint8Array): Promise<Uint8Array[] | null>
+  /** Splits a large update into pieces off the event loop (collab/update-splitter.ts). */
+  splitUpdate(update: Uint8Array): Promise<SplitResult>
   /** Keeps the room loaded until the returned function is called. */
   hold(room: PlanRoom): () => void
   /** Updates became durable (after broadcast): compaction, snapshots, plan metadata. */
@@ -364,6 +365,8 @@ export class PlanRoom implements QueueClient {
    * piece is integrated and durable. A piece the content scan refuses closes the sender with
    * 4422 as a whole update would; the pieces before it stay applied (each passed the same
    * checks against the plan as it then was, and the sender's device still holds all of it).
+   * Bytes that are not an update, or structs that wait on each other in a circle, are refused
+   * by the worker before anything is applied.
    */
   private integrateInPieces(connection: Connection, update: Uint8Array): void {
     connection.inbox = []
@@ -396,7 +399,17 @@ export class PlanRoom implements QueueClient {
       }
     }
     this.ctx.splitUpdate(update).then(
-      (pieces) => applyPiece(pieces ?? [update], 0),
+      (result) => {
+        if ('pieces' in result) return applyPiece(result.pieces, 0)
+        // Refused before anything of it is applied, without decoding it on this thread.
+        const undecodable = result.refused === 'undecodable'
+        this.log.warn(
+          { userId: connection.identity.userId, event: undecodable ? 'ws.bad_message' : 'ws.edit_refused', reason: result.reason },
+          undecodable ? 'closing socket after a malformed message' : 'refused an edit that breaks a plan rule',
+        )
+        connection.close(undecodable ? CloseCode.BadMessage : CloseCode.EditRefused)
+        done()
+      },
       (error: unknown) => {
         this.log.warn({ event: 'ws.split_failed', err: error }, 'could not split a large update; applying it whole')
         applyPiece([update], 0)

@@ -8,8 +8,14 @@ import * as Y from 'yjs'
 /** About how many bytes of content one piece holds: a few milliseconds to scan and apply. */
 export const PIECE_WEIGHT = 128 * 1024
 
-/** A splitting that needs more passes than this (clients waiting on each other in turn) is not split. */
-const MAX_PASSES = 10_000
+/**
+ * A split that checks more structs than this (thousands of clients waiting on each other in
+ * turn, which no device produces) returns the update whole.
+ */
+const MAX_CHECKS = 20_000_000
+
+/** The bytes are not a Yjs update. */
+export class UndecodableUpdate extends Error {}
 
 /**
  * Splits `update` (format v1) into pieces whose application in order has the effect of
@@ -17,15 +23,24 @@ const MAX_PASSES = 10_000
  * clock order, and only structs whose dependencies (origin, right origin, parent item) are in
  * an earlier piece, in the same piece, or outside the update (in the plan, or missing: the
  * content scan refuses those as it always does). The delete set goes in the last piece,
- * after every struct it may name. An update with no more than `maxWeight` of content, or
- * whose structs cannot be put in such an order, comes back whole, as the only piece.
+ * after every struct it may name. An update with no more than `maxWeight` of content comes
+ * back whole, as the only piece. Returns null when its structs cannot be put in such an
+ * order: clients whose structs wait on each other in a circle, which Yjs never encodes.
+ * Throws {@link UndecodableUpdate} when the bytes are not an update.
  *
  * @param {Uint8Array} update
  * @param {number} [maxWeight]
- * @returns {Uint8Array[]}
+ * @returns {Uint8Array[] | null}
  */
 export function splitUpdate(update, maxWeight = PIECE_WEIGHT) {
-  const { structs, ds } = Y.decodeUpdate(update)
+  /** @type {ReturnType<typeof Y.decodeUpdate>} */
+  let decoded
+  try {
+    decoded = Y.decodeUpdate(update)
+  } catch (error) {
+    throw new UndecodableUpdate(error instanceof Error ? error.message : String(error))
+  }
+  const { structs, ds } = decoded
   /** @type {Map<number, { structs: Struct[], start: number, next: number, emitted: number }>} */
   const clients = new Map()
   let total = 0
@@ -60,11 +75,13 @@ export function splitUpdate(update, maxWeight = PIECE_WEIGHT) {
   }
 
   let remaining = structs.length
-  for (let pass = 0; remaining > 0; pass++) {
-    if (pass >= MAX_PASSES) return [update]
+  let checks = 0
+  let waiting = Array.from(clients)
+  while (remaining > 0) {
     let advanced = false
-    for (const [client, entry] of clients) {
+    for (const [client, entry] of waiting) {
       while (entry.next < entry.structs.length) {
+        if (++checks > MAX_CHECKS) return [update]
         const struct = entry.structs[entry.next]
         if (struct instanceof Y.Item && !(ready(struct.origin) && ready(struct.rightOrigin) && ready(struct.parent instanceof Y.ID ? struct.parent : null))) break
         if (!piece.has(client)) piece.set(client, entry.next)
@@ -76,9 +93,9 @@ export function splitUpdate(update, maxWeight = PIECE_WEIGHT) {
         if (weight >= maxWeight && remaining > 0) flush(false)
       }
     }
-    // Clients waiting on each other, or on structs behind a gap: Yjs would keep them pending,
-    // and the content scan refuses that. Sent whole, the scan sees the whole update.
-    if (!advanced) return [update]
+    // Every client left waits on another's struct that waits in turn: a circle.
+    if (!advanced) return null
+    waiting = waiting.filter(([, entry]) => entry.next < entry.structs.length)
   }
   flush(true)
   return pieces

@@ -7,18 +7,28 @@ import { PIECE_WEIGHT } from './update-split.mjs'
  * checks and applies the pieces one per turn (PlanRoom.integrateInPieces).
  */
 export interface UpdateSplitter {
-  /** The pieces, in the order they apply; null when the update is best applied whole. Rejects when the worker fails. */
-  split(update: Uint8Array): Promise<Uint8Array[] | null>
+  /** The pieces, in the order they apply (one: the update whole), or why it is refused. Rejects when the worker fails. */
+  split(update: Uint8Array): Promise<SplitResult>
   close(): Promise<void>
 }
+
+export type SplitResult =
+  | { pieces: Uint8Array[] }
+  /** Not an update (closed as malformed, 4400), or structs that wait on each other in a circle, which Yjs never encodes (4422). */
+  | { refused: 'undecodable' | 'unorderable'; reason: string }
 
 /** How long a split may take before the update is applied whole instead. */
 const SPLIT_TIMEOUT_MS = 30_000
 
-type Answer = { id: number; whole: true } | { id: number; pieces: Uint8Array[] } | { id: number; error: string }
+type Answer =
+  | { id: number; whole: true }
+  | { id: number; pieces: Uint8Array[] }
+  | { id: number; refused: 'undecodable' | 'unorderable'; message?: string }
+  | { id: number; error: string }
 
 interface Waiting {
-  resolve(pieces: Uint8Array[] | null): void
+  update: Uint8Array
+  resolve(result: SplitResult): void
   reject(error: Error): void
   timer: NodeJS.Timeout
 }
@@ -47,7 +57,10 @@ export function workerSplitter(options: { maxWeight?: number; timeoutMs?: number
       waiting.delete(answer.id)
       clearTimeout(w.timer)
       if ('error' in answer) w.reject(new Error(`splitting the update failed: ${answer.error}`))
-      else w.resolve('whole' in answer ? null : answer.pieces)
+      else if ('refused' in answer) {
+        const reason = answer.refused === 'undecodable' ? `the update cannot be decoded: ${answer.message}` : 'structs that wait on each other in a circle'
+        w.resolve({ refused: answer.refused, reason })
+      } else w.resolve({ pieces: 'whole' in answer ? [w.update] : answer.pieces })
     })
     started.on('error', (error) => {
       if (worker === started) worker = undefined
@@ -76,7 +89,7 @@ export function workerSplitter(options: { maxWeight?: number; timeoutMs?: number
           void stuck?.terminate()
         }, timeoutMs)
         timer.unref()
-        waiting.set(id, { resolve, reject, timer })
+        waiting.set(id, { update, resolve, reject, timer })
         start().postMessage({ id, update, maxWeight })
       })
     },
