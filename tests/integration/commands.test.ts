@@ -1,3 +1,5 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   addFocusArea,
@@ -22,6 +24,7 @@ import {
   type Affiliation,
   type AgreementTarget,
   type CommentMessage,
+  type HuiEndResult,
   type HuiStateResult,
   type ParkedTopic,
   type PlanJson,
@@ -180,6 +183,38 @@ describe('Idempotency-Key', () => {
       expect(retry.headers.get('idempotent-replayed')).toBe('true')
       const document = await moved.request<PlanJson>('GET', `/api/plans/${planId}/document`)
       expect(document.body.hui.parkingLot.map((t) => t.id)).toEqual([answer.body.id])
+    } finally {
+      await first.stop()
+      await restarted?.stop()
+    }
+  })
+  it('ending a hui: a retry after a crash between the end and its minutes gets the same answer, and the minutes are taken then', async () => {
+    const dataDir = tempDataDir()
+    const first = await spawnServer({ dataDir })
+    let restarted: Awaited<ReturnType<typeof spawnServer>> | undefined
+    try {
+      const { api, planId } = await facilitatorWithPlan(first.url)
+      expect((await api.request('POST', `/api/plans/${planId}/hui/start`, {})).status).toBe(200)
+      const key = newKey()
+      const end = (who: ApiClient) => who.request<HuiEndResult>('POST', `/api/plans/${planId}/hui/end`, undefined, { [IDEMPOTENCY_HEADER]: key })
+      const answer = await end(api)
+      expect(answer.status).toBe(200)
+      expect(await first.stop('SIGKILL')).toBe(null)
+      // The state a crash right after the end leaves: the end and its key stored, the minutes not.
+      const db = new Database(path.join(dataDir, 'hononga.db'))
+      expect(db.prepare('DELETE FROM snapshots WHERE id = ?').run(answer.body.snapshot.id).changes).toBe(1)
+      db.close()
+
+      restarted = await spawnServer({ dataDir })
+      const moved = api.at(restarted.url)
+      const retry = await end(moved)
+      expect({ status: retry.status, body: retry.body }).toEqual({ status: 200, body: answer.body })
+      expect(retry.headers.get('idempotent-replayed')).toBe('true')
+      const snapshots = await moved.request<SnapshotSummary[]>('GET', `/api/plans/${planId}/snapshots`)
+      expect(snapshots.body.find((s) => s.id === answer.body.snapshot.id)).toMatchObject({ label: answer.body.snapshot.label, kind: 'named' })
+      const minutes = await moved.request<PlanJson>('GET', `/api/plans/${planId}/snapshots/${answer.body.snapshot.id}`)
+      expect(minutes.status).toBe(200)
+      expect(minutes.body.hui.state).toMatchObject({ active: false, endedAt: expect.any(String) })
     } finally {
       await first.stop()
       await restarted?.stop()

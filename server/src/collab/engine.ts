@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason, importPlanContent, initPlanDoc, toPlanJson, type PlanJson } from '@hononga/shared'
+import { CloseCode, CloseReason, importPlanContent, initPlanDoc, toPlanJson, type HuiEndResult, type PlanJson } from '@hononga/shared'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
@@ -14,7 +14,7 @@ import { recoverPlan } from './recover'
 import type { PlanBus } from './bus'
 import type { DocStore } from './doc-store'
 import type { CollabService, CommandAnswer, CommandRequest, EngineStats, NewPlanInit, SocketAccess } from './service'
-import { applyCommand, CommandRunner } from './commands'
+import { applyCommand, CommandRunner, ensureMinutes } from './commands'
 import { RegistryClosedError, RoomRegistry } from './registry'
 import { PlanRoom } from './room'
 import { SnapshotService } from './snapshots'
@@ -179,8 +179,12 @@ export class CollabEngine implements CollabService {
   // --- Commands --------------------------------------------------------------------------
 
   /** Runs a governance command (collab/commands/): one transaction, durable before it answers, idempotent by key. */
-  command<T = unknown>(planId: string, request: CommandRequest): Promise<CommandAnswer<T>> {
-    return this.commands.run(planId, request, (scope) => applyCommand(scope, request.command)) as Promise<CommandAnswer<T>>
+  async command<T = unknown>(planId: string, request: CommandRequest): Promise<CommandAnswer<T>> {
+    const answer = await this.commands.run(planId, request, (scope) => applyCommand(scope, request.command))
+    if (answer.replayed && request.command.name === 'huiEnd') {
+      await this.withRoom(planId, (room) => ensureMinutes(room, this.snapshots, answer.body as HuiEndResult))
+    }
+    return answer as CommandAnswer<T>
   }
 
   // --- Sockets ---------------------------------------------------------------------------

@@ -15,6 +15,9 @@ export interface TakeSnapshot {
   createdBy: string | null
   /** Skip (return null) when the plan has not changed since the newest snapshot. */
   skipIfUnchanged?: boolean
+  /** Given when the snapshot was promised before it was taken (the minutes a hui's end names). */
+  id?: string
+  createdAt?: number
 }
 
 /**
@@ -37,15 +40,26 @@ export class SnapshotService {
       if (latest && Y.equalSnapshots(Y.decodeSnapshot(latest), Y.decodeSnapshot(marker))) return null
     }
     const meta: SnapshotMeta = {
-      id: newId(),
+      id: request.id ?? newId(),
       docId: room.planId,
       kind: request.kind,
       label: request.label,
       createdBy: request.createdBy,
-      createdAt: this.options.now(),
+      createdAt: request.createdAt ?? this.options.now(),
     }
     await this.options.store.saveSnapshot({ ...meta, state, marker })
     return this.summarise([meta])[0]!
+  }
+
+  /** How a snapshot not yet taken will be listed. */
+  describe(planId: string, request: TakeSnapshot & { id: string; createdAt: number }): SnapshotSummary {
+    const { id, kind, label, createdBy, createdAt } = request
+    return this.summarise([{ id, docId: planId, kind, label, createdBy, createdAt }])[0]!
+  }
+
+  /** Whether the plan has this snapshot. */
+  async has(planId: string, snapshotId: string): Promise<boolean> {
+    return (await this.options.store.getSnapshot(planId, snapshotId)) !== null
   }
 
   async list(planId: string): Promise<SnapshotSummary[]> {

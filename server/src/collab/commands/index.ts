@@ -9,6 +9,7 @@ import { addProgress, deleteProgress } from './progress'
 import type { CommandScope } from './run'
 
 export { CommandRunner, type CommandScope } from './run'
+export { ensureMinutes } from './end-hui'
 
 /** Runs one governance command in its scope (see run.ts): the handler of each lives in its own file. */
 export function applyCommand(scope: CommandScope, command: GovernanceCommand): CommandAnswer | Promise<CommandAnswer> {
