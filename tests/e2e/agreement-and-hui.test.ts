@@ -69,6 +69,15 @@ describe('agreement by each partner, and running the hui', () => {
     }
     await police.page.getByRole('button', { name: 'What changed' }).first().click()
     await waitFor(async () => (await police.page.locator('ins').allTextContents()).join(' ').includes('mahi'), { message: 'the added words shown' })
+
+    // Ngāti Awa says "not yet" on the new words, then withdraws that from the same form.
+    const positions = (person: Person) => person.page.getByRole('button', { name: /^Positions \(/ }).first()
+    await recordPosition(iwi, 'Ngāti Awa', 'Not yet')
+    await waitFor(async () => (await positions(police).textContent())?.endsWith('Positions (1 of 2)'), { message: 'the new position reaches police' })
+    await iwi.page.getByRole('button', { name: "Record Ngāti Awa's position" }).first().click()
+    await iwi.page.getByRole('button', { name: "Withdraw Ngāti Awa's position" }).first().click()
+    await waitFor(async () => (await positions(police).textContent())?.endsWith('Positions (0 of 2)'), { message: 'the withdrawal reaches police' })
+    await waitFor(async () => (await iwi.page.locator('[data-pending-position]').count()) === 0, { message: 'the withdrawal leaves the outbox' })
     expect(uncaughtErrors(police.page)).toEqual([])
     expect(uncaughtErrors(iwi.page)).toEqual([])
   })

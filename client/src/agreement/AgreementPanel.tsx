@@ -47,13 +47,15 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
   const partnerName = usePartnerName()
   const cannotMark = useCannotMarkReason()
   const myName = myPartner ? partnerName(myPartner) : ''
-  // My partner's positions on this item still in the outbox; the latest is what I said last.
-  const waiting = useOutboxCommands(outbox, ['putPosition'], (command) => {
+  // My partner's positions (and withdrawals) on this item still in the outbox; the latest is what I said last.
+  const waiting = useOutboxCommands(outbox, ['putPosition', 'withdrawPosition'], (command) => {
+    if (command.name === 'withdrawPosition') return command.params.kind === target.kind && command.params.targetId === target.id
     const body = command.body as PositionBody | undefined
     return body?.target.kind === target.kind && body.target.id === target.id
   })
   const pending = waiting.at(-1) ?? null
-  const pendingBody = pending?.body as PositionBody | undefined
+  const pendingBody = pending?.name === 'putPosition' ? (pending.body as PositionBody | undefined) : undefined
+  const pendingWithdrawal = pending?.name === 'withdrawPosition' ? pending : null
 
   const [showPositions, setShowPositions] = useState(false)
   const [recording, setRecording] = useState(false)
@@ -70,8 +72,9 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
   const canMark = items.isFacilitator && summary.state === 'agreed' && markable
   const whyNot = markable && summary.state !== 'agreed' ? cannotMark(summary, items.voiceless, items.huiActive) : null
   const mine = myPartner ? agreement.records.get(myPartner.key) : undefined
-  const initial =
-    pendingBody && pending?.status === 'pending'
+  const initial = pendingWithdrawal
+    ? null
+    : pendingBody && pending?.status === 'pending'
       ? { position: pendingBody.position, comment: pendingBody.comment ?? '' }
       : mine && mine.fingerprint === agreement.fingerprint
         ? { position: mine.position, comment: mine.comment }
@@ -99,6 +102,20 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
       .catch((error: unknown) => setProblem(t('record.failed', { message: error instanceof Error ? error.message : String(error) })))
     setProblem(null)
     setAnnouncement(t('record.sent', { partner: myName, position: t(`positions.${position}`) }))
+    closeForm()
+  }
+
+  function handleWithdraw() {
+    if (!myPartner || !outbox) return
+    outbox
+      .enqueue({
+        name: 'withdrawPosition',
+        params: { kind: target.kind, targetId: target.id },
+        summary: { key: 'summary.withdrawPosition', values: { partner: myName, title } },
+      })
+      .catch((error: unknown) => setProblem(t('record.failed', { message: error instanceof Error ? error.message : String(error) })))
+    setProblem(null)
+    setAnnouncement(t('record.withdrawSent', { partner: myName }))
     closeForm()
   }
 
@@ -168,10 +185,25 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
           <span className="position-word">{t(`recorded.${pendingBody.position}`)}</span> <PendingNote outbox={outbox} command={pending} describedBy={describedBy} />
         </p>
       )}
+      {pendingWithdrawal && outbox && (
+        <p className={pendingWithdrawal.status === 'refused' ? 'position-pending outbox-refused-item' : 'position-pending outbox-pending-item'} data-pending-position="withdrawn">
+          <span className="position-partner">{myName}</span>
+          {': '}
+          <span className="position-word">{t('recorded.withdrawing')}</span> <PendingNote outbox={outbox} command={pendingWithdrawal} describedBy={describedBy} />
+        </p>
+      )}
       {problem && <Notice kind="error">{problem}</Notice>}
       {showPositions && <PositionList id={`${base}-positions`} summary={summary} voiceless={items.voiceless} />}
       {recording && canRecord && (
-        <PositionForm id={`${base}-form`} partner={myName} title={title} initial={initial} onSave={handleSave} onCancel={closeForm} />
+        <PositionForm
+          id={`${base}-form`}
+          partner={myName}
+          title={title}
+          initial={initial}
+          onSave={handleSave}
+          onWithdraw={mine && !pendingWithdrawal ? handleWithdraw : undefined}
+          onCancel={closeForm}
+        />
       )}
       {showChanges && changedSinceAgreed && mark && <ChangesSinceAgreed id={`${base}-changes`} planId={planId} target={target} mark={mark} store={store} />}
       <div role="status" className="visually-hidden">

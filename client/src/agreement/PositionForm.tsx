@@ -15,6 +15,7 @@ export function PositionForm({
   title,
   initial,
   onSave,
+  onWithdraw,
   onCancel,
 }: {
   id: string
@@ -24,6 +25,8 @@ export function PositionForm({
   title: string
   initial: { position: AgreementPosition; comment: string } | null
   onSave: (position: AgreementPosition, comment: string) => void
+  /** Given when the partner has a position recorded: withdraws it. */
+  onWithdraw?: () => void
   onCancel: () => void
 }) {
   const { t } = useTranslation('agreement')
@@ -106,6 +109,7 @@ export function PositionForm({
         <Button type="submit" variant="primary">
           {t('form.save')}
         </Button>
+        {onWithdraw && <Button onClick={onWithdraw}>{t('form.withdraw', { partner })}</Button>}
         <Button onClick={onCancel}>{t('form.cancel')}</Button>
       </div>
     </form>
