@@ -5,7 +5,7 @@ import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@t
 import * as Y from 'yjs'
 import { LOCAL_ORIGIN, type TxOrigin } from '../origin'
 import { wellFormed } from './text'
-import type { RichTextJson, RichTextMarkJson } from './json'
+import type { RichTextJson, RichTextMarkJson } from './richtext-json'
 
 /**
  * The rich text of a plan (descriptions, the environment, the results chain): one Tiptap
