@@ -1,11 +1,12 @@
 import { z } from 'zod'
-import { ActionStatus, Affiliation, Role } from './domain'
+import { SnapshotSummary } from './api-responses'
+import { Affiliation, Role } from './domain'
 import { AgreedMark, AgreementTarget } from './plan/agreements'
 import { MAX_TITLE_CHARS } from './plan/limits'
 
 /**
- * The HTTP contract's request bodies and response shapes. The server validates every body
- * with these schemas; the client uses the inferred types.
+ * The HTTP contract's request bodies. The server validates every body with these schemas;
+ * the client uses the inferred types. Response shapes: ./api-responses.ts.
  */
 
 /** Stable machine-readable error codes. Every HTTP error body is `{ error: { code, message } }`. */
@@ -141,126 +142,10 @@ export const CreateSnapshotBody = z.object({
 })
 export type CreateSnapshotBody = z.infer<typeof CreateSnapshotBody>
 
-// Response shapes (documented in README; the server builds these objects).
+// Response shapes: ./api-responses.ts (zod schemas, types inferred), except the one that
+// carries plan types (MarkAgreedResult, below), which the first page never needs.
 
-export interface Me {
-  id: string
-  email: string
-  name: string
-}
-
-export interface Member {
-  userId: string
-  name: string
-  email: string
-  role: Role
-  affiliation: Affiliation
-  organisation: string | null
-  /** Records and withdraws their partner's position (viewers too); set on the invite. */
-  speaksFor: boolean
-  joinedAt: string
-}
-
-export interface PlanSummary {
-  id: string
-  title: string
-  community: string
-  district: string | null
-  role: Role
-  affiliation: Affiliation
-  organisation: string | null
-  /** I speak for my partner in this plan (record its position). */
-  speaksFor: boolean
-  createdAt: string
-  updatedAt: string
-  memberCount: number
-  /** People connected to the plan right now. */
-  activeCount: number
-}
-
-export interface PlanDetail extends PlanSummary {
-  members: Member[]
-}
-
-export interface Invite {
-  code: string
-  url: string
-  planId: string
-  role: Role
-  affiliation: Affiliation
-  organisation: string | null
-  speaksFor: boolean
-  createdAt: string
-  expiresAt: string
-  revokedAt: string | null
-  maxUses: number | null
-  uses: number
-}
-
-/** What anyone holding an invite code may learn before accepting it. */
-export interface InvitePreview {
-  planId: string
-  planTitle: string
-  community: string
-  role: Role
-  affiliation: Affiliation
-  organisation: string | null
-  expiresAt: string
-  invitedBy: string
-}
-
-/** Answer to accepting an invite: the plan joined and the role held there. */
-export interface InviteAccepted {
-  planId: string
-  role: Role
-}
-
-/** A single-use WebSocket ticket (`?ticket=`) for clients that cannot send the session cookie. */
-export interface WsTicket {
-  ticket: string
-  expiresAt: string
-}
-
-export const SNAPSHOT_KINDS = ['named', 'auto', 'pre-restore', 'shutdown'] as const
-export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number]
-
-export interface SnapshotSummary {
-  id: string
-  label: string
-  kind: SnapshotKind
-  createdAt: string
-  createdBy: { id: string; name: string } | null
-}
-
-export const AUDIT_EVENTS = [
-  'plan.created',
-  'member.joined',
-  'member.updated',
-  'member.removed',
-  'invite.created',
-  'invite.revoked',
-  'snapshot.created',
-  'snapshot.restored',
-  /** A facilitator marked an item agreed at a hui (details: target, snapshotId, label, partners). */
-  'item.agreed',
-  /** A plan's stored state could not be loaded and was recovered (details: how, snapshotId, quarantined). */
-  'plan.recovered',
-  /** An update that Yjs could not apply was set aside (details: quarantineId, bytes). */
-  'update.quarantined',
-  /** A facilitator ended a hui (details: huiId, snapshotId). */
-  'hui.ended',
-] as const
-export type AuditEventType = (typeof AUDIT_EVENTS)[number]
-
-export interface AuditEvent {
-  id: number
-  event: AuditEventType
-  actor: { id: string; name: string } | null
-  details: Record<string, unknown>
-  createdAt: string
-}
-
-// --- Agreement, hui, tracker, exports, diff (see README) ---------------------------------
+// --- Agreement, tracker (see README) ---------------------------------------------------------
 
 /** Mark an item agreed at a hui (facilitators). The server checks every partner present agrees. */
 export const MarkAgreedBody = z.object({
@@ -270,17 +155,13 @@ export const MarkAgreedBody = z.object({
 })
 export type MarkAgreedBody = z.infer<typeof MarkAgreedBody>
 
-export interface MarkAgreedResult {
-  target: AgreementTarget
-  mark: AgreedMark
-  snapshot: SnapshotSummary
-}
-
-export interface HuiEndResult {
-  /** The named snapshot that keeps the minutes ("Minutes of hui, <date>"). */
-  snapshot: SnapshotSummary
-  huiId: string | null
-}
+/** Answer to marking an item agreed: the mark and the named snapshot taken for it. */
+export const MarkAgreedResult = z.object({
+  target: AgreementTarget,
+  mark: AgreedMark,
+  snapshot: SnapshotSummary,
+})
+export type MarkAgreedResult = z.infer<typeof MarkAgreedResult>
 
 const flag = z
   .enum(['1', '0', 'true', 'false'])
@@ -302,78 +183,3 @@ export const TrackerQuery = z.object({
   sort: z.enum(['due', 'plan', 'status']).optional(),
 })
 export type TrackerQuery = z.input<typeof TrackerQuery>
-
-/** The latest progress entry on an action, as the tracker shows it. */
-export interface TrackerProgress {
-  date: string
-  note: string
-  authorName: string
-  status: ActionStatus | null
-}
-
-export interface TrackerRow {
-  planId: string
-  planTitle: string
-  community: string
-  district: string | null
-  actionId: string
-  title: string
-  lead: string
-  leadUserId: string | null
-  partners: string[]
-  dueDate: string | null
-  /** The action's review date, or the plan's when the action has none. */
-  reviewDate: string | null
-  status: ActionStatus
-  /** Marked agreed at a hui. */
-  agreed: boolean
-  changedSinceAgreed: boolean
-  overdue: boolean
-  reviewDue: boolean
-  lastProgress: TrackerProgress | null
-}
-
-export interface TrackerResponse {
-  /** Reviews due (today or earlier) first, then the rest in the requested order. */
-  rows: TrackerRow[]
-  /**
-   * Actions left out only because nobody has agreed them yet (the default view shows agreed
-   * actions): what `all=1` would add. Zero when `all=1` was asked for.
-   */
-  notYetAgreed: number
-  /** Date the server used for "today", overdue and due reviews (YYYY-MM-DD, Pacific/Auckland). */
-  today: string
-}
-
-/** One run of text in a word diff. */
-export interface DiffPart {
-  kind: 'same' | 'added' | 'removed'
-  text: string
-}
-
-export interface FieldDiff {
-  /** 'title', 'description', 'activity', 'output', 'outcome', 'impact', 'lead', 'partners', 'dueDate', 'status', 'measures', 'environment', ... */
-  field: string
-  before: string
-  after: string
-  parts: DiffPart[]
-}
-
-export interface ItemDiff {
-  id: string
-  title: string
-  change: 'added' | 'removed' | 'changed'
-  fields: FieldDiff[]
-}
-
-export interface SectionDiff {
-  section: 'meta' | 'focusAreas' | 'environment' | 'conditions' | 'actions' | 'monitoring'
-  items: ItemDiff[]
-}
-
-export interface PlanDiff {
-  from: { snapshotId: string | null; label: string; at: string }
-  to: { snapshotId: string | null; label: string; at: string }
-  sections: SectionDiff[]
-  unchanged: boolean
-}

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { HuiEndResult, NoContent } from './api-responses'
+import type { CommandName } from './command-routes'
 import { ActionStatus } from './domain'
 import { AgreementPosition, AgreementRecord, AgreementTarget } from './plan/agreements'
 import { CommentMessage, CommentTarget, MAX_COMMENT_LENGTH, type CommentThreadView } from './plan/comments'
@@ -40,14 +42,15 @@ export const PositionBody = z.object({
 })
 export type PositionBody = z.infer<typeof PositionBody>
 
-export interface PositionResult {
-  target: AgreementTarget
+export const PositionResult = z.object({
+  target: AgreementTarget,
   /** The partner key the position was recorded for (the caller's partner). */
-  partner: string
-  record: AgreementRecord
+  partner: z.string(),
+  record: AgreementRecord,
   /** The item changed since the version the person saw: the position stands for that earlier version. */
-  earlierVersion: boolean
-}
+  earlierVersion: z.boolean(),
+})
+export type PositionResult = z.infer<typeof PositionResult>
 
 // --- The hui -------------------------------------------------------------------------------
 
@@ -71,15 +74,16 @@ export const HuiFocusBody = z.object({ focus: FacilitatorFocus.pick({ step: true
 export type HuiFocusBody = z.infer<typeof HuiFocusBody>
 
 /** The hui as the server left it after a command (shared getHuiState). */
-export interface HuiStateResult {
-  huiId: string | null
-  active: boolean
-  startedAt: number | null
-  currentItemId: string | null
-  currentItemStartedAt: number | null
-  timerPausedAt: number | null
-  timerExtraMs: number
-}
+export const HuiStateResult = z.object({
+  huiId: z.string().nullable(),
+  active: z.boolean(),
+  startedAt: z.number().nullable(),
+  currentItemId: z.string().nullable(),
+  currentItemStartedAt: z.number().nullable(),
+  timerPausedAt: z.number().nullable(),
+  timerExtraMs: z.number(),
+})
+export type HuiStateResult = z.infer<typeof HuiStateResult>
 
 // --- Parking lot -----------------------------------------------------------------------------
 
@@ -97,6 +101,7 @@ export const ParkPatchBody = z
   .refine((b) => b.owner !== undefined || b.resolved !== undefined || b.actionId !== undefined, { message: 'Nothing to change' })
 export type ParkPatchBody = z.infer<typeof ParkPatchBody>
 
+export const ParkResult = ParkedTopic
 export type ParkResult = ParkedTopic
 
 // --- Comments --------------------------------------------------------------------------------
@@ -115,7 +120,19 @@ export type ThreadPatchBody = z.infer<typeof ThreadPatchBody>
 
 /** A comment thread as the server answers it: the shared view without the live map. */
 export type ThreadResult = Omit<CommentThreadView, 'map'>
+/** The schema of {@link ThreadResult}; the annotation keeps it in step with the view's type. */
+export const ThreadResult: z.ZodType<ThreadResult> = z.object({
+  id: z.string(),
+  target: CommentTarget,
+  createdBy: z.string(),
+  createdByName: z.string(),
+  createdAt: z.number(),
+  resolved: z.boolean(),
+  resolvedBy: z.string().nullable(),
+  messages: z.array(CommentMessage),
+})
 
+export const ReplyResult = CommentMessage
 export type ReplyResult = CommentMessage
 
 // --- Progress reports --------------------------------------------------------------------------
@@ -130,17 +147,18 @@ export const ProgressBody = z.object({
 })
 export type ProgressBody = z.infer<typeof ProgressBody>
 
-export interface ProgressResult {
-  id: string
-  actionId: string
-  date: string
-  values: Record<string, number>
-  status: ActionStatus | null
-  note: string
-  authorId: string
-  authorName: string
-  createdAt: number
-}
+export const ProgressResult = z.object({
+  id: z.string(),
+  actionId: z.string(),
+  date: z.string(),
+  values: z.record(z.string(), z.number()),
+  status: ActionStatus.nullable(),
+  note: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  createdAt: z.number(),
+})
+export type ProgressResult = z.infer<typeof ProgressResult>
 
 // --- Restores ------------------------------------------------------------------------------------
 
@@ -158,3 +176,33 @@ export const RestoreRecord = z.object({
 export type RestoreRecord = z.infer<typeof RestoreRecord>
 
 export { COMMAND_ROUTES, type CommandName } from './command-routes'
+
+// Kept out of ./command-routes.ts, which must stay free of zod for the client's first page.
+const commandResults = {
+  putPosition: PositionResult,
+  withdrawPosition: NoContent,
+  huiStart: HuiStateResult,
+  huiAdvance: HuiStateResult,
+  huiTimer: HuiStateResult,
+  huiFocus: HuiStateResult,
+  huiEnd: HuiEndResult,
+  park: ParkResult,
+  patchTopic: ParkResult,
+  deleteTopic: NoContent,
+  startThread: ThreadResult,
+  reply: ReplyResult,
+  patchThread: ThreadResult,
+  deleteThread: NoContent,
+  deleteReply: NoContent,
+  addProgress: ProgressResult,
+  deleteProgress: NoContent,
+} satisfies Record<CommandName, z.core.$ZodType>
+
+/** The answer of command `N`, as {@link COMMAND_RESULTS} parses it. */
+export type CommandResult<N extends CommandName> = z.output<(typeof commandResults)[N]>
+
+/**
+ * What each command answers (NoContent: `204`), for the client to parse the answer with;
+ * typed so that `COMMAND_RESULTS[name]` parses to `CommandResult<name>`.
+ */
+export const COMMAND_RESULTS: { readonly [N in CommandName]: z.core.$ZodType<CommandResult<N>> } = commandResults

@@ -1,22 +1,22 @@
 import { z } from 'zod'
+import { ACTION_STATUSES, AFFILIATIONS, ROLES } from './vocabulary'
 
 /**
  * The vocabulary of a ROCC plan that the server, the client and the document all share.
  * See ../shared/domain/BRIEF.md for what each word means to the people using the product.
  */
 
-/** What a member may do in a plan. The creator of a plan is its first facilitator. */
-export const ROLES = ['facilitator', 'editor', 'viewer'] as const
+export { ACTION_STATUSES, AFFILIATIONS, ROLES }
+
+/** What a member may do in a plan (ROLES). The creator of a plan is its first facilitator. */
 export const Role = z.enum(ROLES)
 export type Role = z.infer<typeof Role>
 
-/** Which kind of partner a member speaks for. Iwi are Treaty partners, not stakeholders. */
-export const AFFILIATIONS = ['iwi', 'agency', 'police', 'community'] as const
+/** Which kind of partner a member speaks for (AFFILIATIONS). Iwi are Treaty partners, not stakeholders. */
 export const Affiliation = z.enum(AFFILIATIONS)
 export type Affiliation = z.infer<typeof Affiliation>
 
-/** Lifecycle of a priority action, from proposal at a hui to done or stopped. */
-export const ACTION_STATUSES = ['proposed', 'agreed', 'in progress', 'at risk', 'done', 'stopped'] as const
+/** Lifecycle of a priority action (ACTION_STATUSES), from proposal at a hui to done or stopped. */
 export const ActionStatus = z.enum(ACTION_STATUSES)
 export type ActionStatus = z.infer<typeof ActionStatus>
 

@@ -19,10 +19,14 @@ export interface Session {
 const SessionContext = createContext<Session | null>(null)
 const ME_KEY = 'hononga:me'
 
-function rememberedMe(): Me | null {
+/** The person last signed in on this device, if what is kept still reads as one (checked with the response schema, loaded on demand). */
+async function rememberedMe(): Promise<Me | null> {
   try {
     const raw = globalThis.localStorage?.getItem(ME_KEY)
-    return raw ? (JSON.parse(raw) as Me) : null
+    if (!raw) return null
+    const { Me: schema, parseResponse } = await import('../api/schemas')
+    const kept = parseResponse(schema, JSON.parse(raw))
+    return kept.ok ? kept.value : null
   } catch {
     return null
   }
@@ -54,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) accept(null)
       else if (error instanceof NetworkError) {
-        setMe(rememberedMe())
+        setMe(await rememberedMe())
         setOffline(true)
       } else setMe((current) => (current === undefined ? null : current))
     }

@@ -1,3 +1,4 @@
+
 /**
  * The copies of plans kept on this device (IndexedDB, via y-indexeddb), one per person and
  * plan so that people sharing a device never see each other's plans, plus a flag per copy
@@ -63,10 +64,15 @@ export function rememberForPlan(userId: string, planId: string, what: string, va
   }
 }
 
-export function recallForPlan<T>(userId: string, planId: string, what: string): T | null {
+/**
+ * A value kept by {@link rememberForPlan}, read by `read` (which checks its shape, returning
+ * null when it is not what the caller expects), or null when there is none. The caller checks
+ * the shape, so that this module (loaded with the first page) needs no schema library.
+ */
+export function recallForPlan<T>(userId: string, planId: string, what: string, read: (kept: unknown) => T | null): T | null {
   try {
     const raw = globalThis.localStorage?.getItem(`${localCopyName(userId, planId)}:${what}`)
-    return raw ? (JSON.parse(raw) as T) : null
+    return raw ? read(JSON.parse(raw)) : null
   } catch {
     return null
   }

@@ -1,9 +1,9 @@
-import type { PlanJson } from '@hononga/shared'
+import { parseResponse, RenderedPlanJson, type PlanJson } from '@hononga/shared'
 import { localCopyName } from './localCopies'
 
 /**
- * "Not saved" copies: when the server refuses an edit this device holds (close codes 4422,
- * 4424, 4413), the plan as this device had it is kept here, read-only, before the device's
+ * "Not saved" copies: when the server refuses an edit this device holds (close codes
+ * EditRefused, EditFailed, PlanTooLarge), the plan as this device had it is kept here, read-only, before the device's
  * copy is discarded and the plan rejoined as the server has it. The person opens it and
  * copies their words back; nothing they wrote is thrown away by the refusal.
  *
@@ -42,6 +42,34 @@ function databaseName(userId: string): string {
 export function copiesToDrop(copies: readonly Pick<NotSavedCopy, 'id' | 'savedAt'>[], keep = MAX_NOT_SAVED_COPIES): string[] {
   const newestFirst = [...copies].sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
   return newestFirst.slice(Math.max(0, keep)).map((copy) => copy.id)
+}
+
+/**
+ * A copy as read back from IndexedDB, or null when it is not one (damaged, or kept by a
+ * version of the app whose plan shape this one cannot show). Such a record is left where it
+ * is, not deleted: only this version does not list it.
+ */
+function readCopy(value: unknown): NotSavedCopy | null {
+  if (typeof value !== 'object' || value === null) return null
+  const fields = new Map<string, unknown>(Object.entries(value))
+  const [id, userId, planId, savedAt, code, onDevice] = ['id', 'userId', 'planId', 'savedAt', 'code', 'onDevice'].map((key) => fields.get(key))
+  if (typeof id !== 'string' || typeof userId !== 'string' || typeof planId !== 'string') return null
+  if (typeof savedAt !== 'number' || typeof code !== 'number' || typeof onDevice !== 'boolean') return null
+  const plan = parseResponse(RenderedPlanJson, fields.get('plan'))
+  return plan.ok ? { id, userId, planId, savedAt, code, plan: plan.value, onDevice } : null
+}
+
+/** The id and time of a kept record (none when it has not even those), to choose which to drop. */
+function idAndTime(value: unknown): Pick<NotSavedCopy, 'id' | 'savedAt'>[] {
+  if (typeof value !== 'object' || value === null) return []
+  const fields = new Map<string, unknown>(Object.entries(value))
+  const id = fields.get('id')
+  const savedAt = fields.get('savedAt')
+  return typeof id === 'string' && typeof savedAt === 'number' ? [{ id, savedAt }] : []
+}
+
+function readCopies(values: unknown[]): NotSavedCopy[] {
+  return values.map(readCopy).filter((copy) => copy !== null)
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -103,7 +131,8 @@ export async function keepNotSavedCopy(input: Omit<NotSavedCopy, 'id' | 'onDevic
   try {
     await withStore(copy.userId, 'readwrite', async (store) => {
       await request(store.put(copy))
-      const kept = (await request(store.index('planId').getAll(copy.planId))) as NotSavedCopy[]
+      // Every record counts here, readable or not: the oldest go whatever they hold.
+      const kept = (await request(store.index('planId').getAll(copy.planId))).flatMap(idAndTime)
       for (const id of copiesToDrop(kept)) await request(store.delete(id))
     })
   } catch {
@@ -119,7 +148,7 @@ export async function keepNotSavedCopy(input: Omit<NotSavedCopy, 'id' | 'onDevic
 export async function listNotSavedCopies(userId: string, planId: string): Promise<NotSavedCopy[]> {
   let stored: NotSavedCopy[] = []
   try {
-    stored = await withStore(userId, 'readonly', async (store) => (await request(store.index('planId').getAll(planId))) as NotSavedCopy[])
+    stored = await withStore(userId, 'readonly', async (store) => readCopies(await request(store.index('planId').getAll(planId))))
   } catch {
     // Nothing stored on this device.
   }

@@ -48,7 +48,7 @@ async function until(check: () => boolean, message: string, timeoutMs = 3_000): 
   }
 }
 
-const park = (text: string) => ({ name: 'park' as const, body: { text }, summary: { key: 'summary.park', values: { text } } })
+const park = (text: string) => ({ name: 'park' as const, body: { text }, summary: { key: 'summary.park' as const, values: { text } } })
 
 describe('Outbox', () => {
   it('sends nothing until the plan is saved, then everything in order, one at a time', async () => {
@@ -152,10 +152,10 @@ describe('Outbox', () => {
       },
     ])
     const outbox = new Outbox({ planId: 'p', store: memoryOutboxStore(), connection, send: server.send })
-    const thread = { name: 'startThread' as const, key: 'legacy-thread-1', body: { target: { kind: 'plan', id: 'p' }, body: 'Kia ora' }, summary: { key: 'summary.startThread' } }
-    const reply = { name: 'reply' as const, key: 'legacy-reply-1', params: { threadId: paramRef('legacy-thread-1') }, body: { body: 'Kei te pai' }, summary: { key: 'summary.reply' } }
-    const lost = { name: 'startThread' as const, key: 'legacy-thread-2', body: { target: { kind: 'plan', id: 'p' }, body: 'Gone' }, summary: { key: 'summary.startThread' } }
-    const orphan = { name: 'reply' as const, key: 'legacy-reply-2', params: { threadId: paramRef('legacy-thread-2') }, body: { body: 'Orphan' }, summary: { key: 'summary.reply' } }
+    const thread = { name: 'startThread' as const, key: 'legacy-thread-1', body: { target: { kind: 'plan', id: 'p' }, body: 'Kia ora' }, summary: { key: 'summary.startThread' as const } }
+    const reply = { name: 'reply' as const, key: 'legacy-reply-1', params: { threadId: paramRef('legacy-thread-1') }, body: { body: 'Kei te pai' }, summary: { key: 'summary.reply' as const } }
+    const lost = { name: 'startThread' as const, key: 'legacy-thread-2', body: { target: { kind: 'plan', id: 'p' }, body: 'Gone' }, summary: { key: 'summary.startThread' as const } }
+    const orphan = { name: 'reply' as const, key: 'legacy-reply-2', params: { threadId: paramRef('legacy-thread-2') }, body: { body: 'Orphan' }, summary: { key: 'summary.reply' as const } }
     for (const command of [thread, reply, lost, orphan]) await outbox.enqueue(command)
     await until(() => outbox.getSnapshot().every((c) => c.status === 'refused'), 'settled')
     expect(server.received.find((r) => r.key === 'legacy-reply-1')?.params).toEqual({ threadId: 'thread-from-server' })
@@ -170,7 +170,7 @@ describe('Outbox', () => {
   it('refuses to queue the hui controls, which need a connection', async () => {
     const outbox = new Outbox({ planId: 'p', store: memoryOutboxStore(), connection: new Connection() })
     // @ts-expect-error huiStart is not queueable
-    await expect(outbox.enqueue({ name: 'huiStart', summary: { key: 'x' } })).rejects.toThrow(/needs a connection/)
+    await expect(outbox.enqueue({ name: 'huiStart', summary: { key: 'summary.park' } })).rejects.toThrow(/needs a connection/)
     outbox.destroy()
   })
 })

@@ -1,4 +1,5 @@
 import { COMMAND_ROUTES, type CommandName } from '@hononga/shared'
+import type { KeyIn } from '../i18n/keys'
 
 /* The shape of a governance command as the outbox keeps it (the outbox itself: ./outbox.ts). */
 
@@ -11,7 +12,7 @@ export function isQueueable(name: CommandName): name is QueueableCommand {
 
 /** What a command does, in words: an i18n key (namespace `outbox`) and its values. */
 export interface CommandSummary {
-  key: string
+  key: KeyIn<'outbox'>
   values?: Record<string, string | number>
 }
 

@@ -176,7 +176,10 @@ function Loaded({
         {!roleCanEdit(plan.role) && <Notice kind="info">{t('viewerNotice')}</Notice>}
         {roleCanEdit(plan.role) && session.editsRefused && <Notice kind="warning">{t('sync.editsRefused')}</Notice>}
         {fromDevice && <p className="workspace-note">{t('fromDevice')}</p>}
-        <PresenceList session={session} myId={me.id} stepLabel={(id) => tc(STEPS.find((s) => s.id === id)?.labelKey ?? id)} />
+        <PresenceList session={session} myId={me.id} stepLabel={(id) => {
+            const labelKey = STEPS.find((s) => s.id === id)?.labelKey
+            return labelKey ? tc(labelKey) : id
+          }} />
         <StepNav doc={session.doc} planId={planId} current={step.id} />
         <PandaLayout guide={guide} session={session} canEdit={hui.isFacilitator}>
           <div className="workspace-step">

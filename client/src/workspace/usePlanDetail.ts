@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { Me, PlanDetail } from '@hononga/shared'
+import { parseResponse, PlanDetail, type Me } from '@hononga/shared'
 import { api, ApiError, NetworkError } from '../api/client'
 import { recallForPlan, rememberForPlan } from '../sync/localCopies'
 
@@ -24,7 +24,10 @@ export function usePlanDetail(planId: string, me: Me): { state: PlanDetailState;
       setState({ kind: 'ready', plan, fromDevice: false })
     } catch (error) {
       if (error instanceof NetworkError) {
-        const kept = recallForPlan<PlanDetail>(me.id, planId, 'detail')
+        const kept = recallForPlan(me.id, planId, 'detail', (value) => {
+          const parsed = parseResponse(PlanDetail, value)
+          return parsed.ok ? parsed.value : null
+        })
         setState(kept ? { kind: 'ready', plan: kept, fromDevice: true } : { kind: 'error', message: 'network' })
       } else if (error instanceof ApiError && error.status === 404) setState({ kind: 'not-found' })
       else if (error instanceof ApiError && error.status === 401) setState({ kind: 'unauthenticated' })

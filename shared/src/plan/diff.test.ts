@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DiffPart } from '../api'
+import type { DiffPart } from '../api-responses'
 import { addPriorityAction, getPriorityAction, linkFocusArea, setActionStatus } from './actions'
 import { diffItem, diffPlans, diffText, richTextToPlain } from './diff'
 import { toPlanJson, type RichTextJson } from './json'

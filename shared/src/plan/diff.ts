@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from 'diff'
-import type { DiffPart, FieldDiff, ItemDiff, SectionDiff } from '../api'
+import type { DiffPart, FieldDiff, ItemDiff, SectionDiff } from '../api-responses'
 import type { AgreementTargetKind } from './agreements'
 import type { MonitoringMeasureJson, PlanJson, PriorityActionJson, RichTextJson } from './json'
 

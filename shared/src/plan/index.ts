@@ -39,6 +39,7 @@ export {
 export type { PriorityActionView, PriorityActionInput } from './actions'
 export {
   listMeasures,
+  measuresMapOf,
   addMeasure,
   updateMeasure,
   removeMeasure,
@@ -79,6 +80,7 @@ export {
   HuiJson,
   PandaJson,
   PlanJson,
+  RenderedPlanJson,
   toPlanJson,
 } from './json'
 export { restorePlanState, planStateFromDoc, planDocFromState } from './restore'

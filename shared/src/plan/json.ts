@@ -186,6 +186,26 @@ export const PlanJson = z.object({
 })
 export type PlanJson = z.infer<typeof PlanJson>
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * A plan as the server rendered it (toPlanJson), read back by a device: its shape is checked,
+ * not today's write limits. {@link PlanJson} is for what is written (an import); a plan stored
+ * before a limit existed (a title over 300 characters) must still show, and a person's "not
+ * saved" copy of it must not be thrown away for it.
+ */
+export const RenderedPlanJson = z.custom<PlanJson>(
+  (value) =>
+    isObject(value) &&
+    typeof value.schemaVersion === 'number' &&
+    isObject(value.meta) &&
+    isObject(value.environment) &&
+    isObject(value.hui) &&
+    isObject(value.panda) &&
+    ['focusAreas', 'conditions', 'actions', 'agreements', 'agreedMarks', 'comments'].every((key) => Array.isArray(value[key])),
+  { message: 'Expected a plan as the server renders it' },
+)
+
 function richText(value: unknown): RichTextJson {
   const fragment = asFragment(value)
   return fragment ? fragmentToJSON(fragment) : emptyRichText()

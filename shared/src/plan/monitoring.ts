@@ -94,6 +94,11 @@ function measuresOf(action: Y.Map<unknown> | null): Y.Map<unknown> | null {
   return action ? asMap(action.get(ACTION_KEYS.measures)) : null
 }
 
+/** The map of an action's measures (keyed by measure id), or null when the action or its map is missing. */
+export function measuresMapOf(doc: Y.Doc, actionId: ActionId): Y.Map<unknown> | null {
+  return measuresOf(asMap(getPlanRoots(doc).actions.get(actionId)))
+}
+
 function progressOf(action: Y.Map<unknown> | null): Y.Map<unknown> | null {
   return action ? asMap(action.get(ACTION_KEYS.progress)) : null
 }

@@ -1,0 +1,26 @@
+/**
+ * The response schemas (shared/src/api-responses.ts) and the parser, in a chunk of their own:
+ * the API client loads it with its first request, in parallel with the request (request.ts),
+ * so zod never weighs on the first page (sign-in, plan list).
+ */
+export {
+  AuditEventList,
+  ErrorResponse,
+  Invite,
+  InviteAccepted,
+  InviteList,
+  InvitePreview,
+  Me,
+  Member,
+  NoContent,
+  parseResponse,
+  PartnerList,
+  PlanDetail,
+  PlanDiff,
+  PlanSummary,
+  PlanSummaryList,
+  RestoreResult,
+  SnapshotList,
+  SnapshotSummary,
+  TrackerResponse,
+} from '@hononga/shared'

@@ -1,0 +1,278 @@
+import { z } from 'zod/mini'
+import type { Partner } from './plan/partners'
+import { ACTION_STATUSES, AFFILIATIONS, ROLES } from './vocabulary'
+
+/**
+ * The HTTP contract's response shapes (README "HTTP contract"), as zod schemas with their
+ * types inferred from them: the server builds these objects, and the client parses every
+ * answer with them (client/src/api/) instead of trusting a cast. Unknown fields are
+ * stripped rather than refused, so a server that adds a field does not break an older
+ * client still kept on a device.
+ *
+ * Written with `zod/mini` and importing only dependency-free modules, because the client's
+ * first page (sign-in, plan list) loads this file: the full zod and the plan's schemas stay
+ * in the chunks that open a plan. Responses that carry the plan itself (PlanJson, marks,
+ * command results) are parsed with schemas beside their domain types (./plan/json.ts,
+ * ./api.ts, ./commands.ts), which the client loads only with a plan.
+ */
+
+const Role = z.enum(ROLES)
+const Affiliation = z.enum(AFFILIATIONS)
+const ActionStatus = z.enum(ACTION_STATUSES)
+/** Who did something: a member's id and name, or null for the system (or a removed account). */
+const Person = z.nullable(z.object({ id: z.string(), name: z.string() }))
+
+/** A schema any zod flavour builds (mini here, classic for the plan), as the client parses with it. */
+export type ResponseSchema<T> = z.core.$ZodType<T>
+
+/** The outcome of {@link parseResponse}: the value, or what was wrong with it in words. */
+export type ParsedResponse<T> = { ok: true; value: T } | { ok: false; problem: string }
+
+/** Checks a decoded response body against its schema; never throws. */
+export function parseResponse<T>(schema: ResponseSchema<T>, data: unknown): ParsedResponse<T> {
+  const parsed = z.safeParse(schema, data)
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const issue = parsed.error.issues[0]
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+  return { ok: false, problem: `${issue?.message ?? 'unexpected shape'}${where}` }
+}
+
+/** The person signed in (`GET /api/me`, register, login). */
+export const Me = z.object({ id: z.string(), email: z.string(), name: z.string() })
+export type Me = z.infer<typeof Me>
+
+export const Member = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  affiliation: Affiliation,
+  organisation: z.nullable(z.string()),
+  /** Records and withdraws their partner's position (viewers too); set on the invite. */
+  speaksFor: z.boolean(),
+  joinedAt: z.string(),
+})
+export type Member = z.infer<typeof Member>
+
+export const PlanSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  community: z.string(),
+  district: z.nullable(z.string()),
+  role: Role,
+  affiliation: Affiliation,
+  organisation: z.nullable(z.string()),
+  /** I speak for my partner in this plan (record its position). */
+  speaksFor: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  memberCount: z.number(),
+  /** People connected to the plan right now. */
+  activeCount: z.number(),
+})
+export type PlanSummary = z.infer<typeof PlanSummary>
+
+export const PlanDetail = z.extend(PlanSummary, { members: z.array(Member) })
+export type PlanDetail = z.infer<typeof PlanDetail>
+
+/** A plan's partner (`GET /api/plans/:id/partners`); the type is the domain's {@link Partner}. */
+export const PartnerResponse: z.ZodMiniType<Partner> = z.object({
+  key: z.string(),
+  affiliation: Affiliation,
+  organisation: z.nullable(z.string()),
+})
+
+export const Invite = z.object({
+  code: z.string(),
+  url: z.string(),
+  planId: z.string(),
+  role: Role,
+  affiliation: Affiliation,
+  organisation: z.nullable(z.string()),
+  speaksFor: z.boolean(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.nullable(z.string()),
+  maxUses: z.nullable(z.number()),
+  uses: z.number(),
+})
+export type Invite = z.infer<typeof Invite>
+
+/** What anyone holding an invite code may learn before accepting it. */
+export const InvitePreview = z.object({
+  planId: z.string(),
+  planTitle: z.string(),
+  community: z.string(),
+  role: Role,
+  affiliation: Affiliation,
+  organisation: z.nullable(z.string()),
+  expiresAt: z.string(),
+  invitedBy: z.string(),
+})
+export type InvitePreview = z.infer<typeof InvitePreview>
+
+/** Answer to accepting an invite: the plan joined and the role held there. */
+export const InviteAccepted = z.object({ planId: z.string(), role: Role })
+export type InviteAccepted = z.infer<typeof InviteAccepted>
+
+/** A single-use WebSocket ticket (`?ticket=`) for clients that cannot send the session cookie. */
+export const WsTicket = z.object({ ticket: z.string(), expiresAt: z.string() })
+export type WsTicket = z.infer<typeof WsTicket>
+
+export const SNAPSHOT_KINDS = ['named', 'auto', 'pre-restore', 'shutdown'] as const
+export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number]
+
+export const SnapshotSummary = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(SNAPSHOT_KINDS),
+  createdAt: z.string(),
+  createdBy: Person,
+})
+export type SnapshotSummary = z.infer<typeof SnapshotSummary>
+
+/** Answer to a restore: the snapshot restored, and the one kept of the plan just before. */
+export const RestoreResult = z.object({ restored: z.string(), before: SnapshotSummary })
+export type RestoreResult = z.infer<typeof RestoreResult>
+
+export const AUDIT_EVENTS = [
+  'plan.created',
+  'member.joined',
+  'member.updated',
+  'member.removed',
+  'invite.created',
+  'invite.revoked',
+  'snapshot.created',
+  'snapshot.restored',
+  /** A facilitator marked an item agreed at a hui (details: target, snapshotId, label, partners). */
+  'item.agreed',
+  /** A plan's stored state could not be loaded and was recovered (details: how, snapshotId, quarantined). */
+  'plan.recovered',
+  /** An update that Yjs could not apply was set aside (details: quarantineId, bytes). */
+  'update.quarantined',
+  /** A facilitator ended a hui (details: huiId, snapshotId). */
+  'hui.ended',
+] as const
+export type AuditEventType = (typeof AUDIT_EVENTS)[number]
+
+export const AuditEvent = z.object({
+  id: z.number(),
+  event: z.enum(AUDIT_EVENTS),
+  actor: Person,
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+})
+export type AuditEvent = z.infer<typeof AuditEvent>
+
+export const HuiEndResult = z.object({
+  /** The named snapshot that keeps the minutes ("Minutes of hui, <date>"). */
+  snapshot: SnapshotSummary,
+  huiId: z.nullable(z.string()),
+})
+export type HuiEndResult = z.infer<typeof HuiEndResult>
+
+// --- Tracker -----------------------------------------------------------------------------
+
+/** The latest progress entry on an action, as the tracker shows it. */
+export const TrackerProgress = z.object({
+  date: z.string(),
+  note: z.string(),
+  authorName: z.string(),
+  status: z.nullable(ActionStatus),
+})
+export type TrackerProgress = z.infer<typeof TrackerProgress>
+
+export const TrackerRow = z.object({
+  planId: z.string(),
+  planTitle: z.string(),
+  community: z.string(),
+  district: z.nullable(z.string()),
+  actionId: z.string(),
+  title: z.string(),
+  lead: z.string(),
+  leadUserId: z.nullable(z.string()),
+  partners: z.array(z.string()),
+  dueDate: z.nullable(z.string()),
+  /** The action's review date, or the plan's when the action has none. */
+  reviewDate: z.nullable(z.string()),
+  status: ActionStatus,
+  /** Marked agreed at a hui. */
+  agreed: z.boolean(),
+  changedSinceAgreed: z.boolean(),
+  overdue: z.boolean(),
+  reviewDue: z.boolean(),
+  lastProgress: z.nullable(TrackerProgress),
+})
+export type TrackerRow = z.infer<typeof TrackerRow>
+
+export const TrackerResponse = z.object({
+  /** Reviews due (today or earlier) first, then the rest in the requested order. */
+  rows: z.array(TrackerRow),
+  /**
+   * Actions left out only because nobody has agreed them yet (the default view shows agreed
+   * actions): what `all=1` would add. Zero when `all=1` was asked for.
+   */
+  notYetAgreed: z.number(),
+  /** Date the server used for "today", overdue and due reviews (YYYY-MM-DD, Pacific/Auckland). */
+  today: z.string(),
+})
+export type TrackerResponse = z.infer<typeof TrackerResponse>
+
+// --- Diff --------------------------------------------------------------------------------
+
+/** One run of text in a word diff. */
+export const DiffPart = z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.string() })
+export type DiffPart = z.infer<typeof DiffPart>
+
+export const FieldDiff = z.object({
+  /** 'title', 'description', 'activity', 'output', 'outcome', 'impact', 'lead', 'partners', 'dueDate', 'status', 'measures', 'environment', ... */
+  field: z.string(),
+  before: z.string(),
+  after: z.string(),
+  parts: z.array(DiffPart),
+})
+export type FieldDiff = z.infer<typeof FieldDiff>
+
+export const ItemDiff = z.object({
+  id: z.string(),
+  title: z.string(),
+  change: z.enum(['added', 'removed', 'changed']),
+  fields: z.array(FieldDiff),
+})
+export type ItemDiff = z.infer<typeof ItemDiff>
+
+export const SectionDiff = z.object({
+  section: z.enum(['meta', 'focusAreas', 'environment', 'conditions', 'actions', 'monitoring']),
+  items: z.array(ItemDiff),
+})
+export type SectionDiff = z.infer<typeof SectionDiff>
+
+const DiffEnd = z.object({ snapshotId: z.nullable(z.string()), label: z.string(), at: z.string() })
+
+export const PlanDiff = z.object({
+  from: DiffEnd,
+  to: DiffEnd,
+  sections: z.array(SectionDiff),
+  unchanged: z.boolean(),
+})
+export type PlanDiff = z.infer<typeof PlanDiff>
+
+/** The answer of a request that answers `204 No Content`: nothing. */
+export const NoContent = z.undefined()
+export type NoContent = z.infer<typeof NoContent>
+
+/**
+ * An error body as the client reads it: `{ error: { code, message } }` (api.ts ErrorBody),
+ * read leniently so that a code this client does not know yet still comes through.
+ */
+export const ErrorResponse = z.object({ error: z.object({ code: z.optional(z.string()), message: z.optional(z.string()) }) })
+export type ErrorResponse = z.infer<typeof ErrorResponse>
+
+// --- Lists, as the list routes answer them -----------------------------------------------
+
+export const PlanSummaryList = z.array(PlanSummary)
+export const PartnerList = z.array(PartnerResponse)
+export const InviteList = z.array(Invite)
+export const SnapshotList = z.array(SnapshotSummary)
+/** Newest first. */
+export const AuditEventList = z.array(AuditEvent)
