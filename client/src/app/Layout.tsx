@@ -9,7 +9,7 @@ import { useSession } from '../session/SessionContext'
  * signed in) and the main landmark that the skip link targets.
  */
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, i18n } = useTranslation()
+  const { t, i18n } = useTranslation(['common', 'tracker'])
   const { me, signOut } = useSession()
   const [, navigate] = useLocation()
   return (

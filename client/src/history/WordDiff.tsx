@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { isKeyIn } from '../i18n/keys'
 import type { DiffPart, FieldDiff } from '@hononga/shared'
 import './diff.css'
 
@@ -32,8 +33,11 @@ export function WordDiff({ parts }: { parts: readonly DiffPart[] }) {
 
 /** The name of a field in a diff ("Outcome", "Due date"), or the field's own name when unknown. */
 export function useFieldLabel(): (field: string) => string {
-  const { t, i18n } = useTranslation('history')
-  return (field) => (i18n.exists(`history:diff.fields.${field}`) ? t(`diff.fields.${field}`) : field)
+  const { t } = useTranslation('history')
+  return (field) => {
+    const key = `diff.fields.${field}`
+    return isKeyIn('history', key) ? t(key) : field
+  }
 }
 
 /** The fields that changed in one item, each as a word diff. */

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next'
+import type { KeyIn } from '../i18n/keys'
 import type { AgendaEntry } from './agenda'
 
 /**
  * The ROCC steps' names (keys of `common`), as in plan-steps' STEPS: not imported from there,
  * because the minutes page uses this too and must not pull in the steps' editors.
  */
-const STEP_LABEL_KEYS: Record<string, string> = {
+const STEP_LABEL_KEYS: Record<string, KeyIn<'common'>> = {
   'focus-areas': 'steps.focusAreas',
   environment: 'steps.environment',
   actions: 'steps.actions',

@@ -7,7 +7,9 @@ import { isTranslated } from './index'
  */
 export function T({ k, values }: { k: string; values?: Record<string, unknown> }) {
   const { t, i18n } = useTranslation()
-  const text = t(k, values ?? {})
+  // `k` is not a typed key (callers build many from data): `defaultValue: k` is what i18next
+  // shows for a missing key anyway, and is the typed way to pass a string key.
+  const text = t(k, { ...values, defaultValue: k })
   if (i18n.language !== 'en' && !isTranslated(k)) return <span lang="en">{text}</span>
   return <>{text}</>
 }

@@ -1,43 +1,11 @@
 import { useTranslation } from 'react-i18next'
+import { localesFor } from './locale'
 
 /**
- * Dates in the reader's language. Te reo Māori uses `mi-NZ` where the browser's Intl data
- * has it, else `en-NZ`; when English is used in a Māori page the element is marked
- * `lang="en"` so screen readers pronounce it right.
+ * Dates in the reader's language, in the locale ./locale.ts picks (`mi-NZ` where the
+ * browser's Intl data has it, else `en-NZ`); when English is used in a Māori page the
+ * element is marked `lang="en"` so screen readers pronounce it right.
  */
-
-const FALLBACK = 'en-NZ'
-
-function supported(locale: string, kind: 'date' | 'relative'): boolean {
-  try {
-    const list = kind === 'date' ? Intl.DateTimeFormat.supportedLocalesOf([locale]) : Intl.RelativeTimeFormat.supportedLocalesOf([locale])
-    return list.length > 0
-  } catch {
-    return false
-  }
-}
-
-/** Some Intl data for `mi` writes "-2 rā i mua" (a sign where a phrase belongs): treat it as missing. */
-function relativeWorks(locale: string): boolean {
-  if (!supported(locale, 'relative')) return false
-  const parts = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).formatToParts(-2, 'day')
-  return !parts.some((part) => part.type === 'literal' && /^[-+\u2212]$/.test(part.value.trim()))
-}
-
-const cache = new Map<string, { date: string; relative: string }>()
-
-function localesFor(language: string): { date: string; relative: string } {
-  let locales = cache.get(language)
-  if (!locales) {
-    const wanted = language === 'mi' ? 'mi-NZ' : FALLBACK
-    locales = {
-      date: supported(wanted, 'date') ? wanted : FALLBACK,
-      relative: relativeWorks(wanted) ? wanted : FALLBACK,
-    }
-    cache.set(language, locales)
-  }
-  return locales
-}
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],

@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { catalogues, NAMESPACES } from './catalogues'
+import { localesFor } from './locale'
 
 /**
  * Every visible string goes through i18next. English is complete; te reo Māori covers
@@ -47,8 +48,7 @@ export function isTranslated(key: string): boolean {
   return i18n.language === 'en' || i18n.exists(key, { lng: i18n.language, fallbackLng: [] })
 }
 
-/** The locale for dates and numbers: te reo Māori where the browser has it, else New Zealand English. */
+/** The locale for dates, numbers and lists in the current language (./locale.ts). */
 export function formatLocale(): string {
-  if (i18n.language === 'mi' && Intl.DateTimeFormat.supportedLocalesOf(['mi-NZ']).length > 0) return 'mi-NZ'
-  return 'en-NZ'
+  return localesFor(i18n.language).date
 }

@@ -28,7 +28,7 @@ export function InviteSection({
   onDone: (message: Message) => void
   onFailed: (error: unknown) => void
 }) {
-  const { t } = useTranslation('people')
+  const { t } = useTranslation(['people', 'common'])
   const format = useDateFormat()
   const ids = useId()
   const [invites, setInvites] = useState<InvitesState>({ status: 'loading' })

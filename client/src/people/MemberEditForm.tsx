@@ -1,11 +1,11 @@
-import { ROLES, type Affiliation, type Member, type Role, type UpdateMemberBody } from '@hononga/shared'
+import { ROLES, type Member, type Role, type UpdateMemberBody } from '@hononga/shared'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
 import { CheckboxField, SelectField } from '../ui/Field'
-import { PartnerConflict, PartnerFields, partnerConflictMessage, usePlanPartners } from './PartnerFields'
+import { PartnerConflict, PartnerFields, usePartnerChoice, usePlanPartners } from './PartnerFields'
 
 /**
  * A facilitator changes one member's role, affiliation, organisation and whether they speak
@@ -31,21 +31,13 @@ export function MemberEditForm({
   onFailed: (error: unknown) => void
   onCancel: () => void
 }) {
-  const { t } = useTranslation('people')
+  const { t } = useTranslation(['people', 'common'])
   const [role, setRole] = useState<Role>(member.role)
-  const [affiliation, setAffiliation] = useState<Affiliation>(member.affiliation)
-  const [organisation, setOrganisation] = useState(member.organisation ?? '')
+  const partner = usePartnerChoice(member.affiliation, member.organisation ?? '')
   const [speaksFor, setSpeaksFor] = useState(member.speaksFor !== false)
   const [busy, setBusy] = useState(false)
-  const [conflict, setConflict] = useState<string | null>(null)
   const { partners } = usePlanPartners(planId)
   const idPrefix = `member-${member.userId}`
-
-  function handlePartnerChange(nextAffiliation: Affiliation, nextOrganisation: string) {
-    setConflict(null)
-    setAffiliation(nextAffiliation)
-    setOrganisation(nextOrganisation)
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -53,10 +45,10 @@ export function MemberEditForm({
   }
 
   async function submit(newPartner: boolean) {
-    const organisationText = organisation.normalize('NFC').trim()
+    const organisationText = partner.organisation.normalize('NFC').trim()
     const body: UpdateMemberBody = {}
     if (role !== member.role) body.role = role
-    if (affiliation !== member.affiliation) body.affiliation = affiliation
+    if (partner.affiliation !== member.affiliation) body.affiliation = partner.affiliation
     if (organisationText !== (member.organisation ?? '')) body.organisation = organisationText || null
     if (speaksFor !== (member.speaksFor !== false)) body.speaksFor = speaksFor
     if (Object.keys(body).length === 0) {
@@ -70,9 +62,7 @@ export function MemberEditForm({
       onSaved()
     } catch (error) {
       setBusy(false)
-      const message = partnerConflictMessage(error)
-      if (message === null) onFailed(error)
-      setConflict(message)
+      partner.refused(error, onFailed)
     }
   }
 
@@ -112,9 +102,9 @@ export function MemberEditForm({
         idPrefix={idPrefix}
         scope="members"
         partners={partners}
-        affiliation={affiliation}
-        organisation={organisation}
-        onChange={handlePartnerChange}
+        affiliation={partner.affiliation}
+        organisation={partner.organisation}
+        onChange={partner.choose}
       />
       <CheckboxField
         id={`${idPrefix}-speaks-for`}
@@ -123,7 +113,7 @@ export function MemberEditForm({
         checked={speaksFor}
         onChange={(event) => setSpeaksFor(event.target.checked)}
       />
-      {conflict && <PartnerConflict message={conflict} busy={busy} onConfirm={() => void submit(true)} />}
+      {partner.conflict && <PartnerConflict message={partner.conflict} busy={busy} onConfirm={() => void submit(true)} />}
       <div className="item-actions">
         <Button type="submit" variant="primary" disabled={busy}>
           <T k="common:actions.save" />

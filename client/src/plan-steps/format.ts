@@ -1,8 +1,9 @@
 import { isIsoDate } from '@hononga/shared'
+import { FALLBACK_LOCALE, wantedLocale } from '../i18n/locale'
 
-/** The locale for dates and numbers: New Zealand conventions in either language. */
-function localeFor(language: string): string {
-  return language.startsWith('mi') ? 'mi-NZ' : 'en-NZ'
+/** The language's locale, then the fallback, for Intl to choose from (../i18n/locale.ts). */
+function localesOf(language: string): string[] {
+  return [wantedLocale(language), FALLBACK_LOCALE]
 }
 
 /** A `YYYY-MM-DD` date as people read it ("12 Mar 2026"); the date as given if unreadable. */
@@ -12,7 +13,7 @@ export function formatDate(date: string, language: string): string {
   const instant = new Date(Date.UTC(year, month - 1, day))
   instant.setUTCFullYear(year)
   try {
-    return new Intl.DateTimeFormat([localeFor(language), 'en-NZ'], { dateStyle: 'medium', timeZone: 'UTC' }).format(instant)
+    return new Intl.DateTimeFormat(localesOf(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(instant)
   } catch {
     return date
   }
@@ -21,7 +22,7 @@ export function formatDate(date: string, language: string): string {
 /** A number as people read it, in their locale. */
 export function formatNumber(value: number, language: string): string {
   try {
-    return new Intl.NumberFormat([localeFor(language), 'en-NZ'], { maximumFractionDigits: 2 }).format(value)
+    return new Intl.NumberFormat(localesOf(language), { maximumFractionDigits: 2 }).format(value)
   } catch {
     return String(value)
   }

@@ -9,6 +9,7 @@ import {
   RESULTS_CHAIN,
   type PriorityActionView,
 } from '@hononga/shared'
+import type { KeyIn } from '../i18n/keys'
 import type { StepSummary } from './types'
 
 /**
@@ -21,7 +22,7 @@ function isBlank(text: string): boolean {
   return text.trim() === ''
 }
 
-function missing(key: string, count: number, of: number): StepSummary {
+function missing(key: KeyIn<'steps'>, count: number, of: number): StepSummary {
   return { count: of, complete: false, hintKey: key, hintValues: { count } }
 }
 
@@ -46,10 +47,10 @@ export function summariseEnvironment(doc: Y.Doc): StepSummary {
 }
 
 /** The checks of a priority action, in the order the hint reports them. */
-const ACTION_CHECKS: { key: string; isMissing: (action: PriorityActionView) => boolean }[] = [
+const ACTION_CHECKS: { key: KeyIn<'steps'>; isMissing: (action: PriorityActionView) => boolean }[] = [
   { key: 'actions.hint.needTitle', isMissing: (action) => isBlank(action.title.toString()) },
   ...RESULTS_CHAIN.map((step) => ({
-    key: `actions.hint.need.${step}`,
+    key: `actions.hint.need.${step}` as const,
     isMissing: (action: PriorityActionView) => isBlank(fragmentToPlainText(action[step])),
   })),
   { key: 'actions.hint.needLead', isMissing: (action) => isBlank(action.lead) },

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import type * as Y from 'yjs'
 import type { Me, Member } from '@hononga/shared'
+import type { KeyIn } from '../i18n/keys'
 import type { PlanSession } from '../sync/planSession'
 
 /** The four ROCC steps, as they appear in addresses (`/plans/:id/:step`). */
@@ -24,14 +25,14 @@ export interface StepProps {
 export interface StepSummary {
   count: number
   complete: boolean
-  hintKey: string
+  hintKey: KeyIn<'steps'>
   hintValues?: { count: number }
 }
 
 /** One ROCC step: its address, its name (a key of `common`), its screen and its summary. */
 export interface StepDefinition {
   id: StepId
-  labelKey: string
+  labelKey: KeyIn<'common'>
   Component: ComponentType<StepProps>
   summarise(doc: Y.Doc): StepSummary
 }

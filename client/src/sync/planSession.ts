@@ -127,7 +127,7 @@ export class PlanSession {
       WebSocketPolyfill: CountingWebSocket,
       // Tabs of one plan sync through the server, not through BroadcastChannel: an edit built
       // on another tab's edit before that tab's socket delivered it would reach the server
-      // ahead of what it builds on, and the server refuses such an update (4422).
+      // ahead of what it builds on, and the server refuses such an update (EditRefused).
       disableBc: true,
       maxBackoffTime: 5_000,
     })

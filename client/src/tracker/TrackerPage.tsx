@@ -6,6 +6,7 @@ import { api, ApiError, NetworkError } from '../api/client'
 import { Button } from '../ui/Button'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
+import type { KeyIn } from '../i18n/keys'
 import { TrackerRows } from './TrackerRows'
 import { apiQuery, filtersFromSearch, searchFromFilters, TRACKER_SORTS, type FlagFilter, type TrackerFilters } from './trackerQuery'
 import './tracker.css'
@@ -100,7 +101,7 @@ export default function TrackerPage() {
   )
 }
 
-const FLAG_LABELS: Record<FlagFilter, string> = {
+const FLAG_LABELS: Record<FlagFilter, KeyIn<'tracker'>> = {
   mine: 'filters.mine',
   organisation: 'filters.organisation',
   overdue: 'filters.overdue',

@@ -31,7 +31,7 @@ export interface PlanSessionHandle {
 
 /**
  * Opens a plan's session for the life of the component (one per plan and person). When the
- * server refuses an edit this device holds (4422, 4424, 4413), keeps what the person wrote
+ * server refuses an edit this device holds (KEEP_AND_REJOIN_CODES), keeps what the person wrote
  * as a "not saved" copy, discards the device's copy and opens a fresh session on the plan as
  * the server has it; once that has synced, positions, comments and topics the old copy held
  * go to the outbox as commands (useCarryOver). No refusal costs the person their work.
