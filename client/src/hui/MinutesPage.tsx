@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
-import { minutesOf, type HuiMinutes, type PlanJson } from '@hononga/shared'
+import { fileBaseName, minutesOf, type HuiMinutes, type PlanJson } from '@hononga/shared'
 import { api, ApiError, NetworkError } from '../api/client'
 import { useDateFormat } from '../i18n/dates'
 import { formatDate } from '../plan-steps/format'
@@ -11,7 +11,7 @@ import { Button } from '../ui/Button'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
 import type { AgendaEntry } from './agenda'
-import { downloadText, minutesDocument, safeFileName } from './minutesFile'
+import { downloadText, minutesDocument } from './minutesFile'
 import { useAgendaTitle } from './useAgendaTitle'
 import './minutes.css'
 
@@ -86,7 +86,7 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
 
   const handleDownload = () => {
     const day = (minutes.endedAt ?? minutes.startedAt ?? new Date().toISOString()).slice(0, 10)
-    const name = safeFileName(t('minutes.fileName', { title: plan.meta.title, date: day }), 'json')
+    const name = `${fileBaseName(t('minutes.fileName', { title: plan.meta.title, date: day }), 'minutes')}.json`
     downloadText(`${JSON.stringify(minutesDocument(plan, snapshotId, minutes), null, 2)}\n`, name, 'application/json')
   }
 

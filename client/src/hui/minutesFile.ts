@@ -1,20 +1,5 @@
 import type { HuiMinutes, PlanJson } from '@hononga/shared'
 
-/**
- * A file name from a plan's title, as people wrote it: macrons and spaces kept (NFC, so
- * "ā" is one character everywhere), only the characters file systems refuse replaced.
- */
-export function safeFileName(name: string, extension: string): string {
-  const cleaned = name
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
-    .slice(0, 150)
-  return `${cleaned || 'minutes'}.${extension}`
-}
-
 /** What "Download minutes (JSON)" saves: the minutes with the plan and snapshot they come from. */
 export function minutesDocument(plan: PlanJson, snapshotId: string, minutes: HuiMinutes): unknown {
   return {

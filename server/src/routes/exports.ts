@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import {
   actionsCsv,
+  attachment,
   displayName,
   MAX_TITLE_CHARS,
   monitoringCsv,
@@ -16,7 +17,6 @@ import { requireMembership, requireUser } from '../auth/access'
 import { listMembers } from '../db/members'
 import { AppError } from '../errors'
 import { describeZodIssues, readJsonBody } from './body'
-import { attachment } from './filename'
 import { createPlan } from './plans'
 import { enforceQuota } from './quota'
 

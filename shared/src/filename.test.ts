@@ -13,9 +13,17 @@ describe('download file names', () => {
 
   it('makes titles safe as file names', () => {
     expect(fileBaseName('a/b\\c:"d"\n e')).toBe('a b c d e')
+    expect(fileBaseName('Ōpōtiki: a/b\\c *?"<>|\u0085 plan')).toBe('Ōpōtiki a b c plan')
     expect(fileBaseName('  ')).toBe('plan')
     expect(fileBaseName('..hidden')).toBe('hidden')
     expect(asciiFileName('Kāinga "kore" 日本 100%')).toBe('Kainga _kore_ __ 100_')
     expect(fileBaseName('x'.repeat(500))).toHaveLength(120)
+  })
+
+  it('keeps macrons as single characters, and falls back to the name given', () => {
+    const name = fileBaseName('Whakata\u0304ne plan – minutes 2026-11-25', 'minutes')
+    expect(name).toBe('Whakatāne plan – minutes 2026-11-25')
+    expect(name).toBe(name.normalize('NFC'))
+    expect(fileBaseName(' /:* ', 'minutes')).toBe('minutes')
   })
 })

@@ -1,17 +1,23 @@
 /**
- * `Content-Disposition` for downloads named after a plan. Titles carry macrons
- * ("Te Mahere o Whakatāne"), so the header gives an ASCII fallback `filename` for old
- * clients and the real name as `filename*` (RFC 6266, RFC 8187) for everyone else.
+ * File names made from what people wrote (a plan's title, "… – minutes 2026-11-25"), for
+ * every download: the server's exports and the minutes the browser saves. Titles carry
+ * macrons ("Te Mahere o Whakatāne"), so names keep them (NFC, so "ā" is one character
+ * everywhere), and `Content-Disposition` gives an ASCII fallback `filename` for old clients
+ * and the real name as `filename*` (RFC 6266, RFC 8187) for everyone else.
  */
 
 // Characters file systems refuse, and control characters.
 const UNSAFE = /[\\/:*?"<>|\p{Cc}]+/gu
 const MAX_NAME_LENGTH = 120
 
-/** The title made safe as a file name (macrons kept), or "plan". */
-export function fileBaseName(title: string): string {
-  const name = title.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH).trim()
-  return name.replace(/^\.+/, '') || 'plan'
+/**
+ * `name` made safe as a file name without its extension: what file systems refuse becomes a
+ * space, runs of spaces one, no leading dot, at most 120 characters; `fallback` when nothing
+ * is left.
+ */
+export function fileBaseName(name: string, fallback = 'plan'): string {
+  const safe = name.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH).trim()
+  return safe.replace(/^\.+/, '') || fallback
 }
 
 /** ASCII only: marks dropped (ā → a), anything else outside printable ASCII becomes `_`. */
