@@ -13,6 +13,31 @@ function Heading({ level, className, children }: { level: number; className?: st
   return <Tag className={className}>{children}</Tag>
 }
 
+/** One ROCC step of the preview: its name, then what it holds. */
+function PreviewStep({ level, title, children }: { level: number; title: string; children: ReactNode }) {
+  return (
+    <section className="preview-step">
+      <Heading level={level} className="preview-step-heading">
+        {title}
+      </Heading>
+      {children}
+    </section>
+  )
+}
+
+/** One item of a step (a focus area, a condition, an action): its title, what it says, then `extra`. */
+function PreviewItem({ level, title, extra, children }: { level: number; title: string; extra: ReactNode; children: ReactNode }) {
+  return (
+    <section className="preview-item">
+      <Heading level={level} className="preview-item-heading">
+        {title}
+      </Heading>
+      {children}
+      {extra}
+    </section>
+  )
+}
+
 /**
  * A whole plan, read-only, as a snapshot (or the plan now) holds it: for previewing history
  * before a restore, and for the printable plan. React elements only: no text of the plan is
@@ -45,6 +70,7 @@ export function PlanPreview({
   const empty = <p className="preview-empty">{emptyText ?? t('preview.empty')}</p>
   const stepLevel = level + 1
   const itemLevel = level + 2
+  const untitled = t('preview.untitled')
   return (
     <article className="plan-preview" aria-label={t('preview.label', { title: plan.meta.title })}>
       <Heading level={level} className="preview-title">
@@ -53,27 +79,17 @@ export function PlanPreview({
       <p className="preview-place">{[plan.meta.community, plan.meta.district].filter(Boolean).join(' · ')}</p>
       {intro}
 
-      <section className="preview-step">
-        <Heading level={stepLevel} className="preview-step-heading">
-          {tc('steps.focusAreas')}
-        </Heading>
+      <PreviewStep level={stepLevel} title={tc('steps.focusAreas')}>
         {plan.focusAreas.length === 0
           ? empty
           : plan.focusAreas.map((area) => (
-              <section key={area.id} className="preview-item">
-                <Heading level={itemLevel} className="preview-item-heading">
-                  {area.title || t('preview.untitled')}
-                </Heading>
+              <PreviewItem key={area.id} level={itemLevel} title={area.title || untitled} extra={itemExtra?.({ kind: 'focusArea', id: area.id })}>
                 {!isEmptyRichText(area.description) && <RichTextView value={area.description} />}
-                {itemExtra?.({ kind: 'focusArea', id: area.id })}
-              </section>
+              </PreviewItem>
             ))}
-      </section>
+      </PreviewStep>
 
-      <section className="preview-step">
-        <Heading level={stepLevel} className="preview-step-heading">
-          {tc('steps.environment')}
-        </Heading>
+      <PreviewStep level={stepLevel} title={tc('steps.environment')}>
         {isEmptyRichText(plan.environment) ? empty : <RichTextView value={plan.environment} />}
         {plan.conditions.length > 0 && (
           <Heading level={itemLevel} className="preview-subheading">
@@ -81,27 +97,22 @@ export function PlanPreview({
           </Heading>
         )}
         {plan.conditions.map((condition) => (
-          <section key={condition.id} className="preview-item">
-            <Heading level={itemLevel + 1} className="preview-item-heading">
-              {condition.title || t('preview.untitled')}
-            </Heading>
+          <PreviewItem
+            key={condition.id}
+            level={itemLevel + 1}
+            title={condition.title || untitled}
+            extra={itemExtra?.({ kind: 'condition', id: condition.id })}
+          >
             {!isEmptyRichText(condition.description) && <RichTextView value={condition.description} />}
-            {itemExtra?.({ kind: 'condition', id: condition.id })}
-          </section>
+          </PreviewItem>
         ))}
-      </section>
+      </PreviewStep>
 
-      <section className="preview-step">
-        <Heading level={stepLevel} className="preview-step-heading">
-          {tc('steps.actions')}
-        </Heading>
+      <PreviewStep level={stepLevel} title={tc('steps.actions')}>
         {plan.actions.length === 0
           ? empty
           : plan.actions.map((action) => (
-              <section key={action.id} className="preview-item">
-                <Heading level={itemLevel} className="preview-item-heading">
-                  {action.title || t('preview.untitled')}
-                </Heading>
+              <PreviewItem key={action.id} level={itemLevel} title={action.title || untitled} extra={itemExtra?.({ kind: 'action', id: action.id })}>
                 <dl className="preview-chain">
                   {CHAIN.map((part) => (
                     <div key={part}>
@@ -119,28 +130,20 @@ export function PlanPreview({
                   })}
                   {action.partners.length > 0 && ` · ${t('preview.partners', { partners: action.partners.join(', ') })}`}
                 </p>
-                {itemExtra?.({ kind: 'action', id: action.id })}
-              </section>
+              </PreviewItem>
             ))}
-      </section>
+      </PreviewStep>
 
       {monitoring && (
-        <section className="preview-step">
-          <Heading level={stepLevel} className="preview-step-heading">
-            {tc('steps.monitoring')}
-          </Heading>
+        <PreviewStep level={stepLevel} title={tc('steps.monitoring')}>
           {plan.actions.length === 0
             ? empty
             : plan.actions.map((action) => (
-                <section key={action.id} className="preview-item">
-                  <Heading level={itemLevel} className="preview-item-heading">
-                    {action.title || t('preview.untitled')}
-                  </Heading>
+                <PreviewItem key={action.id} level={itemLevel} title={action.title || untitled} extra={itemExtra?.({ kind: 'monitoring', id: action.id })}>
                   <ActionMonitoringPreview action={action} />
-                  {itemExtra?.({ kind: 'monitoring', id: action.id })}
-                </section>
+                </PreviewItem>
               ))}
-        </section>
+        </PreviewStep>
       )}
     </article>
   )

@@ -8,6 +8,7 @@ import { PendingNote } from '../sync/PendingNote'
 import { useDocValue } from '../sync/useDocValue'
 import { useOutboxCommands } from '../sync/useOutbox'
 import { Button } from '../ui/Button'
+import { TextAreaField } from '../ui/Field'
 import { readParkingLot } from './agenda'
 import type { HuiModel } from './useHui'
 
@@ -51,8 +52,6 @@ export function ParkingLot({ hui }: { hui: HuiModel }) {
 
 function ParkForm({ hui, onParked }: { hui: HuiModel; onParked: () => void }) {
   const { t } = useTranslation('hui')
-  const fieldId = useId()
-  const errorId = useId()
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const handleSubmit = (event: FormEvent) => {
@@ -70,23 +69,14 @@ function ParkForm({ hui, onParked }: { hui: HuiModel; onParked: () => void }) {
   }
   return (
     <form className="park-form" onSubmit={handleSubmit} noValidate>
-      <div className="field">
-        <label htmlFor={fieldId}>{t('parking.topic')}</label>
-        {error && (
-          <p id={errorId} className="field-error">
-            {error}
-          </p>
-        )}
-        <textarea
-          id={fieldId}
-          rows={2}
-          maxLength={MAX_TOPIC}
-          value={text}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </div>
+      <TextAreaField
+        label={t('parking.topic')}
+        error={error}
+        rows={2}
+        maxLength={MAX_TOPIC}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
       <Button type="submit" variant="primary">
         {t('parking.park')}
       </Button>

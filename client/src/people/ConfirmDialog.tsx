@@ -68,7 +68,7 @@ function ConfirmBody({
         </Notice>
       )}
       {children}
-      <div className="confirm-actions">
+      <div className="form-actions">
         <Button onClick={onClose}>
           <T k="common:actions.cancel" />
         </Button>

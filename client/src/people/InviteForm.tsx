@@ -1,11 +1,11 @@
-import { MAX_INVITE_HOURS, ROLES, type Affiliation, type Invite, type Role } from '@hononga/shared'
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { MAX_INVITE_HOURS, ROLES, type Invite, type Role } from '@hononga/shared'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
 import { CheckboxField, SelectField, TextField } from '../ui/Field'
-import { PartnerConflict, PartnerFields, partnerConflictMessage, usePlanPartners } from './PartnerFields'
+import { PartnerConflict, PartnerFields, usePartnerChoice, usePlanPartners } from './PartnerFields'
 
 const MIN_DAYS = 1
 const MAX_DAYS = MAX_INVITE_HOURS / 24
@@ -37,35 +37,23 @@ export function InviteForm({
   onCreated: (invite: Invite) => void
   onFailed: (error: unknown) => void
 }) {
-  const { t } = useTranslation('people')
+  const { t } = useTranslation(['people', 'common'])
   const ids = useId()
   const [role, setRole] = useState<Role>('editor')
-  const [affiliation, setAffiliation] = useState<Affiliation>('iwi')
-  const [organisation, setOrganisation] = useState('')
+  const partner = usePartnerChoice('iwi', '')
   const [speaksFor, setSpeaksFor] = useState(true)
   const [days, setDays] = useState(String(DEFAULT_DAYS))
   const [maxUses, setMaxUses] = useState('')
   const [problems, setProblems] = useState<{ days?: boolean; maxUses?: boolean }>({})
   const [busy, setBusy] = useState(false)
-  const [conflict, setConflict] = useState<string | null>(null)
   const { partners, reload: reloadPartners } = usePlanPartners(planId)
-  const partnerTouched = useRef(false)
+  const { suggest } = partner
 
   // The plan's partners are the first choice: start on the first one until the facilitator picks.
   useEffect(() => {
     const [first] = partners
-    if (first && !partnerTouched.current) {
-      setAffiliation(first.affiliation)
-      setOrganisation(first.organisation ?? '')
-    }
-  }, [partners])
-
-  function handlePartnerChange(nextAffiliation: Affiliation, nextOrganisation: string) {
-    partnerTouched.current = true
-    setConflict(null)
-    setAffiliation(nextAffiliation)
-    setOrganisation(nextOrganisation)
-  }
+    if (first) suggest(first.affiliation, first.organisation ?? '')
+  }, [partners, suggest])
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -83,23 +71,21 @@ export function InviteForm({
     }
     setBusy(true)
     try {
-      const organisationText = organisation.normalize('NFC').trim()
+      const organisationText = partner.organisation.normalize('NFC').trim()
       const invite = await api.createInvite(planId, {
         role,
-        affiliation,
+        affiliation: partner.affiliation,
         ...(organisationText ? { organisation: organisationText } : {}),
         speaksFor,
         expiresInHours: validDays! * 24,
         ...(validUses ? { maxUses: validUses } : {}),
         ...(newPartner ? { newPartner } : {}),
       })
-      setConflict(null)
+      partner.clearConflict()
       onCreated(invite)
       reloadPartners()
     } catch (error) {
-      const message = partnerConflictMessage(error)
-      if (message === null) onFailed(error)
-      setConflict(message)
+      partner.refused(error, onFailed)
     } finally {
       setBusy(false)
     }
@@ -127,9 +113,9 @@ export function InviteForm({
           idPrefix={ids}
           scope="invite"
           partners={partners}
-          affiliation={affiliation}
-          organisation={organisation}
-          onChange={handlePartnerChange}
+          affiliation={partner.affiliation}
+          organisation={partner.organisation}
+          onChange={partner.choose}
         />
         <CheckboxField
           label={<T k="people:invite.speaksFor" />}
@@ -157,7 +143,7 @@ export function InviteForm({
           error={problems.maxUses ? <T k="people:invite.maxUsesInvalid" values={{ max: MAX_USES }} /> : undefined}
         />
       </div>
-      {conflict && <PartnerConflict message={conflict} busy={busy} onConfirm={() => void submit(true)} />}
+      {partner.conflict && <PartnerConflict message={partner.conflict} busy={busy} onConfirm={() => void submit(true)} />}
       <Button type="submit" variant="primary" disabled={busy}>
         <T k="people:invite.submit" />
       </Button>

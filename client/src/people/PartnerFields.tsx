@@ -1,10 +1,11 @@
-import { AFFILIATIONS, partnerKey, type Affiliation, type Partner } from '@hononga/shared'
-import { useCallback, useEffect, useState } from 'react'
+import { partnerKey, type Affiliation, type Partner } from '@hononga/shared'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
-import { SelectField, TextField } from '../ui/Field'
+import { SelectField } from '../ui/Field'
+import { AffiliationFields } from './AffiliationFields'
 
 /** The select's value for "Another partner…" (partner keys always hold a colon, so never this). */
 const ANOTHER_PARTNER = 'another'
@@ -26,7 +27,7 @@ export function usePlanPartners(planId: string): { partners: Partner[]; loaded: 
 }
 
 /** The server's message when it refused a lookalike of an existing partner (409 `conflict`), else null. */
-export function partnerConflictMessage(error: unknown): string | null {
+function partnerConflictMessage(error: unknown): string | null {
   return error instanceof ApiError && error.status === 409 && error.code === 'conflict' ? error.message : null
 }
 
@@ -51,7 +52,7 @@ export function PartnerFields({
   organisation: string
   onChange: (affiliation: Affiliation, organisation: string) => void
 }) {
-  const { t } = useTranslation('people')
+  const { t } = useTranslation(['people', 'common'])
   const [typingNew, setTypingNew] = useState(false)
   const current = partnerKey(affiliation, organisation)
   const chosen = typingNew ? undefined : partners.find((partner) => partner.key === current)
@@ -85,38 +86,65 @@ export function PartnerFields({
         </SelectField>
       )}
       {choice === ANOTHER_PARTNER && (
-        <>
-          <SelectField
-            id={`${idPrefix}-affiliation`}
-            label={<T k={`people:${scope}.affiliation`} />}
-            value={affiliation}
-            onChange={(event) => {
-              setTypingNew(true)
-              onChange(event.target.value as Affiliation, organisation)
-            }}
-          >
-            {AFFILIATIONS.map((value) => (
-              <option key={value} value={value}>
-                {t(`common:affiliations.${value}`)}
-              </option>
-            ))}
-          </SelectField>
-          <TextField
-            id={`${idPrefix}-organisation`}
-            label={<T k={`people:${scope}.organisation`} />}
-            hint={<T k={`people:${scope}.organisationHint`} />}
-            maxLength={200}
-            value={organisation}
-            onChange={(event) => {
-              // Typing never jumps to a partner of the same spelling: the input would vanish mid-word.
-              setTypingNew(true)
-              onChange(affiliation, event.target.value)
-            }}
-          />
-        </>
+        <AffiliationFields
+          idPrefix={idPrefix}
+          labels={{
+            affiliation: <T k={`people:${scope}.affiliation`} />,
+            organisation: <T k={`people:${scope}.organisation`} />,
+            organisationHint: <T k={`people:${scope}.organisationHint`} />,
+          }}
+          affiliation={affiliation}
+          organisation={organisation}
+          onAffiliationChange={(next) => {
+            setTypingNew(true)
+            onChange(next, organisation)
+          }}
+          onOrganisationChange={(next) => {
+            // Typing never jumps to a partner of the same spelling: the input would vanish mid-word.
+            setTypingNew(true)
+            onChange(affiliation, next)
+          }}
+        />
       )}
     </>
   )
+}
+
+/** What a form that gives a partner keeps: the affiliation and organisation chosen, and the server's refusal of a lookalike. */
+export interface PartnerChoice {
+  affiliation: Affiliation
+  organisation: string
+  /** The server's message when it refused a lookalike of an existing partner, else null. */
+  conflict: string | null
+  /** The person chose a partner (or typed one): any refusal no longer applies. */
+  choose(affiliation: Affiliation, organisation: string): void
+  /** Suggests a partner (a default): kept only until the person chooses one. */
+  suggest(affiliation: Affiliation, organisation: string): void
+  /** After a send: shows a lookalike refusal, hands any other error to `onFailed`. */
+  refused(error: unknown, onFailed: (error: unknown) => void): void
+  clearConflict(): void
+}
+
+/** The partner state of the invite and member forms (see `PartnerChoice`); its functions keep their identity. */
+export function usePartnerChoice(initialAffiliation: Affiliation, initialOrganisation: string): PartnerChoice {
+  const [partner, setPartner] = useState({ affiliation: initialAffiliation, organisation: initialOrganisation })
+  const [conflict, setConflict] = useState<string | null>(null)
+  const chosen = useRef(false)
+  const suggest = useCallback((affiliation: Affiliation, organisation: string) => {
+    if (!chosen.current) setPartner({ affiliation, organisation })
+  }, [])
+  const choose = useCallback((affiliation: Affiliation, organisation: string) => {
+    chosen.current = true
+    setConflict(null)
+    setPartner({ affiliation, organisation })
+  }, [])
+  const refused = useCallback((error: unknown, onFailed: (error: unknown) => void) => {
+    const message = partnerConflictMessage(error)
+    if (message === null) onFailed(error)
+    setConflict(message)
+  }, [])
+  const clearConflict = useCallback(() => setConflict(null), [])
+  return { ...partner, conflict, choose, suggest, refused, clearConflict }
 }
 
 /**

@@ -1,9 +1,10 @@
-import { AFFILIATIONS, POLICE_DISTRICTS, type Affiliation } from '@hononga/shared'
+import { POLICE_DISTRICTS, type Affiliation } from '@hononga/shared'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation } from 'wouter'
 import { api, ApiError, NetworkError } from '../api/client'
 import { T } from '../i18n/T'
+import { AffiliationFields } from '../people/AffiliationFields'
 import { Button } from '../ui/Button'
 import { Dialog } from '../ui/Dialog'
 import { SelectField, TextField } from '../ui/Field'
@@ -121,26 +122,19 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
           </option>
         ))}
       </SelectField>
-      <SelectField
-        label={<T k="plans:create.affiliation" />}
-        hint={<T k="plans:create.affiliationHint" />}
-        value={affiliation}
-        onChange={(event) => handleAffiliationChange(event.target.value as Affiliation)}
-      >
-        {AFFILIATIONS.map((value) => (
-          <option key={value} value={value}>
-            {t(`common:affiliations.${value}`)}
-          </option>
-        ))}
-      </SelectField>
-      <TextField
-        label={<T k="plans:create.organisation" />}
-        hint={<T k="plans:create.organisationHint" />}
+      <AffiliationFields
+        labels={{
+          affiliation: <T k="plans:create.affiliation" />,
+          affiliationHint: <T k="plans:create.affiliationHint" />,
+          organisation: <T k="plans:create.organisation" />,
+          organisationHint: <T k="plans:create.organisationHint" />,
+        }}
         autoComplete="organization"
-        maxLength={TEXT_MAX}
-        value={organisation}
-        onChange={(event) => {
-          setOrganisation(event.target.value)
+        affiliation={affiliation}
+        organisation={organisation}
+        onAffiliationChange={handleAffiliationChange}
+        onOrganisationChange={(next) => {
+          setOrganisation(next)
           setOrganisationTouched(true)
         }}
       />
