@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RECENT_WRITING_MS, WritingTracker } from './writingScope'
+import { RECENT_WRITING_MS, scopesOf, WritingTracker } from './writingScope'
 
 describe('WritingTracker', () => {
   it('reports a focused field, and a field typed in within the last few seconds', () => {
@@ -41,5 +41,25 @@ describe('WritingTracker', () => {
     tracker.forget('c1')
     expect(tracker.titleOf('c1')).toBe('')
     expect(tracker.writingIn('c1', 2)).toEqual([])
+  })
+
+  it('reports a field inside a measure inside an action to both, keyed by the measure and named after it', () => {
+    const actions = new WritingTracker()
+    const measures = new WritingTracker()
+    actions.setTitle('a1', 'Warm homes')
+    measures.setTitle('m1', 'Measure 1: Homes insulated')
+    const action = { tracker: actions, itemId: 'a1', parent: null }
+    const measure = { tracker: measures, itemId: 'm1', parent: action }
+    const scopes = scopesOf(measure, 'Unit')
+    expect(scopes.map(({ tracker, itemId, field, label }) => ({ own: tracker === measures, itemId, field, label }))).toEqual([
+      { own: true, itemId: 'm1', field: 'Unit', label: 'Unit' },
+      { own: false, itemId: 'a1', field: 'm1/Unit', label: 'Measure 1: Homes insulated — Unit' },
+    ])
+    for (const at of scopes) at.tracker.report(at.itemId, { field: at.field, label: at.label, text: 'whare', typedAt: 10, focused: true })
+    // The measure is renamed while the person types: still one field in the action, not two.
+    measures.setTitle('m1', 'Measure 1: Homes')
+    for (const at of scopesOf(measure, 'Unit')) at.tracker.report(at.itemId, { field: at.field, label: at.label, text: 'whare nui', typedAt: 20, focused: true })
+    expect(actions.writingIn('a1', 20)).toEqual([{ field: 'm1/Unit', label: 'Measure 1: Homes — Unit', text: 'whare nui', typedAt: 20, focused: true }])
+    expect(measures.writingIn('m1', 20).map((f) => f.text)).toEqual(['whare nui'])
   })
 })

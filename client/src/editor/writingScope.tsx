@@ -7,6 +7,8 @@ export const RECENT_WRITING_MS = 8_000
 export interface FieldWriting {
   /** The field's name as the person sees it ("Title", "Outcome"...). */
   field: string
+  /** How to name it when it is not the item's own field ("Measure 2 — Target"); `field` otherwise. */
+  label?: string
   text: string
   /** When they last typed in it (ms), or 0 if they only had it focused. */
   typedAt: number
@@ -62,13 +64,20 @@ export class WritingTracker {
 interface Scope {
   tracker: WritingTracker
   itemId: string
+  /** The item this one is part of (a measure's action), which is told too: removing it removes this. */
+  parent: Scope | null
 }
 
 const ScopeContext = createContext<Scope | null>(null)
 
-/** Marks everything inside as the fields of one plan item, reporting to `tracker`. */
+/**
+ * Marks everything inside as the fields of one plan item, reporting to `tracker`. Scopes
+ * nest: a field inside a measure inside an action reports to both, so whichever of them
+ * someone else removes, what the person wrote is kept.
+ */
 export function WritingScope({ tracker, itemId, title, children }: { tracker: WritingTracker; itemId: string; title: string; children: ReactNode }) {
-  const scope = useMemo(() => ({ tracker, itemId }), [tracker, itemId])
+  const parent = useContext(ScopeContext)
+  const scope = useMemo(() => ({ tracker, itemId, parent }), [tracker, itemId, parent])
   useEffect(() => tracker.setTitle(itemId, title), [tracker, itemId, title])
   return <ScopeContext.Provider value={scope}>{children}</ScopeContext.Provider>
 }
@@ -82,15 +91,36 @@ export interface WritingReporter {
 
 const NO_REPORTER: WritingReporter = { focused: () => {}, typed: () => {}, blurred: () => {} }
 
+/**
+ * The scopes a field is in, innermost first. An enclosing item keys the field by the inner
+ * item's id (titles change as people type) and names it after the inner item ("Measure 2 — Target").
+ */
+export function scopesOf(scope: Scope | null, field: string): { tracker: WritingTracker; itemId: string; field: string; label: string }[] {
+  const found: { tracker: WritingTracker; itemId: string; field: string; label: string }[] = []
+  let key = field
+  let label = field
+  for (let at = scope; at !== null; at = at.parent) {
+    found.push({ tracker: at.tracker, itemId: at.itemId, field: key, label })
+    const title = at.tracker.titleOf(at.itemId).trim()
+    key = `${at.itemId}/${key}`
+    if (title !== '') label = `${title} — ${label}`
+  }
+  return found
+}
+
 export function useWritingReporter(field: string): WritingReporter {
   const scope = useContext(ScopeContext)
   return useMemo(() => {
     if (!scope) return NO_REPORTER
-    const { tracker, itemId } = scope
+    const report = (text: string, typedAt: number) => {
+      for (const at of scopesOf(scope, field)) at.tracker.report(at.itemId, { field: at.field, label: at.label, text, typedAt, focused: true })
+    }
     return {
-      focused: (text) => tracker.report(itemId, { field, text, typedAt: 0, focused: true }),
-      typed: (text) => tracker.report(itemId, { field, text, typedAt: Date.now(), focused: true }),
-      blurred: () => tracker.blur(itemId, field),
+      focused: (text) => report(text, 0),
+      typed: (text) => report(text, Date.now()),
+      blurred: () => {
+        for (const at of scopesOf(scope, field)) at.tracker.blur(at.itemId, at.field)
+      },
     }
   }, [scope, field])
 }

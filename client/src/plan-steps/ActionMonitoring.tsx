@@ -31,7 +31,7 @@ export function ActionMonitoring({
   me: Me
   isFacilitator: boolean
 }) {
-  const { t } = useTranslation('steps')
+  const { t } = useTranslation(['steps', 'agreement'])
   const doc = session.doc
   const action = getPriorityAction(doc, actionId)
   useYStructure(action?.map)
@@ -55,7 +55,7 @@ export function ActionMonitoring({
       <h4>{t('monitoring.measuresHeading')}</h4>
       {measures.length === 0 && <p className="empty-note">{t('monitoring.noMeasures')}</p>}
       {canEdit ? (
-        <MeasureList doc={doc} actionId={actionId} measures={measures} entries={entries} members={members} />
+        <MeasureList session={session} actionId={actionId} measures={measures} entries={entries} members={members} />
       ) : (
         measures.length > 0 && <MeasureFacts measures={measures} entries={entries} />
       )}

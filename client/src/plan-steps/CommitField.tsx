@@ -1,11 +1,13 @@
 import { useId, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react'
+import { useWritingReporter } from '../editor/writingScope'
 
 /**
  * A labelled input for a plain value of the plan (a lead's name, partners, a measure's
  * target) that is stored whole, last writer wins. The person edits a draft; it is written
  * when they leave the field or press Enter (Escape puts the stored value back), so the
  * document gets one change per edit rather than one per keystroke, and a value someone else
- * sets meanwhile shows as soon as this person is not editing it.
+ * sets meanwhile shows as soon as this person is not editing it. Inside a WritingScope, the
+ * draft is reported, so it is kept if someone else removes the item meanwhile.
  */
 export function CommitField({
   label,
@@ -28,6 +30,7 @@ export function CommitField({
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const [draft, setDraft] = useState<string | null>(null)
+  const writing = useWritingReporter(label)
 
   const commit = (next: string | null) => {
     if (next === null || next === value) return
@@ -61,14 +64,19 @@ export function CommitField({
         aria-describedby={hintId}
         {...input}
         value={draft ?? value}
-        onFocus={() => setDraft(value)}
+        onFocus={() => {
+          setDraft(value)
+          writing.focused(value)
+        }}
         onChange={(event) => {
           setDraft(event.target.value)
+          writing.typed(event.target.value)
           if (commitEarly?.(event.target.value)) commit(event.target.value)
         }}
         onBlur={() => {
           commit(draft)
           setDraft(null)
+          writing.blurred()
         }}
         onKeyDown={handleKeyDown}
       />

@@ -4,6 +4,7 @@ import {
   addMeasure,
   isMeasureFrequency,
   MEASURE_FREQUENCIES,
+  measuresMapOf,
   moveMeasure,
   removeMeasure,
   updateMeasure,
@@ -13,13 +14,15 @@ import {
   type MonitoringMeasureView,
   type ProgressEntryView,
 } from '@hononga/shared'
-import type * as Y from 'yjs'
+import { WritingScope } from '../editor/writingScope'
+import type { PlanSession } from '../sync/planSession'
 import { Announcer } from './Announcer'
 import { CommitField } from './CommitField'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
 import { ItemControls } from './ItemControls'
 import { MeasureChart } from './MeasureChart'
 import { MeasureSummary } from './MeasureSummary'
+import { RemovedWhileWritingNotices, useRemovedWhileWriting } from './RemovedWhileWriting'
 import { itemHeadingId } from './SectionItemCard'
 import { useOrderedList } from './useOrderedList'
 
@@ -33,40 +36,48 @@ function parseNumber(text: string): number | null {
 
 /**
  * An action's measures, to edit in place: what is counted, from what baseline to what
- * target, in what unit, how often and by whom. Add, remove (confirmed) and reorder.
+ * target, in what unit, how often and by whom. Add, remove (confirmed) and reorder. A
+ * measure someone else removes while this person writes in it is told, their text kept.
  */
 export function MeasureList({
-  doc,
+  session,
   actionId,
   measures,
   entries,
   members,
 }: {
-  doc: Y.Doc
+  session: PlanSession
   actionId: ActionId
   measures: MonitoringMeasureView[]
   entries: readonly ProgressEntryView[]
   members: Member[]
 }) {
   const { t } = useTranslation('steps')
+  const doc = session.doc
   const reportersId = useId()
+  const writing = useRemovedWhileWriting(session, measuresMapOf(doc, actionId))
   const titleOf = (id: MeasureId) => measures.find((measure) => measure.id === id)?.name || t('monitoring.unnamed')
   const list = useOrderedList<MeasureId>({
     ids: measures.map((measure) => measure.id),
     titleOf,
     move: (id, after) => moveMeasure(doc, actionId, id, { after }),
-    remove: (id) => removeMeasure(doc, actionId, id),
+    remove: (id) => {
+      writing.removing(id)
+      removeMeasure(doc, actionId, id)
+    },
   })
   const update = (id: MeasureId, patch: Parameters<typeof updateMeasure>[3]) => updateMeasure(doc, actionId, id, patch)
 
   return (
     <div className="measure-list-block">
+      <RemovedWhileWritingNotices kind="measures" removed={writing.removed} onDismiss={writing.dismiss} />
       {measures.length > 0 && (
         <ol className="measure-list">
           {measures.map((measure, index) => {
             const headingId = itemHeadingId(measure.id)
             return (
               <li key={measure.id} className="measure">
+                <WritingScope tracker={writing.tracker} itemId={measure.id} title={`${t('monitoring.number', { number: index + 1 })}: ${titleOf(measure.id)}`}>
                 <div className="measure-head">
                   <h5 id={headingId} className="measure-heading">
                     {t('monitoring.number', { number: index + 1 })}
@@ -134,6 +145,7 @@ export function MeasureList({
                 </div>
                 <MeasureSummary measure={measure} entries={entries} />
                 <MeasureChart measure={measure} entries={entries} />
+                </WritingScope>
               </li>
             )
           })}

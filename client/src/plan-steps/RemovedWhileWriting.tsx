@@ -6,7 +6,7 @@ import type { PlanSession } from '../sync/planSession'
 import './removedWhileWriting.css'
 
 /** The kinds of item whose removal is told to whoever is writing in them (their strings live under `steps:removedWhileWriting`). */
-export type RemovableKind = 'focusAreas' | 'conditions' | 'actions'
+export type RemovableKind = 'focusAreas' | 'conditions' | 'actions' | 'measures'
 
 /** An item someone else removed while this person was writing in it, with what they had written. */
 export interface RemovedWhileWriting {
@@ -41,12 +41,12 @@ function removerOf(session: PlanSession, itemId: string): string | null {
 }
 
 /**
- * Watches a collection of plan items (focus areas, conditions, actions) for items removed by
+ * Watches a collection of plan items (focus areas, conditions, actions, an action's measures) for items removed by
  * someone else while this person was writing in them, and keeps what they wrote. Fields
  * inside each item report to `tracker` (via WritingScope); the person's own removals and
  * undos are local transactions and are not reported.
  */
-export function useRemovedWhileWriting(session: PlanSession, collection: Y.Map<unknown>) {
+export function useRemovedWhileWriting(session: PlanSession, collection: Y.Map<unknown> | null) {
   const tracker = useMemo(() => new WritingTracker(), [])
   const [removed, setRemoved] = useState<RemovedWhileWriting[]>([])
   useEffect(() => {
@@ -61,6 +61,7 @@ export function useRemovedWhileWriting(session: PlanSession, collection: Y.Map<u
       }
       if (found.length > 0) setRemoved((before) => [...found, ...before.filter((entry) => !found.some((f) => f.id === entry.id))])
     }
+    if (!collection) return
     collection.observe(handleChange)
     return () => collection.unobserve(handleChange)
   }, [collection, session, tracker])
@@ -95,10 +96,10 @@ function KeptField({ writing }: { writing: FieldWriting }) {
   const [copied, setCopied] = useState(false)
   return (
     <div className="kept-field">
-      <label htmlFor={id}>{writing.field}</label>
+      <label htmlFor={id}>{writing.label ?? writing.field}</label>
       <textarea id={id} ref={ref} readOnly value={writing.text} rows={Math.min(8, Math.max(2, writing.text.split('\n').length))} />
       <button type="button" className="btn btn-small" onClick={() => void copyText(writing.text, ref.current).then(setCopied)}>
-        {copied ? t('removedWhileWriting.copied') : t('removedWhileWriting.copy', { field: writing.field })}
+        {copied ? t('removedWhileWriting.copied') : t('removedWhileWriting.copy', { field: writing.label ?? writing.field })}
       </button>
     </div>
   )
