@@ -1,26 +1,12 @@
-import type { Affiliation, Role } from '@hononga/shared'
 import type { CollabService } from './collab/service'
 import type { Config } from './config'
 import type { Db } from './db/open'
+import type { SessionUser } from './db/users'
 import type { Logger } from './log'
 
-/** The signed-in person, as routes see them. */
-export interface SessionUser {
-  id: string
-  email: string
-  name: string
-}
-
-/** A person's membership of one plan. */
-export interface Membership {
-  planId: string
-  userId: string
-  role: Role
-  affiliation: Affiliation
-  organisation: string | null
-  /** Records and withdraws the partner's position and comments for it (viewers too). */
-  speaksFor: boolean
-}
+// Row types live with their tables; routes have long imported them from here.
+export type { Membership } from './db/members'
+export type { SessionUser } from './db/users'
 
 export interface AppDeps {
   config: Config

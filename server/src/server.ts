@@ -2,11 +2,22 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
+import { getPlanMeta } from '@hononga/shared'
 import { createApp } from './app'
-import { createCollabEngine, type CollabEngine, type PlanBus } from './collab'
-import type { DocStore } from './collab/doc-store'
+import { CollabEngine, singleProcessBus, systemClock, type Clock, type DocStore, type PlanBus } from './collab'
+import { attendance } from './collab/hooks/attendance'
+import { autoSnapshots } from './collab/hooks/auto-snapshots'
+import { compaction } from './collab/hooks/compaction'
+import { derivedTables } from './collab/hooks/derived-tables'
+import { createSqliteDocStore } from './collab/sqlite-doc-store'
 import type { Config } from './config'
+import { recordAudit } from './db/audit'
+import { findMembership } from './db/members'
 import { openDb, type Db } from './db/open'
+import { updatePlanHeading } from './db/plans'
+import { quarantineUpdate } from './db/quarantine'
+import { refreshTrackedActions } from './db/tracker'
+import { findUserNames } from './db/users'
 import { createLogger, type Logger } from './log'
 
 export interface RunningServer {
@@ -20,10 +31,6 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/**
- * Starts the whole server on one port: the HTTP API, the WebSocket sync endpoint and the
- * built client. Migrations run before the port opens.
- */
 export interface StartOptions {
   log?: Logger
   /** Wraps the document store (tests inject storage faults through it). */
@@ -32,10 +39,14 @@ export interface StartOptions {
   bus?: PlanBus
 }
 
+/**
+ * Starts the whole server on one port: the HTTP API, the WebSocket sync endpoint and the
+ * built client. Migrations run before the port opens.
+ */
 export async function startServer(config: Config, { log = createLogger(config.logLevel), wrapStore, bus }: StartOptions = {}): Promise<RunningServer> {
   const db = openDb({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous })
   const now = () => Date.now()
-  const engine = createCollabEngine({ db, config, log, now, wrapStore, bus })
+  const engine = createCollabEngine({ db, config, log, now, clock: systemClock, wrapStore, bus })
   const app = createApp({ config, db, log, collab: engine, now })
   // Frames larger than the limit close the socket with 1009 (CloseCode.MessageTooBig).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes })
@@ -59,4 +70,48 @@ export async function startServer(config: Config, { log = createLogger(config.lo
     })())
 
   return { port, url, engine, db, log, close }
+}
+
+export interface CollabEngineDeps {
+  db: Db
+  config: Config
+  log: Logger
+  /** Milliseconds since the epoch, for the dates written into records. */
+  now: () => number
+  /** The clock of the engine's policies (compaction, unloading, hook timers). */
+  clock: Clock
+  wrapStore?: (store: DocStore) => DocStore
+  bus?: PlanBus
+}
+
+/**
+ * The composition root of the sync engine: the SQLite store, the accounts tables it
+ * consults, and the hooks around its core, in the order their events reach them (at
+ * shutdown: the snapshot, then the compaction, then the plans row).
+ */
+export function createCollabEngine({ db, config, log, now, clock, wrapStore, bus = singleProcessBus }: CollabEngineDeps): CollabEngine {
+  const store = createSqliteDocStore(db)
+  return new CollabEngine({
+    store: wrapStore ? wrapStore(store) : store,
+    bus,
+    config,
+    log,
+    now,
+    clock,
+    hooks: [
+      autoSnapshots(config.autoSnapshotIntervalMs),
+      compaction(config),
+      derivedTables((planId, doc, at) => {
+        const meta = getPlanMeta(doc)
+        updatePlanHeading(db, planId, { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district }, at)
+        refreshTrackedActions(db, planId, doc, at)
+      }),
+      attendance(),
+    ],
+    membership: (planId, userId) => findMembership(db, planId, userId),
+    userNames: (ids) => findUserNames(db, ids),
+    refreshDerived: (planId, doc, at) => refreshTrackedActions(db, planId, doc, at),
+    quarantine: (entry) => quarantineUpdate(db, entry),
+    audit: (entry) => recordAudit(db, entry),
+  })
 }

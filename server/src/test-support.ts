@@ -16,11 +16,12 @@ import {
 } from '@hononga/shared'
 import { createApp } from './app'
 import type { AppDeps, AppEnv } from './app-env'
-import { createCollabEngine } from './collab'
+import { systemClock } from './collab'
 import { loadConfig } from './config'
 import { openDb } from './db/open'
 import { SESSION_COOKIE } from './db/sessions'
 import { createLogger } from './log'
+import { createCollabEngine } from './server'
 
 /**
  * Test harness for the HTTP app: real SQLite in a temp folder, the real sync engine, a
@@ -76,7 +77,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     },
   }
   const now = overrides.now ?? (() => clock.now)
-  const collab = createCollabEngine({ db, config, log, now })
+  const collab = createCollabEngine({ db, config, log, now, clock: systemClock })
   const deps: AppDeps = { config, db, log, collab, now }
   const app = createApp(deps)
   const client = (options: ClientOptions = {}) => new TestClient(app, options)

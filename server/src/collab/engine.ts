@@ -1,13 +1,12 @@
-import type { RawData, WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CloseCode, CloseReason, importPlanContent, initPlanDoc, toPlanJson, type HuiEndResult, type PlanJson } from '@hononga/shared'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
-import { Connection, type SocketIdentity } from './connection'
-import { recordAttendance, watchHuiStarts } from './attendance'
+import type { Clock } from './clock'
+import type { Connection, SocketIdentity } from './connection'
 import { checkDeviceUpdate } from './content-scan'
-import { ReadBudget, TokenBucket } from './budget'
 import { workerSplitter } from './update-splitter'
 import type { AuditSink, QuarantineSink } from './engine-hooks'
 import { recoverPlan } from './recover'
@@ -15,13 +14,12 @@ import type { PlanBus } from './bus'
 import type { DocStore } from './doc-store'
 import type { CollabService, CommandAnswer, CommandRequest, EngineStats, NewPlanInit, SocketAccess } from './service'
 import { applyCommand, CommandRunner, ensureMinutes } from './commands'
-import { RegistryClosedError, RoomRegistry } from './registry'
+import { composeHooks, type ComposedHooks, type HookFactory, type HookHost } from './hooks/hook'
+import { PlanNotFoundError, RoomRegistry } from './registry'
 import { PlanRoom } from './room'
 import { SnapshotService } from './snapshots'
-import { refreshDerived } from './tracking'
+import { joinRoom, pingAll } from './sockets'
 import { WriteQueue } from './write-queue'
-
-export type { EngineStats, SocketAccess } from './service'
 
 export interface EngineOptions {
   store: DocStore
@@ -31,11 +29,6 @@ export interface EngineOptions {
     Config,
     | 'wsMaxBufferedBytes'
     | 'wsMaxMessageBytes'
-    | 'compactMaxUpdates'
-    | 'compactIdleMs'
-    | 'compactMaxAgeMs'
-    | 'compactMinIntervalMs'
-    | 'autoSnapshotIntervalMs'
     | 'planIdleUnloadMs'
     | 'planMaxBytes'
     | 'wsBudgetBytesPerSec'
@@ -43,35 +36,37 @@ export interface EngineOptions {
     | 'wsLargeUpdateBytes'
   >
   log: Logger
+  /** Milliseconds since the epoch, for the dates written into records (snapshots, stored rows). */
   now: () => number
+  /** The clock of the engine's policies: compaction timing, unloading idle plans, hook timers. */
+  clock: Clock
+  /**
+   * The concerns around the core (collab/hooks/: automatic snapshots, compaction, derived
+   * tables, attendance), in the order their events reach them; composed in server.ts.
+   */
+  hooks: readonly HookFactory[]
   /** Current membership of a user in a plan (null when not a member). */
   membership(planId: string, userId: string): Pick<SocketIdentity, 'role' | 'affiliation' | 'organisation'> | null
   /** Display names for snapshot authors. */
   userNames(ids: string[]): Map<string, string>
   /**
-   * The plan's content changed (called at most every 2 s while it is edited, and when it
-   * leaves memory): keeps derived tables current (the plans row, the action tracker).
-   */
-  planChanged(planId: string, doc: Y.Doc, at: number): void
-  /**
    * Re-derives what is computed from the document (the action tracker) without marking the
-   * plan changed; `planChanged` when absent.
+   * plan changed (CollabService.refreshDerived).
    */
-  refreshDerived?(planId: string, doc: Y.Doc, at: number): void
+  refreshDerived(planId: string, doc: Y.Doc, at: number): void
   /** Sets aside an update that could not be applied, or a stored state that could not be loaded (db/quarantine.ts). */
   quarantine: QuarantineSink
   /** Records an event in a plan's audit log (db/audit.ts): 'update.quarantined', 'plan.recovered'. */
   audit: AuditSink
 }
 
-export class PlanNotFoundError extends Error {}
-
-/** Below this many updates the log is not worth folding on size alone. */
-const MIN_UPDATES_TO_COMPACT = 100
+export { PlanNotFoundError } from './registry'
 
 /**
  * The sync engine: plans in memory, their sockets, their durable log, their snapshots.
  * Implements what the HTTP routes need (CollabService) and accepts authenticated sockets.
+ * The lifecycle of rooms is here; the concerns around it (compaction, automatic
+ * snapshots, derived tables, attendance) are hooks (collab/hooks/).
  */
 export class CollabEngine implements CollabService {
   readonly registry: RoomRegistry
@@ -82,8 +77,7 @@ export class CollabEngine implements CollabService {
   private readonly keepAlive: NodeJS.Timeout
   private readonly commands: CommandRunner
   private readonly splitter = workerSplitter()
-  private compactions = 0
-  private compactionBytes = 0
+  private readonly hooks: ComposedHooks
 
   constructor(private readonly options: EngineOptions) {
     this.store = options.store
@@ -95,6 +89,7 @@ export class CollabEngine implements CollabService {
       load: (planId) => this.loadRoom(planId),
       finalize: (room) => this.finalize(room),
       idleMs: options.config.planIdleUnloadMs,
+      clock: options.clock,
       log: options.log,
     })
     this.snapshots = new SnapshotService({
@@ -109,8 +104,17 @@ export class CollabEngine implements CollabService {
       now: options.now,
       log: options.log,
     })
+    const host: HookHost = {
+      store: options.store,
+      snapshots: this.snapshots,
+      log: options.log,
+      clock: options.clock,
+      now: options.now,
+      background: (room, work) => void this.inBackground(room, work),
+    }
+    this.hooks = composeHooks(options.hooks.map((build) => build(host)))
     // Detects dead peers (a phone that lost its network without closing its socket).
-    this.keepAlive = setInterval(() => this.pingAll(), 30_000).unref()
+    this.keepAlive = setInterval(() => pingAll(this.registry.readyRooms()), 30_000).unref()
   }
 
   // --- CollabService ---------------------------------------------------------------------
@@ -130,9 +134,14 @@ export class CollabEngine implements CollabService {
     return this.withRoom(planId, async (room) => toPlanJson(room.doc))
   }
 
+  /**
+   * Re-derives the tables computed from a plan's document (the action tracker's rows) from
+   * the live document, loading the plan if it is not in memory. Used when those rows are
+   * older than the plan's last change: a plan created or restored before the tracker existed,
+   * or a process that stopped before it could derive them.
+   */
   refreshDerived(planId: string): Promise<void> {
-    const derive = this.options.refreshDerived ?? this.options.planChanged
-    return refreshDerived(this, planId, (id, doc) => derive(id, doc, this.options.now()))
+    return this.withRoom(planId, async (room) => this.options.refreshDerived(planId, room.doc, this.options.now()))
   }
 
   activeCount(planId: string): number {
@@ -200,58 +209,7 @@ export class CollabEngine implements CollabService {
       socket.close(access.code, CloseReason[access.code])
       return
     }
-    const held: [Buffer, boolean][] = []
-    let heldBytes = 0
-    const hold = (data: RawData, isBinary: boolean) => {
-      const bytes = toBuffer(data)
-      heldBytes += bytes.byteLength
-      if (heldBytes > this.options.config.wsMaxMessageBytes * 2) socket.close(CloseCode.PlanUnavailable, CloseReason[CloseCode.PlanUnavailable])
-      else held.push([bytes, isBinary])
-    }
-    socket.on('message', hold)
-    this.registry.acquire(access.planId).then(
-      (room) => {
-        socket.off('message', hold)
-        if (socket.readyState !== socket.OPEN) {
-          this.registry.release(room)
-          return
-        }
-        const connection = new Connection(socket, access.identity, this.options.config.wsMaxBufferedBytes, access.wantsAcks)
-        const budget = this.readBudget(socket)
-        socket.on('message', (data, isBinary) => {
-          const bytes = toBuffer(data)
-          room.receive(connection, bytes, isBinary)
-          budget.spend(bytes.byteLength)
-        })
-        connection.onClosing = () => {
-          budget.stop()
-          room.detach(connection)
-        }
-        socket.on('close', () => {
-          budget.stop()
-          room.detach(connection)
-        })
-        socket.on('pong', () => {
-          connection.alive = true
-        })
-        room.attach(connection)
-        recordAttendance(room, [connection])
-        for (const [data, isBinary] of held) room.receive(connection, data, isBinary)
-      },
-      (error: unknown) => {
-        socket.off('message', hold)
-        const code =
-          error instanceof PlanNotFoundError
-            ? CloseCode.PlanNotFound
-            : error instanceof RegistryClosedError
-              ? CloseCode.ServiceRestart
-              : CloseCode.PlanUnavailable
-        if (code === CloseCode.PlanUnavailable) {
-          this.log.error({ planId: access.planId, event: 'plan.load_failed', err: error }, 'refusing socket: plan failed to load')
-        }
-        socket.close(code, CloseReason[code])
-      },
-    )
+    joinRoom(socket, access, { registry: this.registry, log: this.log, config: this.options.config })
   }
 
   stats(): EngineStats {
@@ -263,8 +221,7 @@ export class CollabEngine implements CollabService {
       updatesAppended: this.queue.updatesAppended,
       bytesAppended: this.queue.bytesAppended,
       writeBatches: this.queue.batches,
-      compactions: this.compactions,
-      compactionBytes: this.compactionBytes,
+      ...this.hooks.stats(),
     }
   }
 
@@ -273,9 +230,7 @@ export class CollabEngine implements CollabService {
     clearInterval(this.keepAlive)
     await this.registry.closeAll(async (room) => {
       await room.durable()
-      await this.snapshots.take(room, { kind: 'auto', label: 'Saved when the server stopped', createdBy: null, skipIfUnchanged: true })
-      await this.compact(room)
-      this.syncPlanRow(room)
+      await this.hooks.beforeUnload(room, 'shutdown')
     })
     await this.queue.flush()
     await this.splitter.close()
@@ -301,15 +256,6 @@ export class CollabEngine implements CollabService {
   }
 
   /**
-   * Back-pressure on one socket (WS_BUDGET_BYTES_PER_SEC, WS_BUDGET_UPDATES_PER_SEC): reading
-   * from it pauses while it is over its allowance, rather than closing it.
-   */
-  private readBudget(socket: WebSocket): ReadBudget {
-    const { wsBudgetBytesPerSec, wsBudgetUpdatesPerSec } = this.options.config
-    return new ReadBudget(socket, new TokenBucket({ bytesPerSec: wsBudgetBytesPerSec, messagesPerSec: wsBudgetUpdatesPerSec }))
-  }
-
-  /**
    * Loads a plan. A stored state that throws while loading (damaged before device updates
    * were scanned) is recovered (collab/recover.ts) and loaded from the recovered state.
    */
@@ -317,6 +263,7 @@ export class CollabEngine implements CollabService {
     const stored = await this.store.load(planId)
     if (!stored) throw new PlanNotFoundError(planId)
     let room = this.newRoom(planId)
+    let loadedUpdates = stored.updates.length
     try {
       room.loadStored(stored.state, stored.updates, stored.lastSeq)
     } catch (error) {
@@ -333,13 +280,13 @@ export class CollabEngine implements CollabService {
       room = this.newRoom(planId)
       try {
         room.loadStored(recovered.stored.state, recovered.stored.updates, recovered.stored.lastSeq)
+        loadedUpdates = recovered.stored.updates.length
       } catch (reloadError) {
         room.destroy()
         throw reloadError
       }
     }
-    // Observers die with the document when the room is destroyed.
-    watchHuiStarts(room)
+    this.hooks.onLoaded(room, { updates: loadedUpdates })
     this.log.debug({ planId, event: 'plan.loaded', updates: stored.updates.length }, 'plan loaded')
     return room
   }
@@ -363,8 +310,8 @@ export class CollabEngine implements CollabService {
       },
       onBroken: (broken) => this.registry.drop(broken),
       onApplyFailed: (broken, connection, update, error) => this.afterApplyFailed(broken, connection, update, error),
-      onPersisted: (r) => this.afterPersisted(r),
-      onDetached: (r) => this.afterDetached(r),
+      release: (r) => this.registry.release(r),
+      hooks: this.hooks,
     })
   }
 
@@ -394,66 +341,6 @@ export class CollabEngine implements CollabService {
     }
   }
 
-  /**
-   * Compaction policy. The log is folded into the state when it holds as many bytes as the
-   * state itself (so compaction at most doubles what is written), when it reaches
-   * COMPACT_MAX_UPDATES updates (so loading stays fast), when the plan has been idle for
-   * COMPACT_IDLE_MS, or at the latest COMPACT_MAX_AGE_MS after its oldest update; but not
-   * within COMPACT_MIN_INTERVAL_MS of the last compaction of the same plan. A compaction
-   * encodes the whole plan on the event loop (about 5 ms for a 450 KiB plan): one writer
-   * typing 40,000 updates a second reached COMPACT_MAX_UPDATES eight times a second, and
-   * the edits waiting behind those compactions tripled the p99 of delivery (15 ms, against
-   * 7 ms without). At the rates of people typing the spacing changes nothing.
-   */
-  private afterPersisted(room: PlanRoom): void {
-    const { compactMaxUpdates, compactIdleMs, compactMaxAgeMs, compactMinIntervalMs, autoSnapshotIntervalMs } = this.options.config
-    const log = room.uncompacted
-    if (log.count >= compactMaxUpdates || (log.count >= MIN_UPDATES_TO_COMPACT && log.bytes >= room.stateBytes)) {
-      const wait = room.compactedAt + compactMinIntervalMs - performance.now()
-      if (wait <= 0) void this.inBackground(room, () => this.compact(room))
-      else if (!room.compactionDue) {
-        if (room.timers.compact) clearTimeout(room.timers.compact)
-        room.compactionDue = true
-        room.timers.compact = setTimeout(() => {
-          room.timers.compact = undefined
-          void this.inBackground(room, () => this.compact(room))
-        }, wait).unref()
-      }
-    } else if (!room.compactionDue) {
-      if (room.timers.compact) clearTimeout(room.timers.compact)
-      const wait = Math.min(compactIdleMs, Math.max(0, log.since + compactMaxAgeMs - Date.now()))
-      room.timers.compact = setTimeout(() => {
-        room.timers.compact = undefined
-        void this.inBackground(room, () => this.compact(room))
-      }, wait).unref()
-    }
-    if (autoSnapshotIntervalMs > 0 && !room.timers.snapshot) {
-      room.timers.snapshot = setTimeout(() => {
-        room.timers.snapshot = undefined
-        void this.inBackground(room, () =>
-          this.snapshots.take(room, { kind: 'auto', label: 'Automatic', createdBy: null, skipIfUnchanged: true }),
-        )
-      }, autoSnapshotIntervalMs).unref()
-    }
-    if (!room.timers.meta) {
-      room.timers.meta = setTimeout(() => {
-        room.timers.meta = undefined
-        this.syncPlanRow(room)
-      }, 2_000).unref()
-    }
-  }
-
-  private afterDetached(room: PlanRoom): void {
-    if (room.connections.size === 0 && !room.broken) {
-      if (room.timers.snapshot) clearTimeout(room.timers.snapshot)
-      room.timers.snapshot = undefined
-      void this.inBackground(room, () =>
-        this.snapshots.take(room, { kind: 'auto', label: 'When the last participant left', createdBy: null, skipIfUnchanged: true }),
-      )
-    }
-    this.registry.release(room)
-  }
-
   /** Async work on a room holds a reference, so the room cannot unload underneath it. */
   private async inBackground(room: PlanRoom, work: () => Promise<unknown>): Promise<void> {
     if (room.destroyed) return
@@ -467,60 +354,9 @@ export class CollabEngine implements CollabService {
     }
   }
 
-  /** Folds the update log into one state row. */
-  private async compact(room: PlanRoom): Promise<void> {
-    if (room.timers.compact) clearTimeout(room.timers.compact)
-    room.timers.compact = undefined
-    room.compactionDue = false
-    if (room.uncompacted.count === 0 || room.broken || room.destroyed) return
-    room.compactedAt = performance.now()
-    const state = room.encodedState()
-    const through = room.lastSeq
-    room.uncompacted = { count: 0, bytes: 0, since: 0 }
-    await this.store.compact(room.planId, state, through, this.options.now())
-    room.stateBytes = state.byteLength
-    this.compactions++
-    this.compactionBytes += state.byteLength
-  }
-
   private async finalize(room: PlanRoom): Promise<void> {
     if (room.broken) return
     await room.durable()
-    await this.compact(room)
-    this.syncPlanRow(room)
+    await this.hooks.beforeUnload(room, 'idle')
   }
-
-  private syncPlanRow(room: PlanRoom): void {
-    if (room.destroyed) return
-    if (room.timers.meta) clearTimeout(room.timers.meta)
-    room.timers.meta = undefined
-    // A plan loaded only to be read (a render, the tracker) has not changed: its "last
-    // change" must not move.
-    if (!room.changedSinceDerived) return
-    room.changedSinceDerived = false
-    try {
-      this.options.planChanged(room.planId, room.doc, this.options.now())
-    } catch (error) {
-      this.log.error({ planId: room.planId, event: 'plan.derived_update_failed', err: error }, 'could not update what is derived from the plan')
-    }
-  }
-
-  private pingAll(): void {
-    for (const room of this.registry.readyRooms()) {
-      for (const connection of room.connections) {
-        if (!connection.alive) {
-          connection.socket.terminate()
-          continue
-        }
-        connection.alive = false
-        connection.socket.ping()
-      }
-    }
-  }
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data
-  if (Array.isArray(data)) return Buffer.concat(data)
-  return Buffer.from(data)
 }

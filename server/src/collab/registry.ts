@@ -1,5 +1,6 @@
 import { CloseCode } from '@hononga/shared'
 import type { Logger } from '../log'
+import type { Clock } from './clock'
 import type { PlanRoom } from './room'
 
 type Entry =
@@ -14,10 +15,15 @@ export interface RegistryOptions {
   finalize(room: PlanRoom): Promise<void>
   /** How long an unused room stays in memory. */
   idleMs: number
+  /** Times the unloading of unused rooms. */
+  clock: Clock
   log: Logger
 }
 
 export class RegistryClosedError extends Error {}
+
+/** The plan does not exist (its loader found nothing stored). */
+export class PlanNotFoundError extends Error {}
 
 /**
  * The plans in memory. Loading and unloading of one plan are serialised: a request that
@@ -31,6 +37,8 @@ export class RegistryClosedError extends Error {}
  */
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>()
+  /** Unused rooms waiting out `idleMs`: what cancels their unload. */
+  private readonly unloadTimers = new Map<PlanRoom, () => void>()
   private closed = false
 
   constructor(private readonly options: RegistryOptions) {}
@@ -89,10 +97,8 @@ export class RoomRegistry {
   /** Takes one more reference on a room already held. */
   retain(room: PlanRoom): void {
     room.refs++
-    if (room.timers.unload) {
-      clearTimeout(room.timers.unload)
-      room.timers.unload = undefined
-    }
+    this.unloadTimers.get(room)?.()
+    this.unloadTimers.delete(room)
   }
 
   release(room: PlanRoom): void {
@@ -100,18 +106,27 @@ export class RoomRegistry {
     room.refs--
     if (room.refs > 0 || room.destroyed) return
     const unload = () => {
-      room.timers.unload = undefined
+      this.unloadTimers.delete(room)
       void this.unload(room)
     }
-    if (this.options.idleMs === 0) setImmediate(unload)
-    else room.timers.unload = setTimeout(unload, this.options.idleMs).unref()
+    this.unloadTimers.get(room)?.()
+    if (this.options.idleMs === 0) {
+      const immediate = setImmediate(unload)
+      this.unloadTimers.set(room, () => clearImmediate(immediate))
+    } else this.unloadTimers.set(room, this.options.clock.after(this.options.idleMs, unload))
   }
 
   /** Drops a room at once, without storing anything more (its memory cannot be trusted). */
   drop(room: PlanRoom, code: CloseCode = CloseCode.PlanUnavailable): void {
     const entry = this.entries.get(room.planId)
     if (entry && entry.state !== 'loading' && entry.room === room) this.entries.delete(room.planId)
+    this.cancelUnload(room)
     room.destroy(code)
+  }
+
+  private cancelUnload(room: PlanRoom): void {
+    this.unloadTimers.get(room)?.()
+    this.unloadTimers.delete(room)
   }
 
   private async unload(room: PlanRoom): Promise<void> {
@@ -123,6 +138,7 @@ export class RoomRegistry {
         this.options.log.error({ planId: room.planId, event: 'plan.unload_failed', err: error }, 'could not finalise plan before unloading')
       })
       .finally(() => {
+        this.cancelUnload(room)
         room.destroy()
         if (this.entries.get(room.planId)?.state === 'unloading') this.entries.delete(room.planId)
       })
@@ -149,6 +165,7 @@ export class RoomRegistry {
         } catch (error) {
           this.options.log.error({ planId: room.planId, event: 'plan.shutdown_failed', err: error }, 'could not finalise plan at shutdown')
         } finally {
+          this.cancelUnload(room)
           room.destroy(CloseCode.ServiceRestart)
           this.entries.delete(room.planId)
         }

@@ -1,17 +1,17 @@
-import { EventEmitter } from 'node:events'
-import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { CloseCode, MessageType, SyncMessageType } from '@hononga/shared'
+import { CloseCode } from '@hononga/shared'
 import { createLogger } from '../log'
 import { singleProcessBus } from './bus'
-import { Connection, type SocketIdentity } from './connection'
+import { Connection } from './connection'
 import { craftItem, craftUpdate } from './content-scan.testing'
 import type { QuarantineEntry } from './engine-hooks'
 import { MemoryDocStore } from './memory-doc-store'
 import { PlanRoom, type RoomContext } from './room'
+import { editor, MemorySocket, until, updateFrame } from './testing/memory-socket'
+import { noHooks } from './testing/room-context'
 import { workerSplitter } from './update-splitter'
 import { WriteQueue } from './write-queue'
 
@@ -25,45 +25,6 @@ const PLAN = 'plan-apply-test'
 const splitter = workerSplitter({ maxWeight: 2 * 1024 })
 afterAll(() => splitter.close())
 const DEPTH = 5_000
-
-class MemorySocket extends EventEmitter {
-  readonly OPEN = 1
-  readonly CLOSED = 3
-  readyState = 1
-  bufferedAmount = 0
-  isPaused = false
-  readonly acks: number[] = []
-  onAck: ((count: number) => void) | undefined
-  closeCode: number | undefined
-  send(message: Uint8Array): void {
-    const decoder = decoding.createDecoder(message)
-    if (decoding.readVarUint(decoder) !== MessageType.Ack) return
-    const count = decoding.readVarUint(decoder)
-    this.acks.push(count)
-    this.onAck?.(count)
-  }
-  close(code: number): void {
-    this.closeCode ??= code
-    this.readyState = this.CLOSED
-  }
-  terminate(): void {
-    this.readyState = this.CLOSED
-  }
-  pause(): void {}
-  resume(): void {}
-}
-
-function editor(userId: string): SocketIdentity {
-  return { userId, name: userId, role: 'editor', affiliation: 'iwi', organisation: null }
-}
-
-function updateFrame(update: Uint8Array): Buffer {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  encoding.writeVarUint(encoder, SyncMessageType.Update)
-  encoding.writeVarUint8Array(encoder, update)
-  return Buffer.from(encoding.toUint8Array(encoder))
-}
 
 /** An update deleting one item, written by hand: the attacker's own Yjs would overflow doing it. */
 function deleteOnly(id: Y.ID): Uint8Array {
@@ -99,14 +60,6 @@ function textEdit(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}
-
 describe('PlanRoom apply path', () => {
   const store = new MemoryDocStore()
   const queue = new WriteQueue(store, Date.now, (error) => {
@@ -137,8 +90,8 @@ describe('PlanRoom apply path', () => {
         quarantined.push({ docId: room.planId, userId: connection.identity.userId, reason: 'apply-failed', data: update, at: Date.now() })
         room.destroy(CloseCode.PlanUnavailable)
       },
-      onPersisted: () => {},
-      onDetached: () => {},
+      release: () => {},
+      hooks: noHooks,
     }
     const room = new PlanRoom(planId, ctx)
     room.loadStored(stored.state, stored.updates, stored.lastSeq)
@@ -257,8 +210,8 @@ describe('PlanRoom: a large update applied in pieces', () => {
       hold: () => () => {},
       onBroken: (broken) => broken.destroy(CloseCode.PlanUnavailable),
       onApplyFailed: (broken) => broken.destroy(CloseCode.PlanUnavailable),
-      onPersisted: () => {},
-      onDetached: () => {},
+      release: () => {},
+      hooks: noHooks,
     }
     room = new PlanRoom(planId, ctx)
     room.loadStored(stored.state, stored.updates, stored.lastSeq)
@@ -361,8 +314,8 @@ describe('PlanRoom: a large update refused before any of it is applied', () => {
       hold: () => () => {},
       onBroken: (broken) => broken.destroy(CloseCode.PlanUnavailable),
       onApplyFailed: (broken) => broken.destroy(CloseCode.PlanUnavailable),
-      onPersisted: () => {},
-      onDetached: () => {},
+      release: () => {},
+      hooks: noHooks,
     })
     room.loadStored(stored.state, stored.updates, stored.lastSeq)
     const socket = new MemorySocket()

@@ -1,15 +1,13 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { canEdit, CloseCode, isTxOrigin, MessageType, SyncMessageType, type TxOrigin } from '@hononga/shared'
 import type { Logger } from '../log'
-import { guardAwarenessUpdate } from './awareness-guard'
 import type { PlanBus } from './bus'
 import type { Connection } from './connection'
-import { rewriteAwarenessClocks } from './presence-clock'
+import { Presence } from './presence'
 import type { SplitResult } from './update-splitter'
 import type { AnsweringOrigin, QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
 
@@ -39,26 +37,31 @@ export interface RoomContext {
   splitUpdate(update: Uint8Array): Promise<SplitResult>
   /** Keeps the room loaded until the returned function is called. */
   hold(room: PlanRoom): () => void
-  /** Updates became durable (after broadcast): compaction, snapshots, plan metadata. */
-  onPersisted(room: PlanRoom, updates: readonly QueuedUpdate[]): void
-  /** A socket left the room. */
+  /** A socket left the room: gives back the reference it held on the room. */
+  release(room: PlanRoom): void
+  /**
+   * The concerns around the core (collab/hooks/: compaction, snapshots, derived tables,
+   * attendance), told synchronously when sockets come and go and updates become durable.
+   */
+  hooks: RoomEvents
+}
+
+/** What a room tells the hooks around it (collab/hooks/hook.ts composes them); all synchronous. */
+export interface RoomEvents {
+  /** A socket joined (its sync has started). */
+  onAttached(room: PlanRoom, connection: Connection): void
+  /** Updates became durable and went out to everyone. */
+  afterPersisted(room: PlanRoom, updates: readonly QueuedUpdate[]): void
+  /** A socket left. */
   onDetached(room: PlanRoom, connection: Connection): void
+  /** The room was destroyed. */
+  onDestroyed(room: PlanRoom): void
 }
 
 class BadMessage extends Error {}
 
-const MAX_RETIRED_AWARENESS_IDS = 10_000
-
 /** Yjs left part of an update waiting for structs it never got: the update was not integrated. */
 export class PendingAfterApplyError extends Error {}
-
-/**
- * Presence (carets, who is where) is sent at most this often per plan. With 200 people
- * moving carets once a second, one message per move is 40,000 socket writes a second and
- * the profile showed the server spending nearly all its time in them; gathered over 20 ms
- * it is at most 50 messages a second per socket, for 10 ms of added delay on average.
- */
-const PRESENCE_INTERVAL_MS = 20
 
 /** A broadcast that took at least this long (ms) is followed by a pause as long (see paceBroadcast). */
 const PACED_BROADCAST_MS = 1
@@ -67,32 +70,27 @@ const STORE_ORIGIN: TxOrigin = Object.freeze({ source: 'store' })
 const PEER_ORIGIN: TxOrigin = Object.freeze({ source: 'peer' })
 
 /**
- * One loaded plan: its document, its presence, its sockets. The invariant it keeps:
+ * One loaded plan: its document, its presence (collab/presence.ts), its sockets. The invariant it keeps:
  * no byte of document content leaves the server before it is durable. Updates are applied
  * to the document, queued for storage, and broadcast only once the write has committed;
  * a sync reply is held back until every update applied before it was encoded is durable.
  */
 export class PlanRoom implements QueueClient {
   readonly doc = new Y.Doc({ gc: true })
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  /** Who is here and where (carets, the step they are on): see collab/presence.ts. */
+  readonly presence: Presence
   readonly connections = new Set<Connection>()
+  /** The plan's awareness (y-protocols), owned by its presence. */
+  get awareness() {
+    return this.presence.awareness
+  }
+
   /** Sockets plus server-side holders (an HTTP request rendering the plan). */
   refs = 0
   /** Sequence number of the last durable update. */
   lastSeq = 0
   broken = false
   destroyed = false
-  /** Per-room timers the engine sets (unload, compaction, auto snapshot). */
-  readonly timers: { unload?: NodeJS.Timeout; compact?: NodeJS.Timeout; snapshot?: NodeJS.Timeout; meta?: NodeJS.Timeout } = {}
-  /** Updates made durable since the last compaction, and when the oldest of them was queued. */
-  uncompacted = { count: 0, bytes: 0, since: 0 }
-  /** Size of the stored state row, which a compaction rewrites. */
-  stateBytes = 0
-  /** When this plan was last compacted (performance.now()), and whether a compaction is set to follow. */
-  compactedAt = Number.NEGATIVE_INFINITY
-  compactionDue = false
-  /** Content changed since derived tables (the plans row, the tracker) were last updated. */
-  changedSinceDerived = false
 
   /**
    * The whole document encoded, kept while nothing changes: what a client with an empty
@@ -106,26 +104,13 @@ export class PlanRoom implements QueueClient {
   private waiters: { target: number; run: () => void; fail?: (error: Error) => void }[] = []
   /** Bytes applied and queued but not yet durable (part of the size estimate). */
   private unpersistedBytes = 0
-  /** Presence changes not yet sent, and when presence was last sent (see sendPresence). */
-  private readonly presencePending = new Set<number>()
-  private presenceTimer: NodeJS.Timeout | undefined
-  private presenceSentAt = Number.NEGATIVE_INFINITY
+  /** Size of the stored state row, and of the updates appended after it (see foldLog). */
+  private storedStateBytes = 0
+  private storedLogBytes = 0
   /** Durable updates not yet broadcast, and the pacing of broadcasts (see paceBroadcast). */
   private outgoing: QueuedUpdate[] = []
   private broadcastTimer: NodeJS.Timeout | undefined
   private nextBroadcastAt = 0
-  private readonly awarenessOwner = new Map<number, Connection>()
-  /**
-   * Awareness ids of sockets that left, with the user each belonged to: echoes from other
-   * clients must not revive them, but the same person reconnecting may claim theirs again
-   * (the stock provider keeps its awareness id across reconnects).
-   */
-  private readonly retiredAwarenessIds = new Map<number, { userId: string; clock: number }>()
-  /**
-   * Added to the clocks of an awareness id its owner took back after a reconnect: others saw
-   * it removed at the retired clock, and ignore any lower one (see rewriteAwarenessClocks).
-   */
-  private readonly awarenessClockShift = new Map<number, number>()
   private readonly log: Logger
   private readonly unsubscribe: () => void
 
@@ -134,10 +119,13 @@ export class PlanRoom implements QueueClient {
     private readonly ctx: RoomContext,
   ) {
     this.log = ctx.log.child({ planId })
-    // The server is not a participant: it publishes no presence of its own.
-    this.awareness.setLocalState(null)
+    this.presence = new Presence(this.doc, {
+      live: () => !this.destroyed,
+      broadcast: (message) => {
+        for (const connection of this.connections) connection.send(message)
+      },
+    })
     this.doc.on('update', this.handleDocUpdate)
-    this.awareness.on('update', this.handleAwarenessUpdate)
     this.unsubscribe = ctx.bus.subscribe(planId, (update) => {
       if (this.destroyed || this.broken) return
       try {
@@ -160,10 +148,10 @@ export class PlanRoom implements QueueClient {
       STORE_ORIGIN,
     )
     this.lastSeq = lastSeq
-    this.stateBytes = state?.byteLength ?? 0
+    this.storedStateBytes = state?.byteLength ?? 0
+    this.storedLogBytes = sum(updates)
     // The stored state is the document exactly when no update follows it.
     if (state && updates.length === 0) this.fullState = state
-    if (updates.length > 0) this.uncompacted = { count: updates.length, bytes: sum(updates), since: Date.now() }
   }
 
   /**
@@ -189,7 +177,34 @@ export class PlanRoom implements QueueClient {
    * was compacted, and what is queued. Compaction usually shrinks it.
    */
   get storedBytesEstimate(): number {
-    return this.stateBytes + this.uncompacted.bytes + this.unpersistedBytes
+    return this.storedStateBytes + this.storedLogBytes + this.unpersistedBytes
+  }
+
+  /** Bytes of the stored state row, which a compaction rewrites. */
+  get stateBytes(): number {
+    return this.storedStateBytes
+  }
+
+  /** Bytes of the updates stored since the last compaction. */
+  get logBytes(): number {
+    return this.storedLogBytes
+  }
+
+  /**
+   * Starts a compaction (collab/hooks/compaction.ts): the whole document encoded and the
+   * seq of the last durable update it holds. The stored log counts as empty from here;
+   * updates made durable meanwhile start the next one. Call `logFolded` once stored.
+   */
+  foldLog(): { state: Uint8Array; through: number } {
+    const state = this.encodedState()
+    const through = this.lastSeq
+    this.storedLogBytes = 0
+    return { state, through }
+  }
+
+  /** The compaction's state row is stored: the plan's storage now starts with it. */
+  logFolded(stateBytes: number): void {
+    this.storedStateBytes = stateBytes
   }
 
   get hasUnpersisted(): boolean {
@@ -205,58 +220,17 @@ export class PlanRoom implements QueueClient {
     encoding.writeVarUint(step1, MessageType.Sync)
     syncProtocol.writeSyncStep1(step1, this.doc)
     connection.send(encoding.toUint8Array(step1))
-    if (this.awareness.getStates().size > 0) {
-      connection.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())))
-    }
+    const present = this.presence.current()
+    if (present) connection.send(present)
+    this.ctx.hooks.onAttached(this, connection)
   }
 
   /** Removes a socket and the presence it published. */
   detach(connection: Connection): void {
     if (!this.connections.delete(connection)) return
-    const ids = Array.from(connection.awarenessIds)
-    if (ids.length > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection)
-      for (const id of ids) {
-        const clock = this.awareness.meta.get(id)?.clock ?? 0
-        // y-protocols never forgets a client's meta; sockets come and go, so we do.
-        this.awareness.meta.delete(id)
-        this.awarenessOwner.delete(id)
-        this.awarenessClockShift.delete(id)
-        this.retire(id, connection.identity.userId, clock)
-      }
-      connection.awarenessIds.clear()
-    }
-    this.ctx.onDetached(this, connection)
-  }
-
-  private retire(id: number, userId: string, clock: number): void {
-    this.retiredAwarenessIds.delete(id)
-    this.retiredAwarenessIds.set(id, { userId, clock })
-    // Bounded: the oldest retired ids are forgotten first (a Map iterates in insertion order).
-    if (this.retiredAwarenessIds.size > MAX_RETIRED_AWARENESS_IDS) {
-      this.retiredAwarenessIds.delete(this.retiredAwarenessIds.keys().next().value!)
-    }
-  }
-
-  /**
-   * One presence per socket: the stock client publishes its own awareness id and echoes
-   * everyone else's back. A socket may update or clear the id it claimed; it claims one id,
-   * with its first non-empty state, if nobody owns it and it does not belong to someone else
-   * who left (the same person reconnecting takes their id back).
-   */
-  private mayPublish(connection: Connection, id: number, removal: boolean, reclaimed: Map<number, number>): boolean {
-    const owner = this.awarenessOwner.get(id)
-    if (owner) return owner === connection
-    if (removal || connection.awarenessIds.size > 0) return false
-    const retired = this.retiredAwarenessIds.get(id)
-    if (retired !== undefined) {
-      if (retired.userId !== connection.identity.userId) return false
-      this.retiredAwarenessIds.delete(id)
-      reclaimed.set(id, retired.clock)
-    }
-    this.awarenessOwner.set(id, connection)
-    connection.awarenessIds.add(id)
-    return true
+    this.presence.leave(connection)
+    this.ctx.hooks.onDetached(this, connection)
+    this.ctx.release(this)
   }
 
   /** Handles one frame from a socket. A frame it cannot decode closes that socket only. */
@@ -275,10 +249,10 @@ export class PlanRoom implements QueueClient {
           this.receiveSync(connection, decoder)
           break
         case MessageType.Awareness:
-          this.receiveAwareness(connection, decoding.readVarUint8Array(decoder))
+          this.presence.receive(connection, decoding.readVarUint8Array(decoder))
           break
         case MessageType.QueryAwareness:
-          connection.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())))
+          connection.send(this.presence.everyone())
           break
         case MessageType.Auth:
           // Only the server speaks the auth sub-protocol; a client has nothing to say in it.
@@ -516,66 +490,6 @@ export class PlanRoom implements QueueClient {
     connection.send(encoding.toUint8Array(encoder))
   }
 
-  private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    const reclaimed = new Map<number, number>()
-    let guarded = guardAwarenessUpdate(update, connection.presence, (id, removal) => this.mayPublish(connection, id, removal, reclaimed))
-    if (!guarded) return
-    if (reclaimed.size > 0 || this.awarenessClockShift.size > 0) {
-      guarded = rewriteAwarenessClocks(guarded, (id, clock) => {
-        const retiredClock = reclaimed.get(id)
-        if (retiredClock !== undefined && retiredClock >= clock) this.awarenessClockShift.set(id, retiredClock + 1 - clock)
-        return clock + (this.awarenessClockShift.get(id) ?? 0)
-      })
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, guarded, connection)
-  }
-
-  private awarenessMessage(clients: number[]): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.Awareness)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
-    return encoding.toUint8Array(encoder)
-  }
-
-  private readonly handleAwarenessUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[]
-    updated: number[]
-    removed: number[]
-  }): void => {
-    for (const id of added) this.presencePending.add(id)
-    for (const id of updated) this.presencePending.add(id)
-    for (const id of removed) this.presencePending.add(id)
-    if (this.presencePending.size === 0) return
-    // A removal goes out at once: detach() forgets the socket's awareness meta right after.
-    if (removed.length > 0) return this.sendPresence()
-    if (this.presenceTimer) return
-    const wait = this.presenceSentAt + PRESENCE_INTERVAL_MS - performance.now()
-    if (wait <= 0) this.sendPresence()
-    else this.presenceTimer = setTimeout(() => this.sendPresence(), wait)
-  }
-
-  /**
-   * Sends the presence changed since the last send, to everyone, the sender included (the
-   * stock client treats 30 s of silence as a dead connection, and its own presence echo is
-   * what a lone participant hears). At most one send per PRESENCE_INTERVAL_MS: a change
-   * after a quiet spell goes out at once, changes in quick succession (carets of many
-   * people moving) are gathered into one message.
-   */
-  private sendPresence(): void {
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceTimer = undefined
-    this.presenceSentAt = performance.now()
-    const changed = Array.from(this.presencePending)
-    this.presencePending.clear()
-    if (changed.length === 0 || this.destroyed) return
-    const message = this.awarenessMessage(changed)
-    for (const connection of this.connections) connection.send(message)
-  }
-
   // --- Persistence and broadcast ----------------------------------------------------------
 
   /** The whole document as one update (Y.encodeStateAsUpdate), from the cache while unchanged. */
@@ -601,7 +515,6 @@ export class PlanRoom implements QueueClient {
     if (this.destroyed || this.broken) return
     this.persistedCount += updates.length
     this.lastSeq = lastSeq
-    this.changedSinceDerived = true
     for (const queued of updates) this.outgoing.push(queued)
     this.paceBroadcast()
     for (const { update } of updates) this.ctx.bus.publish(this.planId, update)
@@ -610,12 +523,10 @@ export class PlanRoom implements QueueClient {
       this.waiters = this.waiters.filter((w) => w.target > this.persistedCount)
       for (const waiter of ready) waiter.run()
     }
-    if (this.uncompacted.count === 0) this.uncompacted.since = Date.now()
-    this.uncompacted.count += updates.length
     const bytes = sum(updates.map((u) => u.update))
-    this.uncompacted.bytes += bytes
+    this.storedLogBytes += bytes
     this.unpersistedBytes = Math.max(0, this.unpersistedBytes - bytes)
-    this.ctx.onPersisted(this, updates)
+    this.ctx.hooks.afterPersisted(this, updates)
   }
 
   persistFailed(_updates: readonly QueuedUpdate[], error: unknown): void {
@@ -687,16 +598,13 @@ export class PlanRoom implements QueueClient {
     if (this.destroyed) return
     this.destroyed = true
     this.unsubscribe()
-    for (const timer of Object.values(this.timers)) if (timer) clearTimeout(timer)
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.ctx.hooks.onDestroyed(this)
     if (this.broadcastTimer) clearTimeout(this.broadcastTimer)
     for (const connection of this.connections) connection.close(code)
     this.connections.clear()
-    this.awarenessOwner.clear()
     this.failWaiters(new Error('plan left memory'))
     this.doc.off('update', this.handleDocUpdate)
-    this.awareness.off('update', this.handleAwarenessUpdate)
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 }

@@ -1,9 +1,19 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Affiliation, Role } from '@hononga/shared'
-import type { Membership } from '../app-env'
 import type { DbExecutor } from './executor'
 import { preparedQuery } from './prepared'
 import { members, users } from './schema'
+
+/** A person's membership of one plan. */
+export interface Membership {
+  planId: string
+  userId: string
+  role: Role
+  affiliation: Affiliation
+  organisation: string | null
+  /** Records and withdraws the partner's position and comments for it (viewers too). */
+  speaksFor: boolean
+}
 
 /** A member with the name and email others in the plan see. */
 export interface MemberRow extends Membership {

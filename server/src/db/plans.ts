@@ -84,3 +84,15 @@ export function getPlanForMember(db: DbExecutor, planId: string, userId: string)
 export function getPlanHeading(db: DbExecutor, planId: string): { title: string; community: string } | null {
   return db.select({ title: plans.title, community: plans.community }).from(plans).where(eq(plans.id, planId)).get() ?? null
 }
+
+/** What the plans row copies from the plan's document, for listings (collab/hooks/derived-tables.ts). */
+export interface PlanHeading {
+  title: string
+  community: string
+  district: string | null
+}
+
+/** Copies the document's heading into the plans row and moves its last change to `at`. */
+export function updatePlanHeading(db: DbExecutor, planId: string, heading: PlanHeading, at: number): void {
+  db.update(plans).set({ title: heading.title, community: heading.community, district: heading.district, updatedAt: at }).where(eq(plans.id, planId)).run()
+}

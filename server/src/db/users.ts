@@ -1,8 +1,14 @@
-import { eq } from 'drizzle-orm'
-import type { SessionUser } from '../app-env'
+import { eq, inArray } from 'drizzle-orm'
 import type { DbExecutor } from './executor'
 import { newId } from './ids'
 import { users } from './schema'
+
+/** The signed-in person, as routes see them. */
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+}
 
 export interface StoredUser extends SessionUser {
   passwordHash: string
@@ -28,4 +34,16 @@ export function insertUser(
     .values({ id, email: input.email, name: input.name, passwordHash: input.passwordHash, createdAt: input.now })
     .run()
   return { id, email: input.email, name: input.name }
+}
+
+/** Display names of the given users (for snapshot authors); unknown ids are left out. */
+export function findUserNames(db: DbExecutor, ids: readonly string[]): Map<string, string> {
+  return new Map(
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, [...ids]))
+      .all()
+      .map((user) => [user.id, user.name]),
+  )
 }

@@ -24,7 +24,7 @@ import type { CommandScope } from './run'
 /**
  * Running a hui: start it, move to an agenda item, pause / resume / extend the timer, and
  * say where the facilitator is. Facilitators only (the routes check the role). Everyone
- * present is recorded as attending when the hui starts (collab/attendance.ts).
+ * present is recorded as attending when the hui starts (collab/hooks/attendance.ts).
  */
 
 /** The hui as the server left it. */
