@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '@hononga/shared'
 import { ApiClient, facilitatorWithPlan } from './support/api'
 import { RawSocket } from './support/raw-socket'
-import { inProcessServer } from './support/server'
+import { inProcessServer, spawnServer, tempDataDir } from './support/server'
 import { waitFor } from './support/wait'
 
 let server: Awaited<ReturnType<typeof inProcessServer>>
@@ -56,5 +56,24 @@ describe('signing out', () => {
     const login = await api.request('POST', '/api/auth/login', { email: api.user!.email, password: 'correct horse battery staple' })
     expect(login.status).toBe(200)
     expect((await old.closed).code).toBe(CloseCode.Unauthenticated)
+  })
+
+  it('closes a socket opened after a restart with a ticket minted before it', async () => {
+    const dataDir = tempDataDir()
+    const first = await spawnServer({ dataDir })
+    let second: Awaited<ReturnType<typeof spawnServer>> | undefined
+    try {
+      const { api, planId } = await facilitatorWithPlan(first.url)
+      const ticket = await api.ticket(planId)
+      await first.stop()
+      second = await spawnServer({ dataDir })
+      const moved = api.at(second.url)
+      const socket = await openSocket(`${second.wsUrl}/${planId}?ticket=${ticket}`)
+      expect((await moved.request('POST', '/api/auth/logout')).status).toBe(204)
+      expect((await socket.closed).code).toBe(CloseCode.Unauthenticated)
+    } finally {
+      await first.stop()
+      await second?.stop()
+    }
   })
 })

@@ -94,6 +94,11 @@ export const wsTickets = sqliteTable('ws_tickets', {
   planId: text('plan_id')
     .notNull()
     .references(() => plans.id, { onDelete: 'cascade' }),
+  /**
+   * The sign-in session that minted it (null for one minted otherwise): signing out closes
+   * the sockets it opened, on any process, and drops the unused ones with the session.
+   */
+  sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
 })

@@ -38,7 +38,7 @@ describe('WebSocket tickets', () => {
     expect(stored.map((t) => t.id)).toEqual([hashSecretToken(ticket)])
     expect(JSON.stringify(stored)).not.toContain(ticket)
 
-    expect(consumeTicket(db, ticket, 'planAAAAAAAA', now + 1)).toBe(userId)
+    expect(consumeTicket(db, ticket, 'planAAAAAAAA', now + 1)).toEqual({ userId, sessionId: null })
     expect(consumeTicket(db, ticket, 'planAAAAAAAA', now + 2)).toBeNull()
   })
 
@@ -50,7 +50,7 @@ describe('WebSocket tickets', () => {
   it('refuses a ticket presented for another plan, and it stays usable for its own', () => {
     const { ticket } = issueTicket(db, { userId, planId: 'planAAAAAAAA', ttlMs: 60_000, now })
     expect(consumeTicket(db, ticket, 'planBBBBBBBB', now)).toBeNull()
-    expect(consumeTicket(db, ticket, 'planAAAAAAAA', now)).toBe(userId)
+    expect(consumeTicket(db, ticket, 'planAAAAAAAA', now)).toEqual({ userId, sessionId: null })
   })
 
   it('refuses unknown and malformed tickets', () => {

@@ -6,12 +6,13 @@ import { wsTickets } from './schema'
 
 /**
  * Issues a single-use ticket that lets `userId` open one WebSocket to `planId` within `ttlMs`
- * (for clients that cannot send the session cookie). Only the ticket's SHA-256 is stored.
+ * (for clients that cannot send the session cookie). Only the ticket's SHA-256 is stored, with
+ * the sign-in session that minted it (`sessionId`), whose signing out closes what it opens.
  * Sweeps expired and used tickets on the way, so the table stays small.
  */
 export function issueTicket(
   db: DbExecutor,
-  input: { userId: string; planId: string; ttlMs: number; now: number },
+  input: { userId: string; planId: string; ttlMs: number; now: number; sessionId?: string | null },
 ): { ticket: string; expiresAt: number } {
   const ticket = newSecretToken()
   const expiresAt = input.now + input.ttlMs
@@ -19,20 +20,20 @@ export function issueTicket(
     .where(or(lte(wsTickets.expiresAt, input.now), isNotNull(wsTickets.usedAt)))
     .run()
   db.insert(wsTickets)
-    .values({ id: hashSecretToken(ticket), userId: input.userId, planId: input.planId, expiresAt })
+    .values({ id: hashSecretToken(ticket), userId: input.userId, planId: input.planId, expiresAt, sessionId: input.sessionId ?? null })
     .run()
   return { ticket, expiresAt }
 }
 
 /**
- * Spends a ticket: returns its user id when the ticket exists, was issued for `planId`, has
- * not expired and was not used; otherwise null. One conditional UPDATE marks it used, so two
- * sockets racing with the same ticket cannot both win. The caller still checks membership.
+ * Spends a ticket: returns its user and the session that minted it when the ticket exists,
+ * was issued for `planId`, has not expired and was not used; otherwise null. One conditional
+ * UPDATE marks it used, so two sockets racing with the same ticket cannot both win. The
+ * caller still checks membership.
  */
-export function consumeTicket(db: DbExecutor, ticket: string | undefined, planId: string, now: number): string | null {
+export function consumeTicket(db: DbExecutor, ticket: string | undefined, planId: string, now: number): { userId: string; sessionId: string | null } | null {
   if (!isWellFormedSecretToken(ticket)) return null
-  const row = spendTicket(db).get({ id: hashSecretToken(ticket), planId, now })
-  return row?.userId ?? null
+  return spendTicket(db).get({ id: hashSecretToken(ticket), planId, now }) ?? null
 }
 
 const spendTicket = preparedQuery((db) =>
@@ -47,7 +48,7 @@ const spendTicket = preparedQuery((db) =>
         gt(wsTickets.expiresAt, sql.placeholder('now')),
       ),
     )
-    .returning({ userId: wsTickets.userId })
+    .returning({ userId: wsTickets.userId, sessionId: wsTickets.sessionId })
     .prepare(),
 )
 

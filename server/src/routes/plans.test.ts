@@ -113,7 +113,7 @@ describe('plans', () => {
     const issued = await TestClient.json<WsTicket>(await viewer.post(`/api/plans/${plan.id}/ws-ticket`))
     expect(issued.ticket).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(Date.parse(issued.expiresAt)).toBe(t.clock.now + t.deps.config.wsTicketTtlMs)
-    expect(consumeTicket(t.deps.db, issued.ticket, plan.id, t.clock.now)).toBe(viewer.me!.id)
+    expect(consumeTicket(t.deps.db, issued.ticket, plan.id, t.clock.now)?.userId).toBe(viewer.me!.id)
     expect(consumeTicket(t.deps.db, issued.ticket, plan.id, t.clock.now)).toBeNull()
   })
 

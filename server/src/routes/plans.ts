@@ -3,7 +3,6 @@ import { CreatePlanBody, type Affiliation, type PlanDetail, type PlanJson, type 
 import type { AppDeps, AppEnv, SessionUser } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { sessionId, sessionToken } from '../auth/session'
-import { rememberTicketSession } from '../auth/ticket-sessions'
 import { recordAudit } from '../db/audit'
 import { newId } from '../db/ids'
 import { insertMember, listMembers } from '../db/members'
@@ -61,9 +60,7 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/api/plans/:id/ws-ticket', (c) => {
     const { planId, userId } = requireMembership(c, deps, c.req.param('id'))
-    const issued = issueTicket(deps.db, { userId, planId, ttlMs: deps.config.wsTicketTtlMs, now: deps.now() })
-    const minter = sessionId(sessionToken(c))
-    if (minter) rememberTicketSession(issued.ticket, minter, issued.expiresAt, deps.now())
+    const issued = issueTicket(deps.db, { userId, planId, ttlMs: deps.config.wsTicketTtlMs, now: deps.now(), sessionId: sessionId(sessionToken(c)) })
     const ticket: WsTicket = { ticket: issued.ticket, expiresAt: iso(issued.expiresAt) }
     return c.json(ticket)
   })

@@ -6,7 +6,6 @@ import { ACKS_QUERY_PARAM, CloseCode, SCHEMA_QUERY_PARAM, SCHEMA_VERSION, TICKET
 import type { AppDeps, AppEnv } from '../app-env'
 import { isAllowedOrigin } from '../auth/csrf'
 import { sessionId as sessionIdOf, sessionToken } from '../auth/session'
-import { takeTicketSession } from '../auth/ticket-sessions'
 import type { SocketAccess } from '../collab'
 import { isWellFormedId } from '../db/ids'
 import { findMember } from '../db/members'
@@ -48,8 +47,9 @@ function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
   // The session that signing out must close this socket with (cookie, or the ticket's minter).
   let sessionId: string | undefined
   if (ticket !== undefined) {
-    userId = consumeTicket(deps.db, ticket, planId, deps.now())
-    sessionId = userId ? takeTicketSession(ticket, deps.now()) : undefined
+    const spent = consumeTicket(deps.db, ticket, planId, deps.now())
+    userId = spent?.userId ?? null
+    sessionId = spent?.sessionId ?? undefined
   } else {
     const user = c.get('user')
     userId = user && isAllowedOrigin(c, deps.config) ? user.id : null
