@@ -2,14 +2,12 @@
  * Ids for plans and for the items inside a plan document.
  *
  * Ids are random, URL-safe and opaque. Branded types keep a focus-area id from being passed
- * where an action id is expected; a string from outside (a URL, a request body) becomes a
- * branded id only through a parser.
+ * where an action id is expected. Plan ids are plain strings: the server looks each one up
+ * (membership) before anything else, which is the check that matters at that edge.
  */
 
 type Brand<Name extends string> = string & { readonly __brand: Name }
 
-/** A plan, and the name of its collaboration room. */
-export type PlanId = Brand<'PlanId'>
 /** A focus area of a plan (ROCC step 1). */
 export type FocusAreaId = Brand<'FocusAreaId'>
 /** A condition for success (ROCC step 2). */
@@ -47,9 +45,4 @@ export function newId(): string {
 /** Whether `value` has the shape of an id (plan or item): 8-64 URL-safe characters. */
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value)
-}
-
-/** Parses a plan id from outside (a URL, a room name); `null` when it is not one. */
-export function parsePlanId(value: string): PlanId | null {
-  return isId(value) ? (value as PlanId) : null
 }
