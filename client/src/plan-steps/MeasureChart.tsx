@@ -1,11 +1,22 @@
-import { Component, lazy, Suspense, useId, useMemo, useState, type ReactNode } from 'react'
+import { Component, lazy, Suspense, useId, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MonitoringMeasureView, ProgressEntryView } from '@hononga/shared'
+import { wantedLocale } from '../i18n/locale'
 import { formatDate, formatNumber } from './format'
 import type { MeasureChartSpec } from './MeasureChartCanvas'
 import { measureSeries } from './measureStats'
 import { useMeasureValue } from './MeasureSummary'
 import './chart.css'
+
+/**
+ * The value `make` returns, made again only when `key` changes: for a value built from
+ * props that are new objects on every render but the same content (`key` says what it shows).
+ */
+function useKeyed<T>(key: string, make: () => T): T {
+  const kept = useRef<{ key: string; value: T } | null>(null)
+  if (kept.current === null || kept.current.key !== key) kept.current = { key, value: make() }
+  return kept.current.value
+}
 
 // uPlot and its stylesheet load only when a measure has values to draw.
 const MeasureChartCanvas = lazy(() => import('./MeasureChartCanvas'))
@@ -28,7 +39,7 @@ export function MeasureChart({ measure, entries }: { measure: MonitoringMeasureV
   // The chart is redrawn only when what it shows changes, not on every edit of the plan.
   const drawn = JSON.stringify([points, measure.baseline, measure.target, measure.unit, name, language])
 
-  const spec = useMemo<MeasureChartSpec | null>(() => {
+  const spec = useKeyed<MeasureChartSpec | null>(drawn, () => {
     if (points.length === 0) return null
     const first = points[0]!
     const last = points.at(-1)!
@@ -48,9 +59,9 @@ export function MeasureChart({ measure, entries }: { measure: MonitoringMeasureV
       xLabel: t('chart.date'),
       yLabel: measure.unit || t('chart.value'),
       seriesLabels: { values: t('chart.values'), baseline: ts('monitoring.baseline'), target: ts('monitoring.target') },
-      locale: language.startsWith('mi') ? 'mi-NZ' : 'en-NZ',
+      locale: wantedLocale(language),
     }
-  }, [drawn]) // everything it reads is in `drawn` (`t` and `show` follow the language)
+  })
 
   if (!spec) return null
   return (
