@@ -42,7 +42,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/client/**', '**/server/**', '@hononga/client', '@hononga/server'], message: 'shared/ must not import client/ or server/.' },
+            {
+              group: ['**/client/**', '**/server/**', '@hononga/client', '@hononga/server'],
+              message: 'shared/ must not import client/ or server/.',
+            },
             { group: ['node:*'], message: 'shared/ runs in the browser too: no node: imports.' },
             { group: ['react', 'react-dom', 'react/*'], message: 'shared/ is UI-free.' },
           ],
@@ -58,7 +61,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/**', '@hononga/server', '@hononga/server/*'], allowTypeImports: true, message: 'client/ may import server/ only as types.' },
+            {
+              group: ['**/server/**', '@hononga/server', '@hononga/server/*'],
+              allowTypeImports: true,
+              message: 'client/ may import server/ only as types.',
+            },
           ],
         },
       ],
@@ -67,7 +74,10 @@ export default tseslint.config(
   {
     files: ['server/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/client/**', '@hononga/client'], message: 'server/ must not import client/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/client/**', '@hononga/client'], message: 'server/ must not import client/.' }] },
+      ],
       'no-console': 'error',
     },
   },

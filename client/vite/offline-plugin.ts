@@ -17,7 +17,14 @@ export function offlineShell(): Plugin {
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((name) => !name.endsWith('.map') && name !== 'sw.js' && !name.startsWith('.vite/'))
       const version = hash(files.sort().join('|'))
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: worker(version, files.map((f) => `/${f}`)) })
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: worker(
+          version,
+          files.map((f) => `/${f}`),
+        ),
+      })
     },
   }
 }

@@ -12,31 +12,67 @@ const EnvSchema = z.object({
   /** Public origin(s) browsers use to reach the app, comma separated. Used for CSRF checks and invite URLs. */
   PUBLIC_ORIGIN: z.string().optional(),
   /** Largest WebSocket message accepted, in bytes. Larger frames close the socket with 1009. */
-  WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  WS_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
   /** Largest JSON body accepted by the HTTP API, in bytes. */
-  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  HTTP_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Bytes queued on one socket before it is closed as too slow (it reconnects and resyncs). */
-  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  WS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
   WS_TICKET_TTL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Bytes per second one socket may send before reading from it pauses (a burst of 4 s is allowed). */
-  WS_BUDGET_BYTES_PER_SEC: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WS_BUDGET_BYTES_PER_SEC: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Messages per second one socket may send before reading from it pauses (a burst of 4 s is allowed). */
   WS_BUDGET_UPDATES_PER_SEC: z.coerce.number().int().min(1).default(200),
   /** A device update this large or larger is split in a worker thread and applied in pieces, one per event-loop turn. */
-  WS_LARGE_UPDATE_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  WS_LARGE_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   /** Size cap of one plan in storage (state plus updates since compaction); an edit past it closes with 4413. */
-  PLAN_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(64 * 1024 * 1024),
-  SESSION_TTL_MS: z.coerce.number().int().min(60_000).default(30 * 24 * 3600_000),
+  PLAN_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(64 * 1024 * 1024),
+  SESSION_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(30 * 24 * 3600_000),
   /** Compact a plan's update log once it holds this many updates (bounds load time)... */
   COMPACT_MAX_UPDATES: z.coerce.number().int().min(1).default(5000),
   /** ...or once nobody has edited it for this long... */
   COMPACT_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
   /** ...or once its oldest uncompacted update is this old, even while editing goes on. */
-  COMPACT_MAX_AGE_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  COMPACT_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
   /** Never compact one plan more often than this: each compaction encodes the whole plan. */
   COMPACT_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
   /** Automatic snapshot at most this often while a plan is being edited. */
-  AUTO_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60_000),
+  AUTO_SNAPSHOT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5 * 60_000),
   /** Keep an unused plan in memory this long after its last participant leaves. */
   PLAN_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(10_000),
   /** Per person and hour, before 429 with Retry-After (0 turns a quota off): named snapshots... */
@@ -47,7 +83,11 @@ const EnvSchema = z.object({
   QUOTA_PLANS_PER_HOUR: z.coerce.number().int().min(0).default(20),
   /** Failed logins allowed per email and per address within LOGIN_WINDOW_MS before 429. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  LOGIN_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  LOGIN_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
   /** `FULL` also survives power loss, at an fsync per write batch; `NORMAL` survives process crashes. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Serve the built client from this folder when it exists. */

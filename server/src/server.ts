@@ -43,7 +43,10 @@ export interface StartOptions {
  * Starts the whole server on one port: the HTTP API, the WebSocket sync endpoint and the
  * built client. Migrations run before the port opens.
  */
-export async function startServer(config: Config, { log = createLogger(config.logLevel), wrapStore, bus }: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  { log = createLogger(config.logLevel), wrapStore, bus }: StartOptions = {},
+): Promise<RunningServer> {
   const db = openDb({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous })
   const now = () => Date.now()
   const engine = createCollabEngine({ db, config, log, now, clock: systemClock, wrapStore, bus })
@@ -103,7 +106,12 @@ export function createCollabEngine({ db, config, log, now, clock, wrapStore, bus
       compaction(config),
       derivedTables((planId, doc, at) => {
         const meta = getPlanMeta(doc)
-        updatePlanHeading(db, planId, { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district }, at)
+        updatePlanHeading(
+          db,
+          planId,
+          { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district },
+          at,
+        )
         refreshTrackedActions(db, planId, doc, at)
       }),
       attendance(),

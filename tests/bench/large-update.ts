@@ -29,7 +29,9 @@ try {
     for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
       const figures = await measureLargeUpdate(variant.server!, work)
       variant.runs.push(figures)
-      console.log(`round ${round + 1} ${variant.name.padEnd(6)} stored after ${figures.storedAfterMs} ms; other plan p50 ${figures.duringP50Ms} ms, worst ${figures.duringMaxMs} ms (baseline p50 ${figures.baselineP50Ms} ms)`)
+      console.log(
+        `round ${round + 1} ${variant.name.padEnd(6)} stored after ${figures.storedAfterMs} ms; other plan p50 ${figures.duringP50Ms} ms, worst ${figures.duringMaxMs} ms (baseline p50 ${figures.baselineP50Ms} ms)`,
+      )
     }
   }
   const summary = Object.fromEntries(

@@ -114,7 +114,9 @@ try {
       // Let the service worker finish keeping the shell before the warm run.
       const probe = await context.newPage()
       await probe.goto(`${app.url}/plans`)
-      await probe.waitForFunction(() => navigator.serviceWorker?.controller !== null || false, null, { timeout: 30_000 }).catch(() => undefined)
+      await probe
+        .waitForFunction(() => navigator.serviceWorker?.controller !== null || false, null, { timeout: 30_000 })
+        .catch(() => undefined)
       await probe.close()
       warm.push(await timeToType(app, context, planId, slow))
       await context.close()
@@ -122,7 +124,9 @@ try {
     const label = slow ? '1.6 Mbit/s, 150 ms latency' : 'loopback'
     console.log(`| ${label} | ${(median(cold) / 1000).toFixed(2)} s | ${(median(warm) / 1000).toFixed(2)} s |`)
   }
-  console.log(`\nTime to type: from navigation start until an editable rich-text field shows the plan's text (then a typed character is checked to appear).`)
+  console.log(
+    `\nTime to type: from navigation start until an editable rich-text field shows the plan's text (then a typed character is checked to appear).`,
+  )
 } finally {
   await app.close()
 }

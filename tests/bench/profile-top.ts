@@ -70,7 +70,10 @@ console.log(`${file}: ${(total / 1e6).toFixed(2)} s of samples over ${((profile.
 console.log('self time by function')
 for (const [name, micros] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(micros)}  ${name}`)
 console.log('\nwho calls the top five')
-for (const [name] of [...functions].sort((a, b) => b[1] - a[1]).filter(([n]) => !n.startsWith('(')).slice(0, 5)) {
+for (const [name] of [...functions]
+  .sort((a, b) => b[1] - a[1])
+  .filter(([n]) => !n.startsWith('('))
+  .slice(0, 5)) {
   console.log(name)
   for (const [chain, micros] of callers(name)) console.log(`  ${pct(micros)}  < ${chain}`)
 }

@@ -94,7 +94,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const reports: ScenarioReport[] = []
 console.log(`# Hononga benchmark${smoke ? ' (smoke run: tiny sizes, figures mean nothing)' : ''}\n`)
-console.log(`Machine: ${describeMachine(machine)}. Load generator: ${pool.size} agent processes on the same machine. Servers: ${ctx.servers.map((k) => SERVER_LABELS[k]).join(', ')}.\n`)
+console.log(
+  `Machine: ${describeMachine(machine)}. Load generator: ${pool.size} agent processes on the same machine. Servers: ${ctx.servers.map((k) => SERVER_LABELS[k]).join(', ')}.\n`,
+)
 try {
   for (const name of only) {
     ctx.log(`scenario ${name}`)
@@ -116,7 +118,19 @@ console.log(`Run took ${Math.floor(elapsed / 60)} min ${Math.round(elapsed % 60)
 fs.mkdirSync(outDir, { recursive: true })
 fs.writeFileSync(
   path.join(outDir, 'results.json'),
-  JSON.stringify({ machine, smoke, startedAt: new Date(started).toISOString(), elapsedSeconds: elapsed, servers: ctx.servers, warnings, scenarios: reports }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      machine,
+      smoke,
+      startedAt: new Date(started).toISOString(),
+      elapsedSeconds: elapsed,
+      servers: ctx.servers,
+      warnings,
+      scenarios: reports,
+    },
+    null,
+    2,
+  ) + '\n',
 )
 const fan = reports.find((r) => r.id === 'fanout')
 if (fan) {

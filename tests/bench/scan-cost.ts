@@ -55,7 +55,8 @@ function replay(state: Uint8Array, updates: Uint8Array[]): { scan: Float64Array;
 }
 
 const mean = (values: Float64Array) => values.reduce((sum, v) => sum + v, 0) / values.length
-const percentile = (values: Float64Array, p: number) => Float64Array.from(values).sort()[Math.min(values.length - 1, Math.floor(values.length * p))]!
+const percentile = (values: Float64Array, p: number) =>
+  Float64Array.from(values).sort()[Math.min(values.length - 1, Math.floor(values.length * p))]!
 const us = (value: number) => `${value.toFixed(2)} µs`
 
 const { state, updates } = record()

@@ -52,7 +52,14 @@ export async function seedPlan(baseUrl: string, wsUrl: string, name = 'Bench Fac
       for (const part of ['activity', 'output', 'outcome', 'impact'] as const) appendParagraph(action[part], paragraph(i + 40))
       setActionLead(doc, id, 'Ngāti Awa Social and Health Services')
       setActionDueDate(doc, id, '2027-06-30')
-      addMeasure(doc, id, { name: 'Young people in training', baseline: 12, target: 40, unit: 'people', frequency: 'monthly', reporter: 'MSD' })
+      addMeasure(doc, id, {
+        name: 'Young people in training',
+        baseline: 12,
+        target: 40,
+        unit: 'people',
+        frequency: 'monthly',
+        reporter: 'MSD',
+      })
     }
   })
   // Written when another client sees it: the server only broadcasts what it has stored.

@@ -59,7 +59,12 @@ async function writeAmplification(updates: Uint8Array[], base: Uint8Array) {
   // binds at typing speed) is off, so the figure is what a plan typed into steadily costs.
   // The per-socket read budget (WS_BUDGET_UPDATES_PER_SEC) would pace this feed to 200 updates
   // a second; it is raised here so the figure is the compaction policy's, not the budget's.
-  const server = await inProcessServer({ PLAN_IDLE_UNLOAD_MS: '60000', COMPACT_MIN_INTERVAL_MS: '0', WS_BUDGET_UPDATES_PER_SEC: '1000000', WS_BUDGET_BYTES_PER_SEC: '1000000000' })
+  const server = await inProcessServer({
+    PLAN_IDLE_UNLOAD_MS: '60000',
+    COMPACT_MIN_INTERVAL_MS: '0',
+    WS_BUDGET_UPDATES_PER_SEC: '1000000',
+    WS_BUDGET_BYTES_PER_SEC: '1000000000',
+  })
   const api = await new ApiClient(server.url).register('Bench')
   const planId = await api.createPlan('Bench plan', 'Loopback')
   const socket = new RawSocket(`${server.wsUrl}/${planId}`, { cookie: api.cookie!, origin: server.url })
@@ -85,7 +90,10 @@ async function loadTimes(base: Uint8Array, updates: Uint8Array[]) {
   const store = createSqliteDocStore(db)
   await store.create('plan', base, 0)
   for (let i = 0; i < updates.length; i += 1000) {
-    await store.appendBatch(updates.slice(i, i + 1000).map((update) => ({ docId: 'plan', update })), 0)
+    await store.appendBatch(
+      updates.slice(i, i + 1000).map((update) => ({ docId: 'plan', update })),
+      0,
+    )
   }
   const load = async () => {
     const started = performance.now()
@@ -127,7 +135,9 @@ const generated = performance.now()
 const { base, updates, finalLength } = traceUpdates(UPDATES)
 const updateBytes = updates.reduce((n, u) => n + u.byteLength, 0)
 console.log(`# Storage figures\n`)
-console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`)
+console.log(
+  `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+)
 console.log(
   `Trace: ${updates.length.toLocaleString('en-NZ')} single-character edits (B4-shaped, seeded), ${finalLength.toLocaleString('en-NZ')} characters at the end, ` +
     `${(updateBytes / updates.length).toFixed(1)} bytes per update on average; generated in ${ms(generated)} ms\n`,
@@ -141,7 +151,9 @@ console.log(`| after compaction (one state row, ${(load.stateBytes / 1024).toFix
 console.log(`\nCompacting it took ${load.compactMs.toFixed(1)} ms.\n`)
 
 const amp = await writeAmplification(updates, base)
-console.log(`| compaction policy (defaults; spacing off) | updates | bytes appended | compactions | bytes of state written | write amplification |`)
+console.log(
+  `| compaction policy (defaults; spacing off) | updates | bytes appended | compactions | bytes of state written | write amplification |`,
+)
 console.log(`| --- | --- | --- | --- | --- | --- |`)
 console.log(
   `| log ≥ state size, 5,000 updates, 30 s idle or 10 min | ${amp.stats.updatesAppended.toLocaleString('en-NZ')} | ${amp.stats.bytesAppended.toLocaleString('en-NZ')} | ${amp.stats.compactions} | ${amp.stats.compactionBytes.toLocaleString('en-NZ')} | ${amp.amplification.toFixed(2)}x |`,

@@ -30,7 +30,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`,
+    )
 }
 
 const STEPS = ['focus-areas', 'environment', 'actions', 'monitoring'] as const
@@ -77,8 +83,14 @@ describe('accessibility (axe-core) and screenshots', () => {
     const workspace = new WorkspacePage(person.page, app.url)
     await workspace.open(planId, 'actions')
     const page = person.page
-    await page.getByRole('button', { name: /^Positions/ }).first().click()
-    await page.getByRole('button', { name: /^Comments/ }).first().click()
+    await page
+      .getByRole('button', { name: /^Positions/ })
+      .first()
+      .click()
+    await page
+      .getByRole('button', { name: /^Comments/ })
+      .first()
+      .click()
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'actions-agreement-comments-desktop')
     await page.getByRole('button', { name: 'Problem-solving guide' }).click()

@@ -31,7 +31,10 @@ const summary = (person: Person) => person.page.locator('.agreement-summary').fi
 
 async function recordPosition(person: Person, partner: string, position: 'Agree' | 'Agree with concerns' | 'Not yet' | 'Object') {
   const page = person.page
-  await page.getByRole('button', { name: `Record ${partner}'s position` }).first().click()
+  await page
+    .getByRole('button', { name: `Record ${partner}'s position` })
+    .first()
+    .click()
   await page.getByRole('radio', { name: position, exact: true }).first().check()
   await page.getByRole('button', { name: 'Save position' }).first().click()
 }
@@ -46,14 +49,20 @@ describe('agreement by each partner, and running the hui', () => {
     await police.page.getByRole('textbox', { name: 'Action title' }).first().fill('Rangatahi pathways')
     await typeAtEnd(police.page, a.richText('Outcome for Rangatahi pathways'), 'Fewer rangatahi recruited.')
     await a.waitForState('saved')
-    await waitFor(async () => (await b.textOf(b.richText('Outcome for Rangatahi pathways'))).includes('Fewer rangatahi recruited.'), { message: 'outcome shared' })
+    await waitFor(async () => (await b.textOf(b.richText('Outcome for Rangatahi pathways'))).includes('Fewer rangatahi recruited.'), {
+      message: 'outcome shared',
+    })
 
     await recordPosition(police, 'New Zealand Police', 'Agree')
-    await waitFor(async () => (await summary(iwi).textContent())?.includes('New Zealand Police'), { message: 'police position reaches iwi' })
+    await waitFor(async () => (await summary(iwi).textContent())?.includes('New Zealand Police'), {
+      message: 'police position reaches iwi',
+    })
     expect(await summary(iwi).getAttribute('data-state')).toBe('open')
     await recordPosition(iwi, 'Ngāti Awa', 'Agree')
     for (const person of [police, iwi]) {
-      await waitFor(async () => (await summary(person).getAttribute('data-state')) === 'agreed', { message: `${person.name} sees it agreed` })
+      await waitFor(async () => (await summary(person).getAttribute('data-state')) === 'agreed', {
+        message: `${person.name} sees it agreed`,
+      })
     }
 
     // The facilitator marks it agreed at the hui: a named snapshot is kept.
@@ -65,19 +74,29 @@ describe('agreement by each partner, and running the hui', () => {
     // One partner edits the Outcome: both screens say it changed since it was agreed.
     await typeAtEnd(iwi.page, b.richText('Outcome for Rangatahi pathways'), ' And more in mahi.')
     for (const person of [police, iwi]) {
-      await waitFor(async () => (await summary(person).getAttribute('data-changed')) === 'true', { message: `${person.name} sees changed since agreed` })
+      await waitFor(async () => (await summary(person).getAttribute('data-changed')) === 'true', {
+        message: `${person.name} sees changed since agreed`,
+      })
     }
     await police.page.getByRole('button', { name: 'What changed' }).first().click()
-    await waitFor(async () => (await police.page.locator('ins').allTextContents()).join(' ').includes('mahi'), { message: 'the added words shown' })
+    await waitFor(async () => (await police.page.locator('ins').allTextContents()).join(' ').includes('mahi'), {
+      message: 'the added words shown',
+    })
 
     // Ngāti Awa says "not yet" on the new words, then withdraws that from the same form.
     const positions = (person: Person) => person.page.getByRole('button', { name: /^Positions \(/ }).first()
     await recordPosition(iwi, 'Ngāti Awa', 'Not yet')
-    await waitFor(async () => (await positions(police).textContent())?.endsWith('Positions (1 of 2)'), { message: 'the new position reaches police' })
+    await waitFor(async () => (await positions(police).textContent())?.endsWith('Positions (1 of 2)'), {
+      message: 'the new position reaches police',
+    })
     await iwi.page.getByRole('button', { name: "Record Ngāti Awa's position" }).first().click()
     await iwi.page.getByRole('button', { name: "Withdraw Ngāti Awa's position" }).first().click()
-    await waitFor(async () => (await positions(police).textContent())?.endsWith('Positions (0 of 2)'), { message: 'the withdrawal reaches police' })
-    await waitFor(async () => (await iwi.page.locator('[data-pending-position]').count()) === 0, { message: 'the withdrawal leaves the outbox' })
+    await waitFor(async () => (await positions(police).textContent())?.endsWith('Positions (0 of 2)'), {
+      message: 'the withdrawal reaches police',
+    })
+    await waitFor(async () => (await iwi.page.locator('[data-pending-position]').count()) === 0, {
+      message: 'the withdrawal leaves the outbox',
+    })
     expect(uncaughtErrors(police.page)).toEqual([])
     expect(uncaughtErrors(iwi.page)).toEqual([])
   })
@@ -104,13 +123,18 @@ describe('agreement by each partner, and running the hui', () => {
     // standing still; resumed and given five more minutes, it runs again.
     const timer = (person: Person) => person.page.locator('.hui-timer').first()
     await police.page.getByRole('button', { name: 'Pause timer' }).click()
-    await waitFor(async () => (await timer(iwi).getAttribute('data-paused')) === 'true' && ((await timer(iwi).textContent()) ?? '').includes('Paused'), { message: 'paused for everyone' })
+    await waitFor(
+      async () => (await timer(iwi).getAttribute('data-paused')) === 'true' && ((await timer(iwi).textContent()) ?? '').includes('Paused'),
+      { message: 'paused for everyone' },
+    )
     const pausedAt = await timer(iwi).textContent()
     await police.page.getByRole('button', { name: 'Resume timer' }).click()
     await waitFor(async () => (await timer(iwi).getAttribute('data-paused')) === null, { message: 'running again' })
     await police.page.getByRole('button', { name: 'Add 5 minutes' }).click()
     const minutesLeft = async () => Number(/(\d+):\d\d left/.exec((await timer(iwi).textContent()) ?? '')?.[1] ?? NaN)
-    await waitFor(async () => (await minutesLeft()) >= Number(/(\d+):\d\d left/.exec(pausedAt ?? '')?.[1] ?? 0) + 4, { message: 'five more minutes for everyone' })
+    await waitFor(async () => (await minutesLeft()) >= Number(/(\d+):\d\d left/.exec(pausedAt ?? '')?.[1] ?? 0) + 4, {
+      message: 'five more minutes for everyone',
+    })
 
     // Offline, the hui controls say they need a connection instead of queueing.
     await police.context.setOffline(true)
@@ -128,7 +152,10 @@ describe('agreement by each partner, and running the hui', () => {
     await police.page.getByRole('textbox', { name: 'Action title' }).first().fill('=HYPERLINK("http://evil") Whānau ora')
     await a.waitForState('saved')
     await police.page.getByRole('button', { name: 'Export' }).click()
-    const [download] = await Promise.all([police.page.waitForEvent('download'), police.page.getByRole('link', { name: 'Actions (CSV)' }).click()])
+    const [download] = await Promise.all([
+      police.page.waitForEvent('download'),
+      police.page.getByRole('link', { name: 'Actions (CSV)' }).click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/Whakatāne community plan.*\.csv$/)
     const bytes = fs.readFileSync((await download.path())!)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // UTF-8 BOM: spreadsheets read macrons right

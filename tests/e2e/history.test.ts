@@ -50,7 +50,9 @@ describe('history', () => {
     await page.keyboard.press('Escape')
 
     for (const person of [facilitator, partner]) {
-      await waitFor(async () => (await titleField(person).inputValue()) === 'Agreed wording', { message: `${person.name} sees the restored title` })
+      await waitFor(async () => (await titleField(person).inputValue()) === 'Agreed wording', {
+        message: `${person.name} sees the restored title`,
+      })
     }
   })
 })

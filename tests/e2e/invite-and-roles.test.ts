@@ -37,7 +37,9 @@ describe('invites and roles', () => {
     await visitor.page.goto(link)
     await visitor.page.getByRole('heading', { name: 'Join a plan' }).waitFor()
     // The heading shows at once; what the invite is for arrives with the API's answer.
-    await waitFor(async () => (await visitor.page.getByRole('main').textContent())?.includes('Ōpōtiki community plan'), { message: 'the invite names its plan' })
+    await waitFor(async () => (await visitor.page.getByRole('main').textContent())?.includes('Ōpōtiki community plan'), {
+      message: 'the invite names its plan',
+    })
     await visitor.page.getByRole('main').getByRole('link', { name: 'Create account' }).click()
     await visitor.page.getByLabel('Name').fill('Tāne Viewer')
     await visitor.page.getByLabel('Email').fill(`tane.${Date.now()}@example.nz`)
@@ -60,16 +62,23 @@ describe('invites and roles', () => {
     // The next invite offers that partner first; spelt without its macron it is refused until confirmed new.
     const again = page.getByRole('form', { name: 'Invite people' })
     const partner = again.getByLabel('Partner', { exact: true })
-    await waitFor(async () => (await partner.locator('option:checked').textContent()) === 'Te Whakatōhea (Iwi / hapū)', { message: 'the partner offered first' })
+    await waitFor(async () => (await partner.locator('option:checked').textContent()) === 'Te Whakatōhea (Iwi / hapū)', {
+      message: 'the partner offered first',
+    })
     await partner.selectOption({ label: 'Another partner…' })
     await again.getByLabel('Organisation').fill('Te Whakatohea')
     await again.getByRole('button', { name: 'Create invite link' }).click()
     const refusal = again.getByRole('alert')
-    await waitFor(async () => (await refusal.textContent())?.includes('This plan already has the partner Te Whakatōhea (iwi)'), { message: 'lookalike refused' })
-    const invites = async () => (await facilitator.api.request<{ organisation: string | null }[]>('GET', `/api/plans/${planId}/invites`)).body
+    await waitFor(async () => (await refusal.textContent())?.includes('This plan already has the partner Te Whakatōhea (iwi)'), {
+      message: 'lookalike refused',
+    })
+    const invites = async () =>
+      (await facilitator.api.request<{ organisation: string | null }[]>('GET', `/api/plans/${planId}/invites`)).body
     expect((await invites()).map((invite) => invite.organisation)).toEqual(['Te Whakatōhea'])
     await refusal.getByRole('button', { name: 'Yes, it is a new partner' }).click()
-    await waitFor(async () => (await invites()).some((invite) => invite.organisation === 'Te Whakatohea'), { message: 'confirmed as a new partner' })
+    await waitFor(async () => (await invites()).some((invite) => invite.organisation === 'Te Whakatohea'), {
+      message: 'confirmed as a new partner',
+    })
     await waitFor(async () => (await refusal.count()) === 0, { message: 'the refusal goes once confirmed' })
     expect(uncaughtErrors(visitor.page)).toEqual([])
     await visitor.context.close()

@@ -42,7 +42,9 @@ describe('a refused edit', () => {
       field.dispatchEvent(new Event('input', { bubbles: true }))
     }, LONG_TITLE)
 
-    await page.getByText('Some of your changes could not be saved. Your copy is kept: open it to copy your words back.').waitFor({ timeout: 20_000 })
+    await page
+      .getByText('Some of your changes could not be saved. Your copy is kept: open it to copy your words back.')
+      .waitFor({ timeout: 20_000 })
     await workspace.waitForState('saved')
     await waitFor(async () => (await page.getByRole('textbox', { name: 'Focus area title' }).first().inputValue()) === TITLE, {
       message: 'the plan as the server has it',
@@ -65,7 +67,8 @@ describe('a refused edit', () => {
     await page.getByRole('textbox', { name: 'Focus area title' }).first().fill(`${TITLE} for whānau`)
     await workspace.waitForState('saved')
     await waitFor(
-      async () => (await editor.api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas[0]?.title === `${TITLE} for whānau`,
+      async () =>
+        (await editor.api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas[0]?.title === `${TITLE} for whānau`,
       { message: 'edits after the rejoin are saved' },
     )
     expect(uncaughtErrors(page)).toEqual([])

@@ -33,17 +33,22 @@ describe('working offline', () => {
     await traveller.context.setOffline(true)
     await b.waitForState('offline')
     await typeAtEnd(traveller.page, envB, 'Written offline in Murupara. ')
-    await waitFor(async () => (await traveller.page.locator('.sync-status').textContent())?.includes('kept on this device'), { message: 'offline edits kept on the device' })
+    await waitFor(async () => (await traveller.page.locator('.sync-status').textContent())?.includes('kept on this device'), {
+      message: 'offline edits kept on the device',
+    })
     await typeAtEnd(online.page, envA, 'Written online meanwhile. ')
     await a.waitForState('saved')
 
     await traveller.context.setOffline(false)
     await b.waitForState('saved', 30_000)
     for (const field of [envA, envB]) {
-      await waitFor(async () => {
-        const text = await a.textOf(field)
-        return text.includes('Written offline in Murupara.') && text.includes('Written online meanwhile.')
-      }, { message: 'both edits in both browsers' })
+      await waitFor(
+        async () => {
+          const text = await a.textOf(field)
+          return text.includes('Written offline in Murupara.') && text.includes('Written online meanwhile.')
+        },
+        { message: 'both edits in both browsers' },
+      )
     }
     expect(await a.textOf(envA)).toBe(await b.textOf(envB))
 
@@ -54,7 +59,9 @@ describe('working offline', () => {
     // the page may call this "reconnecting" rather than "offline": both say the server is out of reach.
     await waitFor(async () => ['offline', 'reconnecting'].includes((await b.state()) ?? ''), { message: 'out of reach after reload' })
     const again = b.richText('Understanding of the local environment')
-    await waitFor(async () => (await again.textContent())?.includes('Written offline in Murupara.'), { message: 'plan shown from the device' })
+    await waitFor(async () => (await again.textContent())?.includes('Written offline in Murupara.'), {
+      message: 'plan shown from the device',
+    })
     await traveller.context.setOffline(false)
     await b.waitForState('saved', 30_000)
   })

@@ -73,7 +73,10 @@ describe('an item removed while someone writes in it', () => {
 
     await w.open(planId, 'monitoring')
     const unit = writer.page.getByRole('textbox', { name: 'Unit' }).first()
-    await waitFor(async () => (await writer.page.getByRole('textbox', { name: 'Measure name' }).first().inputValue()) === 'Homes insulated', { message: 'the writer sees the measure' })
+    await waitFor(
+      async () => (await writer.page.getByRole('textbox', { name: 'Measure name' }).first().inputValue()) === 'Homes insulated',
+      { message: 'the writer sees the measure' },
+    )
     // Typed, not yet saved (a measure's field is written when the person leaves it).
     await unit.click()
     await unit.pressSequentially('whare')

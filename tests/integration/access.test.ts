@@ -147,7 +147,11 @@ describe('viewers', () => {
     addFocusArea(facilitator.doc, { title: 'Marker' })
     await waitFor(() => toPlanJson(client.doc).focusAreas.some((f) => f.title === 'Marker'), { message: 'marker reaches partner' })
     const fresh = await join(api, planId)
-    expect(toPlanJson(fresh.doc).focusAreas.map((f) => f.title).sort()).toEqual(['Marker', 'While an editor'])
+    expect(
+      toPlanJson(fresh.doc)
+        .focusAreas.map((f) => f.title)
+        .sort(),
+    ).toEqual(['Marker', 'While an editor'])
 
     const removed = await api.request('DELETE', `/api/plans/${planId}/members/${partner.user!.id}`)
     expect(removed.status).toBe(204)

@@ -66,7 +66,9 @@ async function planWithPartners() {
   const agency = await join(agencyApi, 'agency', 'Ministry of Social Development')
   const focusAreaId = addFocusArea(facilitator.client.doc, { title: 'Rangatahi pathways' })
   const target: AgreementTarget = { kind: 'focusArea', id: focusAreaId }
-  await waitFor(() => getFocusArea(iwi.client.doc, focusAreaId) && getFocusArea(agency.client.doc, focusAreaId), { message: 'focus area everywhere' })
+  await waitFor(() => getFocusArea(iwi.client.doc, focusAreaId) && getFocusArea(agency.client.doc, focusAreaId), {
+    message: 'focus area everywhere',
+  })
   return { planId, facilitator, iwi, agency, target, focusAreaId }
 }
 
@@ -107,8 +109,12 @@ describe('agreement at a hui', () => {
     // Everyone else keeps syncing, and nobody ever sees the forgery.
     const title = getFocusArea(iwi.client.doc, focusAreaId)!.title
     title.insert(title.length, ' mō te rohe')
-    await waitFor(() => getFocusArea(facilitator.client.doc, focusAreaId)!.title.toString().endsWith('mō te rohe'), { message: 'later edit arrives' })
-    await waitFor(() => getFocusArea(agency.client.doc, focusAreaId)!.title.toString().endsWith('mō te rohe'), { message: 'later edit arrives' })
+    await waitFor(() => getFocusArea(facilitator.client.doc, focusAreaId)!.title.toString().endsWith('mō te rohe'), {
+      message: 'later edit arrives',
+    })
+    await waitFor(() => getFocusArea(agency.client.doc, focusAreaId)!.title.toString().endsWith('mō te rohe'), {
+      message: 'later edit arrives',
+    })
     for (const person of [facilitator, iwi, agency]) {
       expect(positionsOn(person.client.doc, target).get(partnerKey('iwi', 'Ngāti Awa'))?.position).toBe('agree')
       expect(person.client.closes).toEqual([])
@@ -155,9 +161,14 @@ describe('agreement at a hui', () => {
     expect(marked.body.snapshot).toMatchObject({ id: marked.body.mark.snapshotId, kind: 'named', label: marked.body.mark.label })
 
     const snapshots = await iwi.api.request<SnapshotSummary[]>('GET', `/api/plans/${planId}/snapshots`)
-    expect(snapshots.body.find((s) => s.id === marked.body.snapshot.id)).toMatchObject({ kind: 'named', createdBy: { id: facilitator.api.user!.id } })
+    expect(snapshots.body.find((s) => s.id === marked.body.snapshot.id)).toMatchObject({
+      kind: 'named',
+      createdBy: { id: facilitator.api.user!.id },
+    })
     for (const person of [facilitator, iwi, agency]) {
-      await waitFor(() => agreedMarkOf(person.client.doc, target)?.snapshotId === marked.body.snapshot.id, { message: 'mark reaches every client' })
+      await waitFor(() => agreedMarkOf(person.client.doc, target)?.snapshotId === marked.body.snapshot.id, {
+        message: 'mark reaches every client',
+      })
       expect(agreedStateOn(person.client.doc, target).changedSinceAgreed).toBe(false)
     }
 
@@ -201,7 +212,10 @@ describe('agreement at a hui', () => {
     const ended = await facilitator.api.request<HuiEndResult>('POST', `/api/plans/${planId}/hui/end`)
     expect(ended.status).toBe(200)
     expect(ended.body.huiId).toBe(huiId)
-    expect(ended.body.snapshot).toMatchObject({ kind: 'named', label: expect.stringMatching(/^Minutes of hui, \d{1,2} [A-Z][a-z]+ \d{4}$/) })
+    expect(ended.body.snapshot).toMatchObject({
+      kind: 'named',
+      label: expect.stringMatching(/^Minutes of hui, \d{1,2} [A-Z][a-z]+ \d{4}$/),
+    })
     await waitFor(() => !getHuiState(iwi.client.doc).active, { message: 'the end reaches clients' })
 
     const atEnd = await iwi.api.request<PlanJson>('GET', `/api/plans/${planId}/snapshots/${ended.body.snapshot.id}`)

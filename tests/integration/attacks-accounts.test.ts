@@ -71,9 +71,15 @@ describe('a partner whose only member is a viewer', () => {
     const client = await pool.join(api, server.wsUrl, planId)
     const id = addFocusArea(client.doc, { title: 'Whānau first' })
     const target = { kind: 'focusArea' as const, id }
-    await waitFor(async () => (await api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 1, { message: 'item stored' })
+    await waitFor(async () => (await api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 1, {
+      message: 'item stored',
+    })
     const put = (who: ApiClient) =>
-      who.request<PositionResult>('PUT', `/api/plans/${planId}/positions`, { target, position: 'agree', fingerprint: currentFingerprint(client.doc, target) })
+      who.request<PositionResult>('PUT', `/api/plans/${planId}/positions`, {
+        target,
+        position: 'agree',
+        fingerprint: currentFingerprint(client.doc, target),
+      })
     const mark = () => api.request<MarkAgreedResult & ErrorBody>('POST', `/api/plans/${planId}/agreements/mark`, { target })
 
     expect((await put(api)).status).toBe(200)
@@ -97,7 +103,9 @@ describe('logout', () => {
     const { api, planId } = await facilitatorWithPlan(server.url)
     // The same person signed in a second time (another device): its socket must stay open.
     const other = new ApiClient(server.url)
-    expect((await other.request('POST', '/api/auth/login', { email: api.user!.email, password: 'correct horse battery staple' })).status).toBe(200)
+    expect(
+      (await other.request('POST', '/api/auth/login', { email: api.user!.email, password: 'correct horse battery staple' })).status,
+    ).toBe(200)
     const open = (who: ApiClient) => new RawSocket(`${server.wsUrl}/${planId}`, { cookie: who.cookie!, origin: server.url })
     const socket = open(api)
     const otherSocket = open(other)
@@ -134,7 +142,8 @@ describe('presence after reconnect', () => {
     await api.invite(planId, other, 'editor')
     const mover = await pool.join(api, server.wsUrl, planId)
     const watcher = await pool.join(other, server.wsUrl, planId)
-    const seen = () => watcher.provider.awareness.getStates().get(mover.doc.clientID) as { step?: string; user?: { id?: string; name?: string } } | undefined
+    const seen = () =>
+      watcher.provider.awareness.getStates().get(mover.doc.clientID) as { step?: string; user?: { id?: string; name?: string } } | undefined
     mover.provider.awareness.setLocalStateField('step', 'environment')
     await waitFor(() => seen()?.step === 'environment', { message: 'mover present' })
     expect(seen()!.user).toMatchObject({ id: api.user!.id, name: 'Mere Facilitator' })

@@ -51,7 +51,9 @@ describe('one update that stalls everyone', () => {
     updatesOf(honest.doc, () => {
       for (let i = 0; area.size < PLAN_LIMITS.maxMapEntries; i++) area.set(`ok${i}`, i)
     })
-    await waitFor(() => getFocusArea(s.witnessClient.doc, s.focusAreaId)!.map.size === PLAN_LIMITS.maxMapEntries, { message: 'a full map reaches the witness' })
+    await waitFor(() => getFocusArea(s.witnessClient.doc, s.focusAreaId)!.map.size === PLAN_LIMITS.maxMapEntries, {
+      message: 'a full map reaches the witness',
+    })
     expect(honest.closes).toEqual([])
 
     await bench.expectNoTrace(s, [attacker.doc.clientID], (copy) => {
@@ -80,10 +82,14 @@ describe('one update that stalls everyone', () => {
       title.delete(0, title.length)
       title.insert(0, longest)
     })
-    await waitFor(() => getFocusArea(s.witnessClient.doc, s.focusAreaId)!.title.toString() === longest, { message: 'the longest title reaches the witness' })
+    await waitFor(() => getFocusArea(s.witnessClient.doc, s.focusAreaId)!.title.toString() === longest, {
+      message: 'the longest title reaches the witness',
+    })
     expect(honest.closes).toEqual([])
 
-    await bench.expectNoTrace(s, [attacker.doc.clientID], (copy) => expect(getFocusArea(copy, s.focusAreaId)!.title.toString()).toBe(longest))
+    await bench.expectNoTrace(s, [attacker.doc.clientID], (copy) =>
+      expect(getFocusArea(copy, s.focusAreaId)!.title.toString()).toBe(longest),
+    )
   })
 
   it('50,000 positions on items that do not exist are refused', async () => {

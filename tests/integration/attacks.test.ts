@@ -127,7 +127,14 @@ describe('forged attendance', () => {
     // 1. The stock client overwrites its own record: Yjs encodes it with origin = the record's item.
     const key = attendanceKey(huiId, s.attacker.user!.id)
     await waitFor(() => attendanceRoot(attacker.doc).has(key), { message: 'own record reaches the attacker' })
-    const forgedRecord = { huiId, userId: s.attacker.user!.id, name: 'Sam Witehira', affiliation: 'agency', organisation: 'Ministry of Social Development', at: 1 }
+    const forgedRecord = {
+      huiId,
+      userId: s.attacker.user!.id,
+      name: 'Sam Witehira',
+      affiliation: 'agency',
+      organisation: 'Ministry of Social Development',
+      at: 1,
+    }
     const scratch = copyOf(attacker.doc)
     attendanceRoot(attacker.doc).set(key, forgedRecord)
     await expectClosedWith(attacker, CloseCode.EditRefused)
@@ -188,8 +195,15 @@ describe('forged names', () => {
             fingerprint: currentFingerprint(doc, target)!,
           }),
       ],
-      ['thread', (doc) => startThread(doc, target, { authorId: s.attacker.user!.id, authorName: 'Mere Facilitator', text: 'Forged thread' })],
-      ['reply', (doc) => replyToThread(doc, thread.body.id, { authorId: s.facilitator.user!.id, authorName: 'Mere Facilitator', text: 'Forged reply' })],
+      [
+        'thread',
+        (doc) => startThread(doc, target, { authorId: s.attacker.user!.id, authorName: 'Mere Facilitator', text: 'Forged thread' }),
+      ],
+      [
+        'reply',
+        (doc) =>
+          replyToThread(doc, thread.body.id, { authorId: s.facilitator.user!.id, authorName: 'Mere Facilitator', text: 'Forged reply' }),
+      ],
       ['parked topic', (doc) => parkTopic(doc, { text: 'Forged topic', userId: s.attacker.user!.id, userName: 'Police Area Commander' })],
     ]
     const forgers: number[] = []
@@ -202,7 +216,13 @@ describe('forged names', () => {
     }
 
     // The commands ignore any name in the body (zod strips unknown keys) and write the member's own.
-    const forgedNames = { recordedByName: 'Forged', createdByName: 'Forged', authorName: 'Forged', addedByName: 'Forged', userName: 'Forged' }
+    const forgedNames = {
+      recordedByName: 'Forged',
+      createdByName: 'Forged',
+      authorName: 'Forged',
+      addedByName: 'Forged',
+      userName: 'Forged',
+    }
     const put = await s.attacker.request<PositionResult>('PUT', `/api/plans/${s.planId}/positions`, {
       target,
       position: 'agree',
@@ -213,14 +233,24 @@ describe('forged names', () => {
     expect(put.status).toBe(200)
     expect(put.body.record).toMatchObject({ recordedBy: s.attacker.user!.id, recordedByName: 'Aroha Tipene' })
     expect(put.body.partner).toBe(partnerKey('iwi', 'Ngāti Awa'))
-    const started = await s.attacker.request<ThreadResult>('POST', `/api/plans/${s.planId}/comments`, { target, body: 'Nā Aroha', ...forgedNames })
+    const started = await s.attacker.request<ThreadResult>('POST', `/api/plans/${s.planId}/comments`, {
+      target,
+      body: 'Nā Aroha',
+      ...forgedNames,
+    })
     expect(started.status).toBe(201)
     expect(started.body).toMatchObject({ createdBy: s.attacker.user!.id, createdByName: 'Aroha Tipene' })
     expect(started.body.messages.map((m) => m.authorName)).toEqual(['Aroha Tipene'])
-    const reply = await s.attacker.request<ReplyResult>('POST', `/api/plans/${s.planId}/comments/${thread.body.id}/replies`, { body: 'Āe', ...forgedNames })
+    const reply = await s.attacker.request<ReplyResult>('POST', `/api/plans/${s.planId}/comments/${thread.body.id}/replies`, {
+      body: 'Āe',
+      ...forgedNames,
+    })
     expect(reply.status).toBe(201)
     expect(reply.body).toMatchObject({ authorId: s.attacker.user!.id, authorName: 'Aroha Tipene' })
-    const topic = await s.attacker.request<ParkResult>('POST', `/api/plans/${s.planId}/parking-lot`, { text: 'Kōrero mō āpōpō', ...forgedNames })
+    const topic = await s.attacker.request<ParkResult>('POST', `/api/plans/${s.planId}/parking-lot`, {
+      text: 'Kōrero mō āpōpō',
+      ...forgedNames,
+    })
     expect(topic.status).toBe(201)
     expect(topic.body).toMatchObject({ addedBy: s.attacker.user!.id, addedByName: 'Aroha Tipene' })
 

@@ -68,7 +68,9 @@ describe('a socket over its budget', () => {
     for (const update of updates) socket.send(frame(MessageType.Sync, SyncMessageType.Update, update))
     await waitFor(() => ackCount(socket!.messages) >= updates.length, { message: 'every update acknowledged', timeoutMs: 30_000 })
     const elapsed = performance.now() - started
-    console.log(`[backpressure] ${updates.length} updates of 16 KiB at ${RATE / 1024} KiB/s (burst 128 KiB): all acknowledged after ${Math.round(elapsed)} ms`)
+    console.log(
+      `[backpressure] ${updates.length} updates of 16 KiB at ${RATE / 1024} KiB/s (burst 128 KiB): all acknowledged after ${Math.round(elapsed)} ms`,
+    )
     expect(elapsed).toBeGreaterThan(1_000)
     let closed = false
     void socket.closed.then(() => (closed = true))

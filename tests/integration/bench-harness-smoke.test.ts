@@ -27,7 +27,17 @@ describe('benchmark harness smoke run', () => {
       expect(stdout).toMatch(new RegExp(`^\\| ${server.replace('/', '\\/')} \\| [^|]+ \\| yes \\| yes \\| yes \\| yes \\|$`, 'm'))
     }
     const header = '| measure | Hononga | @y/websocket-server | Hononga ÷ it | Hocuspocus | Hononga ÷ it |'
-    for (const heading of ['## Fan-out', '## Throughput', '## Joins', '## Idle', '## Churn', '## Cold load', '## Durability', '## Presence', '## Slow link']) {
+    for (const heading of [
+      '## Fan-out',
+      '## Throughput',
+      '## Joins',
+      '## Idle',
+      '## Churn',
+      '## Cold load',
+      '## Durability',
+      '## Presence',
+      '## Slow link',
+    ]) {
       expect(stdout).toContain(heading)
     }
     expect(stdout.split(header).length - 1).toBe(8)

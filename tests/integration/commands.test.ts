@@ -57,9 +57,22 @@ let keys = 0
 const newKey = () => `test-key-${process.pid}-${Date.now()}-${++keys}`
 
 /** Invites one of `people` with the given terms (speaksFor included) and has them accept. */
-async function invite(facilitator: ApiClient, planId: string, name: Exclude<keyof typeof people, 'facilitator'>, role: Role, affiliation: Affiliation, organisation: string, speaksFor = true) {
+async function invite(
+  facilitator: ApiClient,
+  planId: string,
+  name: Exclude<keyof typeof people, 'facilitator'>,
+  role: Role,
+  affiliation: Affiliation,
+  organisation: string,
+  speaksFor = true,
+) {
   const person = people[name]
-  const created = await facilitator.request<{ code: string }>('POST', `/api/plans/${planId}/invites`, { role, affiliation, organisation, speaksFor })
+  const created = await facilitator.request<{ code: string }>('POST', `/api/plans/${planId}/invites`, {
+    role,
+    affiliation,
+    organisation,
+    speaksFor,
+  })
   expect(created.status).toBe(201)
   expect((await person.request('POST', `/api/invites/${created.body.code}/accept`)).status).toBe(200)
   return person
@@ -76,7 +89,9 @@ async function plan() {
   await waitFor(() => getFocusArea(facilitatorClient.doc, focusAreaId), { message: 'focus area reaches the facilitator' })
   const target: AgreementTarget = { kind: 'focusArea', id: focusAreaId }
   // The content edit must be stored before a command refers to it.
-  await waitFor(async () => (await facilitator.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 1, { message: 'focus area stored' })
+  await waitFor(async () => (await facilitator.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 1, {
+    message: 'focus area stored',
+  })
   return { planId, facilitator, editor, facilitatorClient, editorClient, target, focusAreaId }
 }
 
@@ -87,27 +102,46 @@ describe('positions as commands', () => {
   it('arrive live at every client, with name and partner from the membership whatever the body says; withdraw too', async () => {
     const { planId, editor, facilitatorClient, editorClient, target } = await plan()
     const fingerprint = currentFingerprint(editorClient.doc, target)!
-    const smuggled = { target, position: 'agree', fingerprint, recordedByName: 'Forged', recordedBy: 'someone', partner: partnerKey('agency', 'MSD'), userName: 'Forged' }
+    const smuggled = {
+      target,
+      position: 'agree',
+      fingerprint,
+      recordedByName: 'Forged',
+      recordedBy: 'someone',
+      partner: partnerKey('agency', 'MSD'),
+      userName: 'Forged',
+    }
     const response = await put(editor, planId, smuggled)
     expect(response.status).toBe(200)
     const iwi = partnerKey('iwi', 'Ngāti Awa')
-    expect(response.body).toMatchObject({ partner: iwi, earlierVersion: false, record: { recordedBy: editor.user!.id, recordedByName: 'Aroha', position: 'agree' } })
-    await waitFor(() => positionsOn(facilitatorClient.doc, target).get(iwi)?.recordedByName === 'Aroha', { message: 'position arrives live' })
+    expect(response.body).toMatchObject({
+      partner: iwi,
+      earlierVersion: false,
+      record: { recordedBy: editor.user!.id, recordedByName: 'Aroha', position: 'agree' },
+    })
+    await waitFor(() => positionsOn(facilitatorClient.doc, target).get(iwi)?.recordedByName === 'Aroha', {
+      message: 'position arrives live',
+    })
     expect([...positionsOn(facilitatorClient.doc, target).keys()]).toEqual([iwi])
 
     expect((await editor.request('DELETE', `/api/plans/${planId}/positions/focusArea/${target.id}`)).status).toBe(204)
     await waitFor(() => positionsOn(facilitatorClient.doc, target).size === 0, { message: 'withdrawal arrives live' })
     expect((await editor.request('DELETE', `/api/plans/${planId}/positions/focusArea/nosuchitem00001`)).status).toBe(404)
-    expect((await put(editor, planId, { target: { kind: 'focusArea', id: 'nosuchitem00001' }, position: 'agree', fingerprint })).status).toBe(404)
+    expect(
+      (await put(editor, planId, { target: { kind: 'focusArea', id: 'nosuchitem00001' }, position: 'agree', fingerprint })).status,
+    ).toBe(404)
   })
 
   it('a position given on an earlier version is stored against it and shows as not current', async () => {
     const { planId, editor, facilitatorClient, editorClient, target, focusAreaId } = await plan()
     const seen = currentFingerprint(editorClient.doc, target)!
     replaceText(getFocusArea(facilitatorClient.doc, focusAreaId)!.title, 'Rangatahi pathways and mahi')
-    await waitFor(async () => (await editor.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas[0]!.title.endsWith('mahi'), {
-      message: 'the change is stored',
-    })
+    await waitFor(
+      async () => (await editor.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas[0]!.title.endsWith('mahi'),
+      {
+        message: 'the change is stored',
+      },
+    )
     const response = await put(editor, planId, { target, position: 'agree', fingerprint: seen })
     expect(response.body).toMatchObject({ earlierVersion: true, record: { fingerprint: seen } })
     const partners = partnersOf([{ affiliation: 'iwi', organisation: 'Ngāti Awa' }])
@@ -124,7 +158,9 @@ describe('positions as commands', () => {
     const silent = await invite(facilitator, planId, 'Tama', 'viewer', 'community', 'Kaitāia Community House', false)
     const client = await pool.join(facilitator, server.wsUrl, planId)
     const target: AgreementTarget = { kind: 'focusArea', id: addFocusArea(client.doc, { title: 'Kai security' }) }
-    await waitFor(async () => (await facilitator.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 1, { message: 'stored' })
+    await waitFor(async () => (await facilitator.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 1, {
+      message: 'stored',
+    })
     const fingerprint = currentFingerprint(client.doc, target)!
     expect((await put(silent, planId, { target, position: 'agree', fingerprint })).status).toBe(403)
     const mark = () => facilitator.request<{ error: { message: string } }>('POST', `/api/plans/${planId}/agreements/mark`, { target })
@@ -159,10 +195,20 @@ describe('Idempotency-Key', () => {
     // A command that changes nothing stores its key too.
     const withdrawKey = newKey()
     for (let i = 0; i < 2; i++) {
-      expect((await editor.request('DELETE', `/api/plans/${planId}/positions/focusArea/${target.id}`, undefined, { [IDEMPOTENCY_HEADER]: withdrawKey })).status).toBe(204)
+      expect(
+        (
+          await editor.request('DELETE', `/api/plans/${planId}/positions/focusArea/${target.id}`, undefined, {
+            [IDEMPOTENCY_HEADER]: withdrawKey,
+          })
+        ).status,
+      ).toBe(204)
     }
-    expect((await editor.request('POST', `/api/plans/${planId}/parking-lot`, { text: 'Kai' }, { [IDEMPOTENCY_HEADER]: withdrawKey })).status).toBe(409)
-    expect((await editor.request('POST', `/api/plans/${planId}/parking-lot`, { text: 'Kai' }, { [IDEMPOTENCY_HEADER]: 'short' })).status).toBe(400)
+    expect(
+      (await editor.request('POST', `/api/plans/${planId}/parking-lot`, { text: 'Kai' }, { [IDEMPOTENCY_HEADER]: withdrawKey })).status,
+    ).toBe(409)
+    expect(
+      (await editor.request('POST', `/api/plans/${planId}/parking-lot`, { text: 'Kai' }, { [IDEMPOTENCY_HEADER]: 'short' })).status,
+    ).toBe(400)
   })
 
   it('holds across a server restart', async () => {
@@ -172,7 +218,8 @@ describe('Idempotency-Key', () => {
     try {
       const { api, planId } = await facilitatorWithPlan(first.url)
       const key = newKey()
-      const park = (who: ApiClient) => who.request<ParkedTopic>('POST', `/api/plans/${planId}/parking-lot`, { text: 'Marae roof' }, { [IDEMPOTENCY_HEADER]: key })
+      const park = (who: ApiClient) =>
+        who.request<ParkedTopic>('POST', `/api/plans/${planId}/parking-lot`, { text: 'Marae roof' }, { [IDEMPOTENCY_HEADER]: key })
       const answer = await park(api)
       expect(answer.status).toBe(201)
       expect(await first.stop('SIGKILL')).toBe(null)
@@ -196,7 +243,8 @@ describe('Idempotency-Key', () => {
       const { api, planId } = await facilitatorWithPlan(first.url)
       expect((await api.request('POST', `/api/plans/${planId}/hui/start`, {})).status).toBe(200)
       const key = newKey()
-      const end = (who: ApiClient) => who.request<HuiEndResult>('POST', `/api/plans/${planId}/hui/end`, undefined, { [IDEMPOTENCY_HEADER]: key })
+      const end = (who: ApiClient) =>
+        who.request<HuiEndResult>('POST', `/api/plans/${planId}/hui/end`, undefined, { [IDEMPOTENCY_HEADER]: key })
       const answer = await end(api)
       expect(answer.status).toBe(200)
       expect(await first.stop('SIGKILL')).toBe(null)
@@ -211,7 +259,10 @@ describe('Idempotency-Key', () => {
       expect({ status: retry.status, body: retry.body }).toEqual({ status: 200, body: answer.body })
       expect(retry.headers.get('idempotent-replayed')).toBe('true')
       const snapshots = await moved.request<SnapshotSummary[]>('GET', `/api/plans/${planId}/snapshots`)
-      expect(snapshots.body.find((s) => s.id === answer.body.snapshot.id)).toMatchObject({ label: answer.body.snapshot.label, kind: 'named' })
+      expect(snapshots.body.find((s) => s.id === answer.body.snapshot.id)).toMatchObject({
+        label: answer.body.snapshot.label,
+        kind: 'named',
+      })
       const minutes = await moved.request<PlanJson>('GET', `/api/plans/${planId}/snapshots/${answer.body.snapshot.id}`)
       expect(minutes.status).toBe(200)
       expect(minutes.body.hui.state).toMatchObject({ active: false, endedAt: expect.any(String) })
@@ -225,13 +276,16 @@ describe('Idempotency-Key', () => {
 describe('the hui as commands', () => {
   it('start, advance, timer pause / resume / extend, focus and end by a facilitator arrive live; 403 for an editor; 409 without a hui', async () => {
     const { planId, facilitator, editor, facilitatorClient, editorClient, target } = await plan()
-    const hui = (who: ApiClient, path: string, body?: unknown) => who.request<HuiStateResult>('POST', `/api/plans/${planId}/hui/${path}`, body)
+    const hui = (who: ApiClient, path: string, body?: unknown) =>
+      who.request<HuiStateResult>('POST', `/api/plans/${planId}/hui/${path}`, body)
     expect((await hui(facilitator, 'advance', { itemId: 'x' })).status).toBe(409)
     expect((await hui(editor, 'start', {})).status).toBe(403)
     const started = await hui(facilitator, 'start', { agenda: 'default' })
     expect(started.status).toBe(200)
     expect(started.body).toMatchObject({ active: true, timerPausedAt: null, timerExtraMs: 0 })
-    await waitFor(() => getHuiState(editorClient.doc).active && listAgenda(editorClient.doc).length > 0, { message: 'the hui starts everywhere' })
+    await waitFor(() => getHuiState(editorClient.doc).active && listAgenda(editorClient.doc).length > 0, {
+      message: 'the hui starts everywhere',
+    })
     expect((await hui(facilitator, 'start', {})).status).toBe(409)
 
     const second = listAgenda(editorClient.doc)[1]!.id
@@ -296,11 +350,18 @@ describe('parking lot, comments and progress as commands', () => {
     expect((await editor.request('POST', url, { target: { kind: 'action', id: 'nosuchaction001' }, body: 'Kia ora' })).status).toBe(404)
     const thread = await editor.request<ThreadResult>('POST', url, { target, body: 'Kia ora', authorName: 'Forged' })
     expect(thread.status).toBe(201)
-    expect(thread.body).toMatchObject({ createdBy: editor.user!.id, createdByName: 'Aroha', messages: [{ authorName: 'Aroha', text: 'Kia ora' }] })
+    expect(thread.body).toMatchObject({
+      createdBy: editor.user!.id,
+      createdByName: 'Aroha',
+      messages: [{ authorName: 'Aroha', text: 'Kia ora' }],
+    })
     const reply = await other.request<CommentMessage>('POST', `${url}/${thread.body.id}/replies`, { body: 'Ae' })
     expect(reply.body).toMatchObject({ authorId: other.user!.id, authorName: 'Sam' })
     await waitFor(() => listThreads(facilitatorClient.doc)[0]?.messages.length === 2, { message: 'the reply arrives' })
-    expect((await other.request<ThreadResult>('PATCH', `${url}/${thread.body.id}`, { resolved: true })).body).toMatchObject({ resolved: true, resolvedBy: other.user!.id })
+    expect((await other.request<ThreadResult>('PATCH', `${url}/${thread.body.id}`, { resolved: true })).body).toMatchObject({
+      resolved: true,
+      resolvedBy: other.user!.id,
+    })
     await waitFor(() => listThreads(facilitatorClient.doc)[0]?.resolved, { message: 'resolve arrives' })
 
     expect((await editor.request('DELETE', `${url}/${thread.body.id}/replies/${reply.body.id}`)).status).toBe(403)
@@ -318,7 +379,10 @@ describe('parking lot, comments and progress as commands', () => {
     const other = await invite(facilitator, planId, 'Sam', 'editor', 'agency', 'MSD')
     const actionId = addPriorityAction(editorClient.doc, { title: 'Wānanga' }) as ActionId
     const measure = addMeasure(editorClient.doc, actionId, { name: 'Attendance' })
-    await waitFor(async () => (await editor.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.actions[0]?.measures.length === 1, { message: 'stored' })
+    await waitFor(
+      async () => (await editor.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.actions[0]?.measures.length === 1,
+      { message: 'stored' },
+    )
     const url = `/api/plans/${planId}/actions/${actionId}/progress`
     const body = { date: '2025-03-31', values: { [measure]: 12 }, status: 'in progress', note: 'Kua tīmata', authorName: 'Forged' }
     expect((await viewer.request('POST', url, body)).status).toBe(403)
@@ -326,7 +390,13 @@ describe('parking lot, comments and progress as commands', () => {
     expect((await editor.request('POST', url, { ...body, values: { nosuchmeasure01: 1 } })).status).toBe(404)
     const added = await editor.request<ProgressResult>('POST', url, body)
     expect(added.status).toBe(201)
-    expect(added.body).toMatchObject({ actionId, authorId: editor.user!.id, authorName: 'Aroha', values: { [measure]: 12 }, status: 'in progress' })
+    expect(added.body).toMatchObject({
+      actionId,
+      authorId: editor.user!.id,
+      authorName: 'Aroha',
+      values: { [measure]: 12 },
+      status: 'in progress',
+    })
     await waitFor(() => listProgressEntries(facilitatorClient.doc, actionId)[0]?.authorName === 'Aroha', { message: 'the report arrives' })
     expect((await other.request('DELETE', `${url}/${added.body.id}`)).status).toBe(403)
     expect((await facilitator.request('DELETE', `${url}/${added.body.id}`)).status).toBe(204)
@@ -337,9 +407,18 @@ describe('parking lot, comments and progress as commands', () => {
   it('a restore writes a RestoreRecord, named from the server, that clients receive', async () => {
     const { planId, facilitator, editorClient } = await plan()
     const snapshot = await facilitator.request<SnapshotSummary>('POST', `/api/plans/${planId}/snapshots`, { label: 'Before' })
-    const restored = await facilitator.request<{ before: SnapshotSummary }>('POST', `/api/plans/${planId}/snapshots/${snapshot.body.id}/restore`)
+    const restored = await facilitator.request<{ before: SnapshotSummary }>(
+      'POST',
+      `/api/plans/${planId}/snapshots/${snapshot.body.id}/restore`,
+    )
     expect(restored.status).toBe(200)
     const record = await waitFor(() => latestRestore(editorClient.doc), { message: 'the restore record arrives' })
-    expect(record).toMatchObject({ snapshotId: snapshot.body.id, label: 'Before', beforeSnapshotId: restored.body.before.id, by: facilitator.user!.id, byName: 'Mere Facilitator' })
+    expect(record).toMatchObject({
+      snapshotId: snapshot.body.id,
+      label: 'Before',
+      beforeSnapshotId: restored.body.before.id,
+      by: facilitator.user!.id,
+      byName: 'Mere Facilitator',
+    })
   })
 })

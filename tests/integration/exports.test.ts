@@ -42,7 +42,11 @@ const utf8 = (bytes: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true }
 /** A plan titled with macrons, with content in every step and cells that try formula injection. */
 async function populatedPlan() {
   const api = await new ApiClient(server.url).register('Mere Kaiārahi')
-  const created = await api.request<PlanSummary>('POST', '/api/plans', { title: 'Te Mahere o Whakatāne', community: 'Whakatāne', district: 'Bay of Plenty' })
+  const created = await api.request<PlanSummary>('POST', '/api/plans', {
+    title: 'Te Mahere o Whakatāne',
+    community: 'Whakatāne',
+    district: 'Bay of Plenty',
+  })
   const planId = created.body.id
   const client = await pool.join(api, server.wsUrl, planId)
   const doc = client.doc
@@ -61,7 +65,14 @@ async function populatedPlan() {
   const view = getPriorityAction(doc, action)!
   appendParagraph(view.activity, 'Wānanga, "noho marae"\nover two lines')
   appendParagraph(view.outcome, '@SUM(A1:A9)')
-  const measure = addMeasure(doc, action, { name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' })
+  const measure = addMeasure(doc, action, {
+    name: 'Attendance',
+    baseline: 0,
+    target: 40,
+    unit: 'people',
+    frequency: 'monthly',
+    reporter: 'Kaiwhakahaere',
+  })
   await waitFor(async () => (await api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.actions[0]?.measures.length === 1, {
     message: 'the action and its measure stored',
   })
@@ -111,7 +122,9 @@ describe('exports', () => {
     expect(text.split('\r\n')[0]).toBe(
       '\uFEFFPlan,Community,District,Action,Status,Lead,Partner organisations,Focus areas,Due date,Review date,Activity,Output,Outcome,Impact,Agreed,Changed since agreed,Positions,Last progress',
     )
-    expect(text).toContain(`Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",in progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,2025-12-01,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,no,,2025-03-31: =1+1 note\r\n`)
+    expect(text).toContain(
+      `Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",in progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,2025-12-01,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,no,,2025-03-31: =1+1 note\r\n`,
+    )
 
     const monitoring = await download(api, `/api/plans/${planId}/export/monitoring.csv`)
     expect(monitoring.headers.get('content-type')).toBe('text/csv; charset=utf-8')
@@ -139,7 +152,13 @@ describe('import', () => {
     const other = await new ApiClient(server.url).register('Hēmi Template')
     const imported = await other.request<PlanSummary>('POST', '/api/plans/import', exported)
     expect(imported.status).toBe(201)
-    expect(imported.body).toMatchObject({ title: 'Te Mahere o Whakatāne (from template)', community: 'Whakatāne', district: 'Bay of Plenty', role: 'facilitator', memberCount: 1 })
+    expect(imported.body).toMatchObject({
+      title: 'Te Mahere o Whakatāne (from template)',
+      community: 'Whakatāne',
+      district: 'Bay of Plenty',
+      role: 'facilitator',
+      memberCount: 1,
+    })
     expect(imported.body.id).not.toBe(planId)
 
     const plan = (await other.request<PlanJson>('GET', `/api/plans/${imported.body.id}/document`)).body
@@ -148,7 +167,13 @@ describe('import', () => {
     expect(plan.environment).toEqual(exported.plan.environment)
     expect(plan.conditions.map((c) => c.title)).toEqual(['Iwi lead, agencies follow'])
     const [action] = plan.actions
-    expect(action).toMatchObject({ title: exported.plan.actions[0]!.title, status: 'proposed', progress: [], leadUserId: null, partners: ['-2 Health NZ', 'Ōpōtiki College'] })
+    expect(action).toMatchObject({
+      title: exported.plan.actions[0]!.title,
+      status: 'proposed',
+      progress: [],
+      leadUserId: null,
+      partners: ['-2 Health NZ', 'Ōpōtiki College'],
+    })
     expect(action!.focusAreaIds).toEqual([plan.focusAreas[0]!.id])
     expect(action!.measures.map((m) => m.name)).toEqual(['Attendance'])
 
@@ -179,7 +204,11 @@ describe('import', () => {
 
   it('refuses garbage with 400 and creates nothing; signed out is 401', async () => {
     const api = await new ApiClient(server.url).register('Importer')
-    const garbage = await api.request<{ error: { code: string } }>('POST', '/api/plans/import', { format: 'hononga.plan', version: 1, plan: { meta: 'x' } })
+    const garbage = await api.request<{ error: { code: string } }>('POST', '/api/plans/import', {
+      format: 'hononga.plan',
+      version: 1,
+      plan: { meta: 'x' },
+    })
     expect(garbage.status).toBe(400)
     expect(garbage.body.error.code).toBe('validation_failed')
     const notJson = await api.request<{ error: { code: string } }>('POST', '/api/plans/import', 'not json at all')
@@ -188,7 +217,11 @@ describe('import', () => {
     // More items than any plan holds (filling them would stall the server): refused up front.
     const source = await populatedPlan()
     const exported = PlanExport.parse(JSON.parse(utf8((await download(source.api, `/api/plans/${source.planId}/export.json`)).bytes)))
-    exported.plan.focusAreas = Array.from({ length: 501 }, (_, i) => ({ id: `f${i}`, title: `Focus ${i}`, description: { type: 'doc', content: [] } }))
+    exported.plan.focusAreas = Array.from({ length: 501 }, (_, i) => ({
+      id: `f${i}`,
+      title: `Focus ${i}`,
+      description: { type: 'doc', content: [] },
+    }))
     const tooMany = await api.request<{ error: { code: string; message: string } }>('POST', '/api/plans/import', exported)
     expect(tooMany.status).toBe(400)
     expect(tooMany.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('plan.focusAreas') })
@@ -209,7 +242,9 @@ describe('diff between snapshots', () => {
     replaceText(getFocusArea(doc, focusId as never)!.title, 'Rangatahi ora')
     removeCondition(doc, before.conditions[0]!.id as never)
     const added = addFocusArea(doc, { title: 'Whānau wellbeing' })
-    await waitFor(async () => (await api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 2, { message: 'edits stored' })
+    await waitFor(async () => (await api.request<PlanJson>('GET', `/api/plans/${planId}/document`)).body.focusAreas.length === 2, {
+      message: 'edits stored',
+    })
     const second = await snapshot('After the hui')
 
     const diff = await api.request<PlanDiff>('GET', `/api/plans/${planId}/diff?from=${first.id}&to=${second.id}`)
@@ -224,13 +259,32 @@ describe('diff between snapshots', () => {
         id: focusId,
         title: 'Rangatahi ora',
         change: 'changed',
-        fields: [{ field: 'title', before: 'Rangatahi', after: 'Rangatahi ora', parts: [{ kind: 'same', text: 'Rangatahi' }, { kind: 'added', text: ' ora' }] }],
+        fields: [
+          {
+            field: 'title',
+            before: 'Rangatahi',
+            after: 'Rangatahi ora',
+            parts: [
+              { kind: 'same', text: 'Rangatahi' },
+              { kind: 'added', text: ' ora' },
+            ],
+          },
+        ],
       },
-      { id: added, title: 'Whānau wellbeing', change: 'added', fields: [{ field: 'title', before: '', after: 'Whānau wellbeing', parts: [{ kind: 'added', text: 'Whānau wellbeing' }] }] },
+      {
+        id: added,
+        title: 'Whānau wellbeing',
+        change: 'added',
+        fields: [{ field: 'title', before: '', after: 'Whānau wellbeing', parts: [{ kind: 'added', text: 'Whānau wellbeing' }] }],
+      },
     ])
-    expect(diff.body.sections.find((s) => s.section === 'conditions')!.items).toMatchObject([{ change: 'removed', title: 'Iwi lead, agencies follow' }])
+    expect(diff.body.sections.find((s) => s.section === 'conditions')!.items).toMatchObject([
+      { change: 'removed', title: 'Iwi lead, agencies follow' },
+    ])
     // The action's focus area was renamed: its link reads differently.
-    expect(diff.body.sections.find((s) => s.section === 'actions')!.items[0]!.fields).toMatchObject([{ field: 'focusAreas', before: 'Rangatahi', after: 'Rangatahi ora' }])
+    expect(diff.body.sections.find((s) => s.section === 'actions')!.items[0]!.fields).toMatchObject([
+      { field: 'focusAreas', before: 'Rangatahi', after: 'Rangatahi ora' },
+    ])
 
     // Without `to`: against the plan now.
     const now = await api.request<PlanDiff>('GET', `/api/plans/${planId}/diff?from=${second.id}`)

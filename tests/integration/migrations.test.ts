@@ -23,7 +23,9 @@ function earlierMigrations(count: number): string {
 
 const tables = (dataDir: string) => {
   const sqlite = new Database(path.join(dataDir, 'hononga.db'), { readonly: true })
-  const names = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+  const names = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  )
   sqlite.close()
   return names
 }
@@ -34,7 +36,18 @@ describe('migrations', () => {
     const server = await spawnServer({ dataDir })
     try {
       expect(tables(dataDir)).toEqual(
-        expect.arrayContaining(['users', 'sessions', 'plans', 'members', 'invites', 'ws_tickets', 'audit_log', 'doc_updates', 'doc_states', 'snapshots']),
+        expect.arrayContaining([
+          'users',
+          'sessions',
+          'plans',
+          'members',
+          'invites',
+          'ws_tickets',
+          'audit_log',
+          'doc_updates',
+          'doc_states',
+          'snapshots',
+        ]),
       )
       const api = await new ApiClient(server.url).register()
       expect((await api.request('GET', '/api/me')).status).toBe(200)
@@ -58,7 +71,11 @@ describe('migrations', () => {
       try {
         const api = new ApiClient(server.url)
         // The account from the earlier version still exists: registering its email conflicts.
-        const again = await api.request('POST', '/api/auth/register', { email: 'early@example.nz', name: 'X', password: 'long enough password' })
+        const again = await api.request('POST', '/api/auth/register', {
+          email: 'early@example.nz',
+          name: 'X',
+          password: 'long enough password',
+        })
         expect(again.status).toBe(409)
       } finally {
         await server.stop()

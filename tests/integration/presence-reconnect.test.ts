@@ -61,7 +61,9 @@ describe('presence after a reconnect with the stock provider', () => {
     const id = mover.doc.clientID
     mover.provider.disconnect()
     await waitFor(() => !watcher.provider.awareness.getStates().has(id), { message: 'the mover gone' })
-    await waitFor(() => !server.engine.registry.loaded(planId)?.awareness.getStates().has(id), { message: 'the mover gone from the server' })
+    await waitFor(() => !server.engine.registry.loaded(planId)?.awareness.getStates().has(id), {
+      message: 'the mover gone from the server',
+    })
     // Another person's socket publishing a state under that id must not revive it.
     const forged = encoding.createEncoder()
     encoding.writeVarUint(forged, MessageType.Awareness)
@@ -74,7 +76,9 @@ describe('presence after a reconnect with the stock provider', () => {
     watcher.provider.ws!.send(encoding.toUint8Array(forged))
     watcher.provider.awareness.setLocalStateField('step', 'monitoring')
     await waitFor(
-      () => (server.engine.registry.loaded(planId)?.awareness.getStates().get(watcher.doc.clientID) as { step?: string } | undefined)?.step === 'monitoring',
+      () =>
+        (server.engine.registry.loaded(planId)?.awareness.getStates().get(watcher.doc.clientID) as { step?: string } | undefined)?.step ===
+        'monitoring',
       { message: 'the watcher present on the server' },
     )
     expect(server.engine.registry.loaded(planId)!.awareness.getStates().has(id)).toBe(false)

@@ -44,7 +44,11 @@ describe('snapshots', () => {
 
     const created = await partner.request<SnapshotSummary>('POST', `/api/plans/${planId}/snapshots`, { label: 'Agreed at hui, 12 March' })
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({ label: 'Agreed at hui, 12 March', kind: 'named', createdBy: { id: partner.user!.id, name: 'Partner' } })
+    expect(created.body).toMatchObject({
+      label: 'Agreed at hui, 12 March',
+      kind: 'named',
+      createdBy: { id: partner.user!.id, name: 'Partner' },
+    })
     const atSnapshot = toPlanJson(a.doc)
 
     const rendered = await api.request<PlanJson>('GET', `/api/plans/${planId}/snapshots/${created.body.id}`)

@@ -25,7 +25,11 @@ describe('sync with the stock y-websocket client', () => {
   it('serves the plan created on the server at the first sync (no empty first sync)', async () => {
     const { api, planId } = await facilitatorWithPlan(server.url)
     const client = await join(api, planId)
-    expect(toPlanJson(client.doc).meta).toMatchObject({ title: 'Whakatāne community plan', community: 'Whakatāne', district: 'Bay of Plenty' })
+    expect(toPlanJson(client.doc).meta).toMatchObject({
+      title: 'Whakatāne community plan',
+      community: 'Whakatāne',
+      district: 'Bay of Plenty',
+    })
   })
 
   it('converges concurrent edits from several people, and a late joiner gets everything', async () => {
@@ -37,7 +41,9 @@ describe('sync with the stock y-websocket client', () => {
 
     const fromA = addFocusArea(a.doc, { title: 'Methamphetamine harm in whānau' })
     const fromB = addFocusArea(b.doc, { title: 'Youth recruitment into gangs' })
-    await waitFor(() => listFocusAreas(a.doc).length === 2 && listFocusAreas(b.doc).length === 2, { message: 'both focus areas everywhere' })
+    await waitFor(() => listFocusAreas(a.doc).length === 2 && listFocusAreas(b.doc).length === 2, {
+      message: 'both focus areas everywhere',
+    })
 
     // Both type into the same title at once.
     const titleA = getFocusArea(a.doc, fromA)!.title
@@ -62,9 +68,9 @@ describe('sync with the stock y-websocket client', () => {
     b.provider.awareness.setLocalStateField('user', { name: 'Commissioner of Police', color: '#12ab34', id: 'someone-else' })
     b.provider.awareness.setLocalStateField('step', 'focus-areas')
     const seen = await waitFor(
-      () => [...a.provider.awareness.getStates().values()].find((s) => (s as { step?: string }).step === 'focus-areas') as
-        | { user: Record<string, unknown> }
-        | undefined,
+      () =>
+        [...a.provider.awareness.getStates().values()].find((s) => (s as { step?: string }).step === 'focus-areas') as
+          { user: Record<string, unknown> } | undefined,
       { message: 'presence of b at a' },
     )
     expect(seen.user).toEqual({

@@ -63,27 +63,69 @@ describe('the action tracker', () => {
     mere = await new ApiClient(server.url).register('Mere Kaiārahi')
     sam = await new ApiClient(server.url).register('Sam Agency')
     stranger = await new ApiClient(server.url).register('Stranger')
-    whakatane = await createPlan(mere, { title: 'Te Mahere o Whakatāne', community: 'Whakatāne', district: 'Bay of Plenty', affiliation: 'iwi', organisation: 'Ngāti Awa' })
-    tairawhiti = await createPlan(mere, { title: 'Tairāwhiti plan', community: 'Gisborne', district: 'Eastern', affiliation: 'iwi', organisation: 'Ngāti Porou' })
+    whakatane = await createPlan(mere, {
+      title: 'Te Mahere o Whakatāne',
+      community: 'Whakatāne',
+      district: 'Bay of Plenty',
+      affiliation: 'iwi',
+      organisation: 'Ngāti Awa',
+    })
+    tairawhiti = await createPlan(mere, {
+      title: 'Tairāwhiti plan',
+      community: 'Gisborne',
+      district: 'Eastern',
+      affiliation: 'iwi',
+      organisation: 'Ngāti Porou',
+    })
     strangersPlan = await createPlan(stranger, { title: 'Someone else’s plan', community: 'Ōtautahi', district: 'Canterbury' })
     await mere.invite(whakatane, sam, 'editor', 'agency', 'MSD')
 
     whakataneDoc = await pool.join(mere, server.wsUrl, whakatane)
     const doc = whakataneDoc.doc
-    ids.mine = addPriorityAction(doc, { title: 'Wānanga for rangatahi', lead: 'Mere', leadUserId: mere.user!.id, status: 'in progress', dueDate: '2099-03-01' })
-    ids.samLeads = addPriorityAction(doc, { title: 'Employment pathways', lead: 'msd', leadUserId: sam.user!.id, status: 'agreed', dueDate: '2099-01-01' })
-    ids.overdue = addPriorityAction(doc, { title: 'Addiction treatment places', lead: 'Health NZ', partners: ['MSD', 'Ngāti Awa'], status: 'at risk', dueDate: '2020-06-30' })
+    ids.mine = addPriorityAction(doc, {
+      title: 'Wānanga for rangatahi',
+      lead: 'Mere',
+      leadUserId: mere.user!.id,
+      status: 'in progress',
+      dueDate: '2099-03-01',
+    })
+    ids.samLeads = addPriorityAction(doc, {
+      title: 'Employment pathways',
+      lead: 'msd',
+      leadUserId: sam.user!.id,
+      status: 'agreed',
+      dueDate: '2099-01-01',
+    })
+    ids.overdue = addPriorityAction(doc, {
+      title: 'Addiction treatment places',
+      lead: 'Health NZ',
+      partners: ['MSD', 'Ngāti Awa'],
+      status: 'at risk',
+      dueDate: '2020-06-30',
+    })
     ids.proposed = addPriorityAction(doc, { title: 'Only proposed so far', status: 'proposed', partners: ['ngati awa'] })
     ids.doneLate = addPriorityAction(doc, { title: 'Peer support launched', status: 'done', dueDate: '2020-01-01' })
     ids.reviewDue = addPriorityAction(doc, { title: 'Coordination hub', status: 'agreed', dueDate: '2099-12-31' })
     setActionReviewDate(doc, ids.reviewDue, '2020-02-01')
 
     tairawhitiDoc = await pool.join(mere, server.wsUrl, tairawhiti)
-    ids.eastern = addPriorityAction(tairawhitiDoc.doc, { title: 'Tikanga-based programme', lead: 'Te Rūnanga o Ngāti Porou', partners: ['Ngati Porou'], status: 'agreed', dueDate: '2099-06-01' })
+    ids.eastern = addPriorityAction(tairawhitiDoc.doc, {
+      title: 'Tikanga-based programme',
+      lead: 'Te Rūnanga o Ngāti Porou',
+      partners: ['Ngati Porou'],
+      status: 'agreed',
+      dueDate: '2099-06-01',
+    })
     setPlanReviewDate(tairawhitiDoc.doc, '2020-03-01')
 
     const strangerDoc = await pool.join(stranger, server.wsUrl, strangersPlan)
-    addPriorityAction(strangerDoc.doc, { title: 'Not yours', lead: 'Mere', leadUserId: mere.user!.id, status: 'agreed', partners: ['MSD', 'Ngāti Awa'] })
+    addPriorityAction(strangerDoc.doc, {
+      title: 'Not yours',
+      lead: 'Mere',
+      leadUserId: mere.user!.id,
+      status: 'agreed',
+      partners: ['MSD', 'Ngāti Awa'],
+    })
 
     // The engine derives the rows at most 2 s after an edit.
     await waitFor(async () => (await tracker(mere, { all: '1' })).rows.length === 7, { message: 'Mere’s seven actions tracked' })
@@ -102,8 +144,20 @@ describe('the action tracker', () => {
       'Wānanga for rangatahi',
     ])
     const [hub, eastern] = response.rows as [TrackerRow, TrackerRow]
-    expect(hub).toMatchObject({ reviewDue: true, reviewDate: '2020-02-01', planId: whakatane, planTitle: 'Te Mahere o Whakatāne', district: 'Bay of Plenty' })
-    expect(eastern).toMatchObject({ reviewDue: true, reviewDate: '2020-03-01', planId: tairawhiti, community: 'Gisborne', lead: 'Te Rūnanga o Ngāti Porou' })
+    expect(hub).toMatchObject({
+      reviewDue: true,
+      reviewDate: '2020-02-01',
+      planId: whakatane,
+      planTitle: 'Te Mahere o Whakatāne',
+      district: 'Bay of Plenty',
+    })
+    expect(eastern).toMatchObject({
+      reviewDue: true,
+      reviewDate: '2020-03-01',
+      planId: tairawhiti,
+      community: 'Gisborne',
+      lead: 'Te Rūnanga o Ngāti Porou',
+    })
     expect(response.rows.find((r) => r.title === 'Addiction treatment places')).toMatchObject({
       overdue: true,
       reviewDue: false,
@@ -127,7 +181,11 @@ describe('the action tracker', () => {
     // Sam speaks for MSD: lead "msd" and partner "MSD" both count.
     expect(titles(await tracker(sam, { organisation: '1' }))).toEqual(['Addiction treatment places', 'Employment pathways'])
     // Mere speaks for Ngāti Awa and Ngāti Porou, in any spelling of their names.
-    expect(titles(await tracker(mere, { organisation: '1', all: '1' }))).toEqual(['Tikanga-based programme', 'Addiction treatment places', 'Only proposed so far'])
+    expect(titles(await tracker(mere, { organisation: '1', all: '1' }))).toEqual([
+      'Tikanga-based programme',
+      'Addiction treatment places',
+      'Only proposed so far',
+    ])
     expect(titles(await tracker(mere, { overdue: '1' }))).toEqual(['Addiction treatment places'])
     expect(titles(await tracker(mere, { atRisk: '1' }))).toEqual(['Addiction treatment places'])
     expect(titles(await tracker(mere, { planId: tairawhiti }))).toEqual(['Tikanga-based programme'])
@@ -142,7 +200,13 @@ describe('the action tracker', () => {
   })
 
   it('never shows a plan I am not a member of', async () => {
-    for (const query of [{}, { all: '1' }, { mine: '1' }, { organisation: '1', all: '1' }, { planId: strangersPlan, all: '1' }] as TrackerQuery[]) {
+    for (const query of [
+      {},
+      { all: '1' },
+      { mine: '1' },
+      { organisation: '1', all: '1' },
+      { planId: strangersPlan, all: '1' },
+    ] as TrackerQuery[]) {
       const response = await tracker(mere, query)
       expect(response.rows.map((r) => r.planId)).not.toContain(strangersPlan)
     }
@@ -156,7 +220,9 @@ describe('the action tracker', () => {
     setActionStatus(whakataneDoc.doc, ids.proposed!, 'agreed')
     await waitFor(async () => titles(await tracker(mere)).includes('Only proposed so far'), { message: 'newly agreed action listed' })
     setActionStatus(tairawhitiDoc.doc, ids.eastern!, 'at risk')
-    await waitFor(async () => titles(await tracker(mere, { atRisk: '1' })).includes('Tikanga-based programme'), { message: 'at-risk status tracked' })
+    await waitFor(async () => titles(await tracker(mere, { atRisk: '1' })).includes('Tikanga-based programme'), {
+      message: 'at-risk status tracked',
+    })
   })
 
   it('derives a plan nobody has opened since it changed before answering, at most 20 plans a request', async () => {

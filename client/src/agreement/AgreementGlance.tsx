@@ -29,7 +29,11 @@ export function useGlanceText(): (summary: AgreementSummary) => string {
             return t('glance.objectedBy', { partners: list.format(segment.partners.map(name)) })
           case 'agreed':
             return t('glance.agreedBy', {
-              partners: list.format(segment.partners.map(({ partner, concerns }) => (concerns ? t('glance.withConcerns', { partner: name(partner) }) : name(partner)))),
+              partners: list.format(
+                segment.partners.map(({ partner, concerns }) =>
+                  concerns ? t('glance.withConcerns', { partner: name(partner) }) : name(partner),
+                ),
+              ),
             })
           case 'notYet':
             return t('glance.notYet', { partners: list.format(segment.partners.map(name)), count: segment.partners.length })
@@ -45,14 +49,19 @@ export function useGlanceText(): (summary: AgreementSummary) => string {
  * Why an item cannot be marked agreed yet, in words: who objects or has not agreed, or that no
  * partner has anyone who can speak for it; and which partners are not counted, and why.
  */
-export function useCannotMarkReason(): (summary: AgreementSummary, voiceless: readonly { partner: Partner; reason: VoicelessReason }[], huiActive: boolean) => string {
+export function useCannotMarkReason(): (
+  summary: AgreementSummary,
+  voiceless: readonly { partner: Partner; reason: VoicelessReason }[],
+  huiActive: boolean,
+) => string {
   const { t } = useTranslation('agreement')
   const name = usePartnerName()
   const list = new Intl.ListFormat(formatLocale(), { style: 'long', type: 'conjunction' })
   return (summary, voiceless, huiActive) => {
     const parts: string[] = []
     if (summary.positions.length === 0) parts.push(t(huiActive ? 'why.nobodyPresent' : 'why.nobodySpeaks'))
-    else if (summary.objecting.length > 0) parts.push(t('why.objected', { partners: list.format(summary.objecting.map(name)), count: summary.objecting.length }))
+    else if (summary.objecting.length > 0)
+      parts.push(t('why.objected', { partners: list.format(summary.objecting.map(name)), count: summary.objecting.length }))
     else if (summary.notYet.length > 0) parts.push(t('why.waiting', { partners: list.format(summary.notYet.map(name)) }))
     for (const reason of ['nobodySpeaks', 'absent'] as const) {
       const partners = voiceless.filter((entry) => entry.reason === reason).map((entry) => name(entry.partner))
@@ -86,8 +95,7 @@ export function AgreementGlance({ summary, mark, changed }: { summary: Agreement
   const text = useGlanceText()
   return (
     <div className="agreement-summary" data-state={summary.state} data-changed={changed ? 'true' : undefined}>
-      <AgreementStateBadge state={summary.state} />{' '}
-      <span className="agreement-glance-text">{text(summary)}</span>
+      <AgreementStateBadge state={summary.state} /> <span className="agreement-glance-text">{text(summary)}</span>
       {mark && ' · '}
       {mark && (
         <span className="agreement-mark">

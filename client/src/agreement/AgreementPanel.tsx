@@ -167,29 +167,50 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
           </DisclosureButton>
         )}
         {changedSinceAgreed && mark && (
-          <DisclosureButton expanded={showChanges} controls={`${base}-changes`} aria-describedby={describedBy} onClick={() => setShowChanges((open) => !open)}>
+          <DisclosureButton
+            expanded={showChanges}
+            controls={`${base}-changes`}
+            aria-describedby={describedBy}
+            onClick={() => setShowChanges((open) => !open)}
+          >
             {t('changes.button')}
           </DisclosureButton>
         )}
         {canMark && (
-          <Button variant="primary" className="btn-small" aria-describedby={describedBy} disabled={marking} onClick={() => void handleMark()}>
+          <Button
+            variant="primary"
+            className="btn-small"
+            aria-describedby={describedBy}
+            disabled={marking}
+            onClick={() => void handleMark()}
+          >
             {t('mark.button')}
           </Button>
         )}
       </div>
       {whyNot && <p className="agreement-why">{whyNot}</p>}
       {pending && pendingBody && outbox && (
-        <p className={pending.status === 'refused' ? 'position-pending outbox-refused-item' : 'position-pending outbox-pending-item'} data-pending-position={pendingBody.position}>
+        <p
+          className={pending.status === 'refused' ? 'position-pending outbox-refused-item' : 'position-pending outbox-pending-item'}
+          data-pending-position={pendingBody.position}
+        >
           <span className="position-partner">{myName}</span>
           {': '}
-          <span className="position-word">{t(`recorded.${pendingBody.position}`)}</span> <PendingNote outbox={outbox} command={pending} describedBy={describedBy} />
+          <span className="position-word">{t(`recorded.${pendingBody.position}`)}</span>{' '}
+          <PendingNote outbox={outbox} command={pending} describedBy={describedBy} />
         </p>
       )}
       {pendingWithdrawal && outbox && (
-        <p className={pendingWithdrawal.status === 'refused' ? 'position-pending outbox-refused-item' : 'position-pending outbox-pending-item'} data-pending-position="withdrawn">
+        <p
+          className={
+            pendingWithdrawal.status === 'refused' ? 'position-pending outbox-refused-item' : 'position-pending outbox-pending-item'
+          }
+          data-pending-position="withdrawn"
+        >
           <span className="position-partner">{myName}</span>
           {': '}
-          <span className="position-word">{t('recorded.withdrawing')}</span> <PendingNote outbox={outbox} command={pendingWithdrawal} describedBy={describedBy} />
+          <span className="position-word">{t('recorded.withdrawing')}</span>{' '}
+          <PendingNote outbox={outbox} command={pendingWithdrawal} describedBy={describedBy} />
         </p>
       )}
       {problem && <Notice kind="error">{problem}</Notice>}
@@ -205,7 +226,9 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
           onCancel={closeForm}
         />
       )}
-      {showChanges && changedSinceAgreed && mark && <ChangesSinceAgreed id={`${base}-changes`} planId={planId} target={target} mark={mark} store={store} />}
+      {showChanges && changedSinceAgreed && mark && (
+        <ChangesSinceAgreed id={`${base}-changes`} planId={planId} target={target} mark={mark} store={store} />
+      )}
       <div role="status" className="visually-hidden">
         {announcement}
       </div>

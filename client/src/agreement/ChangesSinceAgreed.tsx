@@ -50,7 +50,10 @@ export function ChangesSinceAgreed({
         !cancelled &&
         setLoaded({
           snapshotId: mark.snapshotId,
-          error: error instanceof NetworkError ? tc('status.networkError') : t('changes.loadFailed', { message: error instanceof ApiError ? error.message : String(error) }),
+          error:
+            error instanceof NetworkError
+              ? tc('status.networkError')
+              : t('changes.loadFailed', { message: error instanceof ApiError ? error.message : String(error) }),
         }),
     )
     return () => {
@@ -59,7 +62,10 @@ export function ChangesSinceAgreed({
   }, [planId, mark.snapshotId, t, tc])
 
   const agreedPlan = loaded && loaded.snapshotId === mark.snapshotId && 'plan' in loaded ? loaded.plan : null
-  const fields = useMemo(() => (agreedPlan ? diffItem(target.kind, agreedPlan, current, target.id) : null), [agreedPlan, current, target.kind, target.id])
+  const fields = useMemo(
+    () => (agreedPlan ? diffItem(target.kind, agreedPlan, current, target.id) : null),
+    [agreedPlan, current, target.kind, target.id],
+  )
 
   return (
     <div id={id} className="agreement-changes">

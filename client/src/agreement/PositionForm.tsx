@@ -58,7 +58,11 @@ export function PositionForm({
   const commentError = problem === 'commentRequired' || problem === 'commentTooLong' ? t(`problems.${problem}`) : null
   return (
     <form id={id} className="position-form" noValidate onSubmit={handleSubmit}>
-      <fieldset ref={fieldsetRef} className="position-choices" aria-describedby={problem === 'choosePosition' ? positionErrorId : undefined}>
+      <fieldset
+        ref={fieldsetRef}
+        className="position-choices"
+        aria-describedby={problem === 'choosePosition' ? positionErrorId : undefined}
+      >
         <legend>{t('form.legend', { partner, title })}</legend>
         {problem === 'choosePosition' && (
           <p id={positionErrorId} className="field-error">
@@ -82,9 +86,7 @@ export function PositionForm({
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor={`${base}-comment`}>
-          {t('form.comment')}
-        </label>
+        <label htmlFor={`${base}-comment`}>{t('form.comment')}</label>
         <p id={hintId} className="field-hint">
           {t('form.commentHint')}
         </p>

@@ -37,7 +37,11 @@ export function PositionList({
           {record && (
             <p className="position-meta">
               {t('recordedBy', { name: record.recordedByName || t('someone') })}{' '}
-              {absolute ? <DateTime iso={new Date(record.recordedAt).toISOString()} /> : <RelativeTime iso={new Date(record.recordedAt).toISOString()} />}
+              {absolute ? (
+                <DateTime iso={new Date(record.recordedAt).toISOString()} />
+              ) : (
+                <RelativeTime iso={new Date(record.recordedAt).toISOString()} />
+              )}
             </p>
           )}
         </li>

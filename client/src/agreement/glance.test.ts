@@ -18,7 +18,15 @@ const names = (list: { key: string }[]) => list.map((p) => p.key)
 
 describe('glanceSegments', () => {
   it('says who agrees and who has not yet', () => {
-    const summary = summariseAgreement(partners, new Map([[iwi.key, record('agree')], [msd.key, record('agree with concerns')], [police.key, record('agree')]]), 'v2')
+    const summary = summariseAgreement(
+      partners,
+      new Map([
+        [iwi.key, record('agree')],
+        [msd.key, record('agree with concerns')],
+        [police.key, record('agree')],
+      ]),
+      'v2',
+    )
     const segments = glanceSegments(summary)
     expect(segments.map((s) => s.kind)).toEqual(['agreed', 'notYet'])
     expect(segments[0]).toEqual({
@@ -33,13 +41,27 @@ describe('glanceSegments', () => {
   })
 
   it('puts objections first', () => {
-    const summary = summariseAgreement(partners, new Map([[iwi.key, record('object')], [msd.key, record('agree')]]), 'v2')
+    const summary = summariseAgreement(
+      partners,
+      new Map([
+        [iwi.key, record('object')],
+        [msd.key, record('agree')],
+      ]),
+      'v2',
+    )
     expect(glanceSegments(summary).map((s) => s.kind)).toEqual(['objected', 'agreed', 'notYet'])
   })
 
   it('says nobody has agreed yet when no current position agrees or objects', () => {
     // A position on an earlier version counts as not yet.
-    const summary = summariseAgreement(partners, new Map([[iwi.key, record('agree', 'v1')], [msd.key, record('not yet')]]), 'v2')
+    const summary = summariseAgreement(
+      partners,
+      new Map([
+        [iwi.key, record('agree', 'v1')],
+        [msd.key, record('not yet')],
+      ]),
+      'v2',
+    )
     const segments = glanceSegments(summary)
     expect(segments.map((s) => s.kind)).toEqual(['noneYet'])
     expect(segments[0]!.partners).toHaveLength(4)
@@ -53,7 +75,15 @@ describe('glanceSegments', () => {
 
 describe('currentPositionCount', () => {
   it('counts positions on the current version only', () => {
-    const summary = summariseAgreement(partners, new Map([[iwi.key, record('agree', 'v1')], [msd.key, record('not yet')], [ot.key, record('object')]]), 'v2')
+    const summary = summariseAgreement(
+      partners,
+      new Map([
+        [iwi.key, record('agree', 'v1')],
+        [msd.key, record('not yet')],
+        [ot.key, record('object')],
+      ]),
+      'v2',
+    )
     expect(currentPositionCount(summary)).toBe(2)
   })
 })

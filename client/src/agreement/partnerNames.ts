@@ -4,7 +4,10 @@ import { partnersOf, type Member, type Partner } from '@hononga/shared'
  * A partner as people name it: the organisation ("Ngāti Awa", "New Zealand Police"), or the
  * affiliation's name ("Iwi / hapū") when the members named no organisation.
  */
-export function partnerName(partner: Pick<Partner, 'affiliation' | 'organisation'>, affiliationName: (affiliation: Partner['affiliation']) => string): string {
+export function partnerName(
+  partner: Pick<Partner, 'affiliation' | 'organisation'>,
+  affiliationName: (affiliation: Partner['affiliation']) => string,
+): string {
   return partner.organisation ?? affiliationName(partner.affiliation)
 }
 

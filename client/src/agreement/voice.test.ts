@@ -13,7 +13,9 @@ describe('partnerVoices', () => {
   it('outside a hui counts the partners with a member who speaks for them, and names those without', () => {
     const voices = partnerVoices([police, iwiObserver, iwiSpeaker, agencyObserver], null)
     expect(keys(voices.counted)).toEqual([partnerKey('iwi', 'Ngāti Awa'), partnerKey('police', 'New Zealand Police')])
-    expect(voices.voiceless).toEqual([{ partner: expect.objectContaining({ key: partnerKey('agency', 'Oranga Tamariki') }), reason: 'nobodySpeaks' }])
+    expect(voices.voiceless).toEqual([
+      { partner: expect.objectContaining({ key: partnerKey('agency', 'Oranga Tamariki') }), reason: 'nobodySpeaks' },
+    ])
   })
 
   it('during a hui counts only partners with someone who speaks for them present', () => {

@@ -27,7 +27,8 @@ export const api = {
 
   updateMember: (planId: string, userId: string, body: UpdateMemberBody) =>
     request('PATCH', `/api/plans/${enc(planId)}/members/${enc(userId)}`, (s) => s.Member, body),
-  removeMember: (planId: string, userId: string) => request('DELETE', `/api/plans/${enc(planId)}/members/${enc(userId)}`, (s) => s.NoContent),
+  removeMember: (planId: string, userId: string) =>
+    request('DELETE', `/api/plans/${enc(planId)}/members/${enc(userId)}`, (s) => s.NoContent),
 
   /** The plan's partners (from its members and live invites), to choose from when inviting. */
   partners: (planId: string) => request('GET', `/api/plans/${enc(planId)}/partners`, (s) => s.PartnerList),
@@ -38,7 +39,8 @@ export const api = {
   acceptInvite: (code: string) => request('POST', `/api/invites/${enc(code)}/accept`, (s) => s.InviteAccepted),
 
   listSnapshots: (planId: string) => request('GET', `/api/plans/${enc(planId)}/snapshots`, (s) => s.SnapshotList),
-  createSnapshot: (planId: string, label: string) => request('POST', `/api/plans/${enc(planId)}/snapshots`, (s) => s.SnapshotSummary, { label }),
+  createSnapshot: (planId: string, label: string) =>
+    request('POST', `/api/plans/${enc(planId)}/snapshots`, (s) => s.SnapshotSummary, { label }),
   getSnapshot: (planId: string, snapshotId: string) => request('GET', `/api/plans/${enc(planId)}/snapshots/${enc(snapshotId)}`, planJson),
   restoreSnapshot: (planId: string, snapshotId: string) =>
     request('POST', `/api/plans/${enc(planId)}/snapshots/${enc(snapshotId)}/restore`, (s) => s.RestoreResult),
@@ -46,12 +48,10 @@ export const api = {
   audit: (planId: string) => request('GET', `/api/plans/${enc(planId)}/audit`, (s) => s.AuditEventList),
 
   markAgreed: (planId: string, target: AgreementTarget, label?: string) =>
-    request(
-      'POST',
-      `/api/plans/${enc(planId)}/agreements/mark`,
-      () => import('./planSchemas').then((plan) => plan.MarkAgreedResult),
-      { target, ...(label ? { label } : {}) },
-    ),
+    request('POST', `/api/plans/${enc(planId)}/agreements/mark`, () => import('./planSchemas').then((plan) => plan.MarkAgreedResult), {
+      target,
+      ...(label ? { label } : {}),
+    }),
   tracker: (query: TrackerQuery = {}) => {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value))

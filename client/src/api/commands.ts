@@ -42,8 +42,16 @@ async function resultSchema<N extends CommandName>(name: N): Promise<ResponseSch
  * key applies once on the server however often it is sent, so a retry is always safe. The
  * answer is parsed with the command's schema (shared COMMAND_RESULTS).
  */
-export function sendCommand<N extends CommandName>(name: N, planId: string, key: string, params: CommandParams = {}, body?: unknown): Promise<CommandResult<N>> {
-  return request(COMMAND_ROUTES[name].method, commandPath(name, planId, params), () => resultSchema(name), body, { [IDEMPOTENCY_HEADER]: key })
+export function sendCommand<N extends CommandName>(
+  name: N,
+  planId: string,
+  key: string,
+  params: CommandParams = {},
+  body?: unknown,
+): Promise<CommandResult<N>> {
+  return request(COMMAND_ROUTES[name].method, commandPath(name, planId, params), () => resultSchema(name), body, {
+    [IDEMPOTENCY_HEADER]: key,
+  })
 }
 
 /**
@@ -61,13 +69,18 @@ export const commands = {
   huiFocus: (planId: string, body: HuiFocusBody, key: string) => sendCommand('huiFocus', planId, key, {}, body),
   huiEnd: (planId: string, key: string) => sendCommand('huiEnd', planId, key),
   park: (planId: string, body: ParkBody, key: string) => sendCommand('park', planId, key, {}, body),
-  patchTopic: (planId: string, topicId: string, body: ParkPatchBody, key: string) => sendCommand('patchTopic', planId, key, { topicId }, body),
+  patchTopic: (planId: string, topicId: string, body: ParkPatchBody, key: string) =>
+    sendCommand('patchTopic', planId, key, { topicId }, body),
   deleteTopic: (planId: string, topicId: string, key: string) => sendCommand('deleteTopic', planId, key, { topicId }),
   startThread: (planId: string, body: CommentBody, key: string) => sendCommand('startThread', planId, key, {}, body),
   reply: (planId: string, threadId: string, body: ReplyBody, key: string) => sendCommand('reply', planId, key, { threadId }, body),
-  patchThread: (planId: string, threadId: string, body: ThreadPatchBody, key: string) => sendCommand('patchThread', planId, key, { threadId }, body),
+  patchThread: (planId: string, threadId: string, body: ThreadPatchBody, key: string) =>
+    sendCommand('patchThread', planId, key, { threadId }, body),
   deleteThread: (planId: string, threadId: string, key: string) => sendCommand('deleteThread', planId, key, { threadId }),
-  deleteReply: (planId: string, threadId: string, replyId: string, key: string) => sendCommand('deleteReply', planId, key, { threadId, replyId }),
-  addProgress: (planId: string, actionId: string, body: ProgressBody, key: string) => sendCommand('addProgress', planId, key, { actionId }, body),
-  deleteProgress: (planId: string, actionId: string, entryId: string, key: string) => sendCommand('deleteProgress', planId, key, { actionId, entryId }),
+  deleteReply: (planId: string, threadId: string, replyId: string, key: string) =>
+    sendCommand('deleteReply', planId, key, { threadId, replyId }),
+  addProgress: (planId: string, actionId: string, body: ProgressBody, key: string) =>
+    sendCommand('addProgress', planId, key, { actionId }, body),
+  deleteProgress: (planId: string, actionId: string, entryId: string, key: string) =>
+    sendCommand('deleteProgress', planId, key, { actionId, entryId }),
 } satisfies Record<CommandName, (...args: never[]) => Promise<unknown>>

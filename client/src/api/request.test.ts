@@ -10,7 +10,11 @@ const ANSWERS: Record<string, { status: number; body?: string; headers?: Record<
   '/me-wrong': { status: 200, body: JSON.stringify({ id: 'u1', email: 'a@b.nz' }) },
   '/not-json': { status: 200, body: '<html>proxy error</html>' },
   '/gone': { status: 204 },
-  '/busy': { status: 429, body: JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down' } }), headers: { 'retry-after': '3' } },
+  '/busy': {
+    status: 429,
+    body: JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down' } }),
+    headers: { 'retry-after': '3' },
+  },
   '/broken': { status: 502, body: 'Bad gateway' },
 }
 
@@ -19,7 +23,10 @@ let base = ''
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const answer = ANSWERS[req.url ?? ''] ?? { status: 404, body: JSON.stringify({ error: { code: 'not_found', message: 'No such thing' } }) }
+    const answer = ANSWERS[req.url ?? ''] ?? {
+      status: 404,
+      body: JSON.stringify({ error: { code: 'not_found', message: 'No such thing' } }),
+    }
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
     res.end(answer.body)
   })
@@ -68,12 +75,21 @@ describe('request', () => {
   })
 
   it('keeps the code, message and Retry-After of an error answer', async () => {
-    await expect(failure(request('GET', `${base}/busy`, () => Me))).resolves.toMatchObject({ status: 429, code: 'rate_limited', message: 'Slow down', retryAfterMs: 3000 })
+    await expect(failure(request('GET', `${base}/busy`, () => Me))).resolves.toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      message: 'Slow down',
+      retryAfterMs: 3000,
+    })
     await expect(failure(request('GET', `${base}/nothing-here`, () => Me))).resolves.toMatchObject({ status: 404, code: 'not_found' })
   })
 
   it('reads an error answer that is not the contract as internal', async () => {
-    await expect(failure(request('GET', `${base}/broken`, () => Me))).resolves.toMatchObject({ status: 502, code: 'internal', message: 'Bad Gateway' })
+    await expect(failure(request('GET', `${base}/broken`, () => Me))).resolves.toMatchObject({
+      status: 502,
+      code: 'internal',
+      message: 'Bad Gateway',
+    })
   })
 
   it('reports an unreachable server as a NetworkError', async () => {

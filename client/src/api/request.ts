@@ -84,10 +84,16 @@ export async function request<T>(
   if (!response.ok) {
     const parsed = parseResponse(schemas.ErrorResponse, data)
     const error = parsed.ok ? parsed.value.error : {}
-    throw new ApiError(response.status, error.code ?? 'internal', error.message ?? response.statusText, retryAfter(response.headers.get('retry-after')))
+    throw new ApiError(
+      response.status,
+      error.code ?? 'internal',
+      error.message ?? response.statusText,
+      retryAfter(response.headers.get('retry-after')),
+    )
   }
   const schema = await shape(schemas)
   const parsed = data === NOT_JSON ? { ok: false as const, problem: 'not JSON' } : parseResponse(schema, data)
-  if (!parsed.ok) throw new ApiError(response.status, BAD_RESPONSE, `Unexpected answer from the server to ${method} ${path}: ${parsed.problem}`)
+  if (!parsed.ok)
+    throw new ApiError(response.status, BAD_RESPONSE, `Unexpected answer from the server to ${method} ${path}: ${parsed.problem}`)
   return parsed.value
 }

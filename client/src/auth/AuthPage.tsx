@@ -9,7 +9,17 @@ import { TextField } from '../ui/Field'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
 import { AuthErrorSummary } from './AuthErrorSummary'
-import { PASSWORD_MAX, PASSWORD_MIN, problemsFromError, validateAuth, withNext, type AuthField, type AuthMode, type AuthProblem, type AuthValues } from './authRules'
+import {
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  problemsFromError,
+  validateAuth,
+  withNext,
+  type AuthField,
+  type AuthMode,
+  type AuthProblem,
+  type AuthValues,
+} from './authRules'
 import './auth.css'
 
 /** The words and the other page of each auth form (keys spelt out, so a search finds them). */
@@ -119,7 +129,17 @@ export function AuthPage({
 }
 
 /** The email input both forms ask for. */
-export function EmailField({ id, value, error, onChange }: { id: string; value: string; error: ReactNode; onChange: (value: string) => void }) {
+export function EmailField({
+  id,
+  value,
+  error,
+  onChange,
+}: {
+  id: string
+  value: string
+  error: ReactNode
+  onChange: (value: string) => void
+}) {
   return (
     <TextField
       id={id}

@@ -16,7 +16,13 @@ export function SignInPage() {
       {(problems) => (
         <>
           <EmailField id={FIELD_IDS.email} value={email} onChange={setEmail} error={fieldError(problems, 'email')} />
-          <PasswordField id={FIELD_IDS.password} isNew={false} value={password} onChange={setPassword} error={fieldError(problems, 'password')} />
+          <PasswordField
+            id={FIELD_IDS.password}
+            isNew={false}
+            value={password}
+            onChange={setPassword}
+            error={fieldError(problems, 'password')}
+          />
         </>
       )}
     </AuthPage>

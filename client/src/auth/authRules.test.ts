@@ -20,10 +20,18 @@ describe('auth form rules', () => {
     ])
     expect(problemsFromError(new ApiError(409, 'email_taken', 'x'), 'signUp')[0]?.field).toBe('email')
     expect(problemsFromError(new NetworkError(), 'signIn')[0]?.key).toBe('common:status.networkError')
-    const fields = problemsFromError(new ApiError(400, 'validation_failed', 'email: Enter a valid email address; password: Too small'), 'signUp')
+    const fields = problemsFromError(
+      new ApiError(400, 'validation_failed', 'email: Enter a valid email address; password: Too small'),
+      'signUp',
+    )
     expect(fields.map((p) => p.field)).toEqual(['email', 'password'])
-    const weak = problemsFromError(new ApiError(400, 'validation_failed', 'password: This is a commonly used password. Add more words.'), 'signUp')
-    expect(weak).toEqual([{ field: 'password', key: 'auth:errors.passwordWeak', values: { advice: 'This is a commonly used password. Add more words.' } }])
+    const weak = problemsFromError(
+      new ApiError(400, 'validation_failed', 'password: This is a commonly used password. Add more words.'),
+      'signUp',
+    )
+    expect(weak).toEqual([
+      { field: 'password', key: 'auth:errors.passwordWeak', values: { advice: 'This is a commonly used password. Add more words.' } },
+    ])
   })
 
   it('tells how long to wait when rate limited', () => {

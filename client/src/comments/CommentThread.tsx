@@ -9,12 +9,28 @@ import { Button } from '../ui/Button'
 import { MessageForm } from './MessageForm'
 
 /** A message of mine still in the outbox: my name, its text, and that it is pending (or why it was refused). */
-function PendingMessage({ command, text, outbox, me, describedBy }: { command: OutboxCommand; text: string; outbox: Outbox; me: Me; describedBy?: string }) {
+function PendingMessage({
+  command,
+  text,
+  outbox,
+  me,
+  describedBy,
+}: {
+  command: OutboxCommand
+  text: string
+  outbox: Outbox
+  me: Me
+  describedBy?: string
+}) {
   const { t } = useTranslation('comments')
   return (
-    <li className={`comment-message ${command.status === 'refused' ? 'outbox-refused-item' : 'outbox-pending-item'}`} data-pending-comment={command.status}>
+    <li
+      className={`comment-message ${command.status === 'refused' ? 'outbox-refused-item' : 'outbox-pending-item'}`}
+      data-pending-comment={command.status}
+    >
       <p className="comment-meta">
-        <span className="comment-author">{me.name || t('someone')}</span> <PendingNote outbox={outbox} command={command} describedBy={describedBy} />
+        <span className="comment-author">{me.name || t('someone')}</span>{' '}
+        <PendingNote outbox={outbox} command={command} describedBy={describedBy} />
       </p>
       <p className="comment-text">{text}</p>
     </li>
@@ -78,14 +94,22 @@ export function CommentThread({
         {thread.messages.map((message) => (
           <li key={message.id} className="comment-message">
             <p className="comment-meta">
-              <span className="comment-author">{message.authorName || t('someone')}</span> <RelativeTime iso={new Date(message.at).toISOString()} />
+              <span className="comment-author">{message.authorName || t('someone')}</span>{' '}
+              <RelativeTime iso={new Date(message.at).toISOString()} />
             </p>
             <p className="comment-text">{message.text}</p>
           </li>
         ))}
         {outbox &&
           pendingReplies.map((command) => (
-            <PendingMessage key={command.key} command={command} text={(command.body as ReplyBody).body} outbox={outbox} me={me} describedBy={headingId} />
+            <PendingMessage
+              key={command.key}
+              command={command}
+              text={(command.body as ReplyBody).body}
+              outbox={outbox}
+              me={me}
+              describedBy={headingId}
+            />
           ))}
       </ol>
       {pendingResolve && outbox && (
@@ -97,7 +121,14 @@ export function CommentThread({
         (resolvedSoon ? (
           <div className="form-buttons">{resolveButton}</div>
         ) : (
-          <MessageForm label={t('replyLabel')} submit={t('reply')} describedBy={headingId} rows={2} extra={resolveButton} onSend={onReply} />
+          <MessageForm
+            label={t('replyLabel')}
+            submit={t('reply')}
+            describedBy={headingId}
+            rows={2}
+            extra={resolveButton}
+            onSend={onReply}
+          />
         ))}
     </article>
   )

@@ -46,7 +46,9 @@ function Comments({ items, target, title, describedBy }: { items: PlanItems; tar
   /** Puts a command in the outbox; it is sent at once when connected, else on reconnecting. */
   function send(command: NewCommand, done: string): boolean {
     if (!outbox) return false
-    outbox.enqueue(command).catch((error: unknown) => setProblem(t('failed', { message: error instanceof Error ? error.message : String(error) })))
+    outbox
+      .enqueue(command)
+      .catch((error: unknown) => setProblem(t('failed', { message: error instanceof Error ? error.message : String(error) })))
     setProblem(null)
     setAnnouncement(done)
     return true
@@ -54,13 +56,24 @@ function Comments({ items, target, title, describedBy }: { items: PlanItems; tar
 
   function handleResolve(threadId: string, resolve: boolean) {
     const body: ThreadPatchBody = { resolved: resolve }
-    if (send({ name: 'patchThread', params: { threadId }, body, summary: { key: resolve ? 'summary.patchThreadResolved' : 'summary.patchThreadOpen' } }, t(resolve ? 'resolvedDone' : 'reopenedDone'))) {
+    if (
+      send(
+        {
+          name: 'patchThread',
+          params: { threadId },
+          body,
+          summary: { key: resolve ? 'summary.patchThreadResolved' : 'summary.patchThreadOpen' },
+        },
+        t(resolve ? 'resolvedDone' : 'reopenedDone'),
+      )
+    ) {
       // The thread moves between the lists (once recorded) and its button with it: keep focus in the panel.
       panel.current?.focus()
     }
   }
 
-  const of = (threadId: string, name: OutboxCommand['name']) => later.filter((command) => command.name === name && command.params.threadId === threadId)
+  const of = (threadId: string, name: OutboxCommand['name']) =>
+    later.filter((command) => command.name === name && command.params.threadId === threadId)
   const thread = (view: (typeof threads)[number]) => (
     <li key={view.id}>
       <CommentThread
@@ -70,7 +83,17 @@ function Comments({ items, target, title, describedBy }: { items: PlanItems; tar
         me={me}
         pendingReplies={of(view.id, 'reply')}
         pendingResolve={of(view.id, 'patchThread').at(-1) ?? null}
-        onReply={(text) => send({ name: 'reply', params: { threadId: view.id }, body: { body: text.trim() } satisfies ReplyBody, summary: { key: 'summary.reply', values: { text: short(text.trim()) } } }, t('replied'))}
+        onReply={(text) =>
+          send(
+            {
+              name: 'reply',
+              params: { threadId: view.id },
+              body: { body: text.trim() } satisfies ReplyBody,
+              summary: { key: 'summary.reply', values: { text: short(text.trim()) } },
+            },
+            t('replied'),
+          )
+        }
         onResolve={(resolve) => handleResolve(view.id, resolve)}
       />
     </li>
@@ -109,7 +132,11 @@ function Comments({ items, target, title, describedBy }: { items: PlanItems; tar
               submit={t('startThread')}
               onSend={(text) =>
                 send(
-                  { name: 'startThread', body: { target, body: text.trim() } satisfies CommentBody, summary: { key: 'summary.startThread', values: { title, text: short(text.trim()) } } },
+                  {
+                    name: 'startThread',
+                    body: { target, body: text.trim() } satisfies CommentBody,
+                    summary: { key: 'summary.startThread', values: { title, text: short(text.trim()) } },
+                  },
                   t('started'),
                 )
               }

@@ -14,7 +14,17 @@ interface ToolbarButton {
 /** A 16px line icon (decorative: the button's name says what it does). */
 function Icon({ path }: { path: string }) {
   return (
-    <svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" focusable="false">
+    <svg
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      focusable="false"
+    >
       <path d={path} />
     </svg>
   )
@@ -51,8 +61,18 @@ export function EditorToolbar({ editor, label, controls }: { editor: Editor; lab
   const buttons: ToolbarButton[] = [
     { key: 'bold', glyph: 'B', pressed: state.bold, run: () => editor.chain().focus().toggleBold().run() },
     { key: 'italic', glyph: 'I', pressed: state.italic, run: () => editor.chain().focus().toggleItalic().run() },
-    { key: 'bulletList', glyph: <Icon path={ICONS.bulletList} />, pressed: state.bulletList, run: () => editor.chain().focus().toggleBulletList().run() },
-    { key: 'orderedList', glyph: <Icon path={ICONS.orderedList} />, pressed: state.orderedList, run: () => editor.chain().focus().toggleOrderedList().run() },
+    {
+      key: 'bulletList',
+      glyph: <Icon path={ICONS.bulletList} />,
+      pressed: state.bulletList,
+      run: () => editor.chain().focus().toggleBulletList().run(),
+    },
+    {
+      key: 'orderedList',
+      glyph: <Icon path={ICONS.orderedList} />,
+      pressed: state.orderedList,
+      run: () => editor.chain().focus().toggleOrderedList().run(),
+    },
     { key: 'undo', glyph: <Icon path={ICONS.undo} />, disabled: !state.canUndo, run: () => editor.chain().focus().undo().run() },
     { key: 'redo', glyph: <Icon path={ICONS.redo} />, disabled: !state.canRedo, run: () => editor.chain().focus().redo().run() },
   ]
@@ -60,11 +80,19 @@ export function EditorToolbar({ editor, label, controls }: { editor: Editor; lab
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const last = buttons.length - 1
     const next =
-      event.key === 'ArrowRight' ? (active === last ? 0 : active + 1)
-      : event.key === 'ArrowLeft' ? (active === 0 ? last : active - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null
+      event.key === 'ArrowRight'
+        ? active === last
+          ? 0
+          : active + 1
+        : event.key === 'ArrowLeft'
+          ? active === 0
+            ? last
+            : active - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null
     if (next === null) return
     event.preventDefault()
     setActive(next)
@@ -72,7 +100,13 @@ export function EditorToolbar({ editor, label, controls }: { editor: Editor; lab
   }
 
   return (
-    <div role="toolbar" aria-label={t('editor.toolbar', { label })} aria-controls={controls} className="rich-text-toolbar" onKeyDown={handleKeyDown}>
+    <div
+      role="toolbar"
+      aria-label={t('editor.toolbar', { label })}
+      aria-controls={controls}
+      className="rich-text-toolbar"
+      onKeyDown={handleKeyDown}
+    >
       {buttons.map((button, index) => (
         <button
           key={button.key}

@@ -30,7 +30,6 @@ export interface RichTextEditorProps {
   describedBy?: string
 }
 
-
 /** The person's name and caret colour, as the session announced them to others. */
 function localUser(session: PlanSession): { name: string; color: string } {
   const user = session.provider.awareness.getLocalState()?.user as { name?: unknown; color?: unknown } | undefined
@@ -46,7 +45,16 @@ function localUser(session: PlanSession): { name: string; color: string } {
  * person's own typing here. The editor never writes on mount: an empty fragment stays empty
  * until someone types. Read-only for viewers, who still see others' carets.
  */
-export function RichTextEditor({ fragment, session, label, editable, placeholder, visibleLabel, hideLabel, describedBy }: RichTextEditorProps) {
+export function RichTextEditor({
+  fragment,
+  session,
+  label,
+  editable,
+  placeholder,
+  visibleLabel,
+  hideLabel,
+  describedBy,
+}: RichTextEditorProps) {
   const { t } = useTranslation('steps')
   const editorId = useId()
   const live = useRef<LiveAttributeValues>({ label, editable, placeholder: '' })

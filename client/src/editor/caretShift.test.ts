@@ -17,20 +17,45 @@ function deltaOf(initial: string, edit: (text: Y.Text) => void): TextDeltaOp[] {
 
 describe('shiftPosition', () => {
   it('moves a caret right by text inserted before it', () => {
-    expect(shiftPosition(5, deltaOf('Kia ora', (t) => t.insert(0, 'Tēnā ')))).toBe(10)
+    expect(
+      shiftPosition(
+        5,
+        deltaOf('Kia ora', (t) => t.insert(0, 'Tēnā ')),
+      ),
+    ).toBe(10)
   })
 
   it('leaves a caret alone for text inserted after it', () => {
-    expect(shiftPosition(3, deltaOf('Kia ora', (t) => t.insert(7, ' koutou')))).toBe(3)
+    expect(
+      shiftPosition(
+        3,
+        deltaOf('Kia ora', (t) => t.insert(7, ' koutou')),
+      ),
+    ).toBe(3)
   })
 
   it('keeps the caret before text inserted exactly at it', () => {
-    expect(shiftPosition(3, deltaOf('Kia ora', (t) => t.insert(3, '!')))).toBe(3)
+    expect(
+      shiftPosition(
+        3,
+        deltaOf('Kia ora', (t) => t.insert(3, '!')),
+      ),
+    ).toBe(3)
   })
 
   it('moves a caret left by text deleted before it, and to the start of a deletion around it', () => {
-    expect(shiftPosition(7, deltaOf('Kia ora', (t) => t.delete(0, 4)))).toBe(3)
-    expect(shiftPosition(5, deltaOf('Kia ora', (t) => t.delete(2, 4)))).toBe(2)
+    expect(
+      shiftPosition(
+        7,
+        deltaOf('Kia ora', (t) => t.delete(0, 4)),
+      ),
+    ).toBe(3)
+    expect(
+      shiftPosition(
+        5,
+        deltaOf('Kia ora', (t) => t.delete(2, 4)),
+      ),
+    ).toBe(2)
   })
 
   it('counts UTF-16 units, as inputs do: macrons and emoji shift correctly', () => {

@@ -7,7 +7,12 @@ describe('WritingTracker', () => {
     const now = 1_000_000
     tracker.report('fa1', { field: 'Title', text: 'Rangatahi', typedAt: 0, focused: true })
     tracker.report('fa1', { field: 'Description', text: 'Marae-based mentoring', typedAt: now - 1_000, focused: false })
-    expect(tracker.writingIn('fa1', now).map((f) => f.field).sort()).toEqual(['Description', 'Title'])
+    expect(
+      tracker
+        .writingIn('fa1', now)
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual(['Description', 'Title'])
   })
 
   it('forgets a field left alone for longer than the window, and items never written in', () => {
@@ -58,8 +63,11 @@ describe('WritingTracker', () => {
     for (const at of scopes) at.tracker.report(at.itemId, { field: at.field, label: at.label, text: 'whare', typedAt: 10, focused: true })
     // The measure is renamed while the person types: still one field in the action, not two.
     measures.setTitle('m1', 'Measure 1: Homes')
-    for (const at of scopesOf(measure, 'Unit')) at.tracker.report(at.itemId, { field: at.field, label: at.label, text: 'whare nui', typedAt: 20, focused: true })
-    expect(actions.writingIn('a1', 20)).toEqual([{ field: 'm1/Unit', label: 'Measure 1: Homes — Unit', text: 'whare nui', typedAt: 20, focused: true }])
+    for (const at of scopesOf(measure, 'Unit'))
+      at.tracker.report(at.itemId, { field: at.field, label: at.label, text: 'whare nui', typedAt: 20, focused: true })
+    expect(actions.writingIn('a1', 20)).toEqual([
+      { field: 'm1/Unit', label: 'Measure 1: Homes — Unit', text: 'whare nui', typedAt: 20, focused: true },
+    ])
     expect(measures.writingIn('m1', 20).map((f) => f.text)).toEqual(['whare nui'])
   })
 })

@@ -75,7 +75,17 @@ const ScopeContext = createContext<Scope | null>(null)
  * nest: a field inside a measure inside an action reports to both, so whichever of them
  * someone else removes, what the person wrote is kept.
  */
-export function WritingScope({ tracker, itemId, title, children }: { tracker: WritingTracker; itemId: string; title: string; children: ReactNode }) {
+export function WritingScope({
+  tracker,
+  itemId,
+  title,
+  children,
+}: {
+  tracker: WritingTracker
+  itemId: string
+  title: string
+  children: ReactNode
+}) {
   const parent = useContext(ScopeContext)
   const scope = useMemo(() => ({ tracker, itemId, parent }), [tracker, itemId, parent])
   useEffect(() => tracker.setTitle(itemId, title), [tracker, itemId, title])
@@ -113,7 +123,8 @@ export function useWritingReporter(field: string): WritingReporter {
   return useMemo(() => {
     if (!scope) return NO_REPORTER
     const report = (text: string, typedAt: number) => {
-      for (const at of scopesOf(scope, field)) at.tracker.report(at.itemId, { field: at.field, label: at.label, text, typedAt, focused: true })
+      for (const at of scopesOf(scope, field))
+        at.tracker.report(at.itemId, { field: at.field, label: at.label, text, typedAt, focused: true })
     }
     return {
       focused: (text) => report(text, 0),

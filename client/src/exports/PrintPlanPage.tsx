@@ -49,7 +49,8 @@ export default function PrintPlanPage({ planId }: { planId: string }) {
   }, [planId])
 
   const planPath = `/plans/${encodeURIComponent(planId)}`
-  if (state.kind === 'error' && state.code === 'unauthenticated') return <Redirect to={`/sign-in?next=${encodeURIComponent(`${planPath}/print`)}`} replace />
+  if (state.kind === 'error' && state.code === 'unauthenticated')
+    return <Redirect to={`/sign-in?next=${encodeURIComponent(`${planPath}/print`)}`} replace />
 
   return (
     <div className="page print-page">
@@ -71,7 +72,11 @@ export default function PrintPlanPage({ planId }: { planId: string }) {
       )}
       {state.kind === 'error' && (
         <Notice kind="error">
-          {state.code === 'network' ? tc('status.networkError') : state.code === 'not_found' ? t('print.notFound') : t('print.failed', { message: state.message })}
+          {state.code === 'network'
+            ? tc('status.networkError')
+            : state.code === 'not_found'
+              ? t('print.notFound')
+              : t('print.failed', { message: state.message })}
         </Notice>
       )}
       {state.kind === 'ready' && <PrintablePlan plan={state.plan} detail={state.detail} at={state.at} />}

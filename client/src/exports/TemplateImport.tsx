@@ -47,7 +47,8 @@ export function TemplateImport() {
           ? tc('status.networkError')
           : error instanceof ApiError && error.code === 'payload_too_large'
             ? t('template.tooLarge', { name: file.name })
-            : error instanceof ApiError && (error.code === 'validation_failed' || error.code === 'bad_request' || error.code === 'invalid_json')
+            : error instanceof ApiError &&
+                (error.code === 'validation_failed' || error.code === 'bad_request' || error.code === 'invalid_json')
               ? t('template.refused', { name: file.name, message: error.message })
               : t('template.failed', { message: error instanceof Error ? error.message : String(error) }),
       )

@@ -24,8 +24,14 @@ function planWithAgreedFocusArea() {
   const id = addFocusArea(doc, { title: 'Meth harm' })
   const target = { kind: 'focusArea' as const, id }
   const fingerprint = currentFingerprint(doc, target)!
-  for (const partner of partners) recordPosition(doc, target, partner.key, { position: 'agree', userId: 'u', userName: 'Aroha', fingerprint, at: 1_000 })
-  setAgreedMark(doc, target, { snapshotId: 's1', label: 'Agreed at hui, 1 March 2026', at: 2_000, by: 'u', byName: 'Aroha', fingerprint }, { source: 'server', reason: 'test' })
+  for (const partner of partners)
+    recordPosition(doc, target, partner.key, { position: 'agree', userId: 'u', userName: 'Aroha', fingerprint, at: 1_000 })
+  setAgreedMark(
+    doc,
+    target,
+    { snapshotId: 's1', label: 'Agreed at hui, 1 March 2026', at: 2_000, by: 'u', byName: 'Aroha', fingerprint },
+    { source: 'server', reason: 'test' },
+  )
   return { doc, id, target }
 }
 

@@ -31,7 +31,14 @@ export function agreementInPlan(
   }
   const markJson = plan.agreedMarks.find((m) => sameTarget(m.target, target))
   const mark: AgreedMark | null = markJson
-    ? { snapshotId: markJson.snapshotId, label: markJson.label, at: Date.parse(markJson.at), by: markJson.by, byName: markJson.byName, fingerprint: markJson.fingerprint }
+    ? {
+        snapshotId: markJson.snapshotId,
+        label: markJson.label,
+        at: Date.parse(markJson.at),
+        by: markJson.by,
+        byName: markJson.byName,
+        fingerprint: markJson.fingerprint,
+      }
     : null
   const fingerprint = fingerprints.get(targetKey(target)) ?? null
   return { summary: summariseAgreement(partners, records, fingerprint), ...agreedStateOf(mark, fingerprint) }

@@ -12,7 +12,6 @@ import { PlanPreview } from './PlanPreview'
 import { SnapshotCompare } from './SnapshotCompare'
 import './history.css'
 
-
 /**
  * The plan's history: snapshots saved automatically and by name, with who and when. Anyone
  * can preview one read-only; editors save a named one; facilitators restore one (after
@@ -90,7 +89,14 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
       {message && <Notice kind="success">{message}</Notice>}
       {canEdit(role) && (
         <form className="history-create" onSubmit={(event) => void handleCreate(event)}>
-          <TextField label={t('label')} hint={t('labelHint')} value={label} onChange={(event) => setLabel(event.target.value)} required maxLength={200} />
+          <TextField
+            label={t('label')}
+            hint={t('labelHint')}
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            required
+            maxLength={200}
+          />
           <Button type="submit" variant="primary" disabled={busy || label.trim() === ''}>
             {t('create')}
           </Button>
@@ -112,11 +118,19 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
                 </p>
               </div>
               <div className="history-actions">
-                <Button className="btn-small" onClick={() => void handlePreview(snapshot)} aria-label={t('previewOf', { label: snapshot.label })}>
+                <Button
+                  className="btn-small"
+                  onClick={() => void handlePreview(snapshot)}
+                  aria-label={t('previewOf', { label: snapshot.label })}
+                >
                   {t('preview.button')}
                 </Button>
                 {canFacilitate(role) && (
-                  <Button className="btn-small" onClick={() => setConfirming(snapshot)} aria-label={t('restoreOf', { label: snapshot.label })}>
+                  <Button
+                    className="btn-small"
+                    onClick={() => setConfirming(snapshot)}
+                    aria-label={t('restoreOf', { label: snapshot.label })}
+                  >
                     {t('restore')}
                   </Button>
                 )}

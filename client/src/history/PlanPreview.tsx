@@ -83,7 +83,12 @@ export function PlanPreview({
         {plan.focusAreas.length === 0
           ? empty
           : plan.focusAreas.map((area) => (
-              <PreviewItem key={area.id} level={itemLevel} title={area.title || untitled} extra={itemExtra?.({ kind: 'focusArea', id: area.id })}>
+              <PreviewItem
+                key={area.id}
+                level={itemLevel}
+                title={area.title || untitled}
+                extra={itemExtra?.({ kind: 'focusArea', id: area.id })}
+              >
                 {!isEmptyRichText(area.description) && <RichTextView value={area.description} />}
               </PreviewItem>
             ))}
@@ -112,7 +117,12 @@ export function PlanPreview({
         {plan.actions.length === 0
           ? empty
           : plan.actions.map((action) => (
-              <PreviewItem key={action.id} level={itemLevel} title={action.title || untitled} extra={itemExtra?.({ kind: 'action', id: action.id })}>
+              <PreviewItem
+                key={action.id}
+                level={itemLevel}
+                title={action.title || untitled}
+                extra={itemExtra?.({ kind: 'action', id: action.id })}
+              >
                 <dl className="preview-chain">
                   {CHAIN.map((part) => (
                     <div key={part}>
@@ -139,7 +149,12 @@ export function PlanPreview({
           {plan.actions.length === 0
             ? empty
             : plan.actions.map((action) => (
-                <PreviewItem key={action.id} level={itemLevel} title={action.title || untitled} extra={itemExtra?.({ kind: 'monitoring', id: action.id })}>
+                <PreviewItem
+                  key={action.id}
+                  level={itemLevel}
+                  title={action.title || untitled}
+                  extra={itemExtra?.({ kind: 'monitoring', id: action.id })}
+                >
                   <ActionMonitoringPreview action={action} />
                 </PreviewItem>
               ))}

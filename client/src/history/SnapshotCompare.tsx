@@ -22,7 +22,9 @@ export function SnapshotCompare({ planId, snapshots }: { planId: string; snapsho
   const headingId = useId()
   const [from, setFrom] = useState(snapshots[0]?.id ?? '')
   const [to, setTo] = useState(NOW)
-  const [result, setResult] = useState<{ kind: 'loading' } | { kind: 'ready'; diff: PlanDiff } | { kind: 'error'; message: string } | null>(null)
+  const [result, setResult] = useState<{ kind: 'loading' } | { kind: 'ready'; diff: PlanDiff } | { kind: 'error'; message: string } | null>(
+    null,
+  )
 
   // A snapshot chosen before the list changed (a restore, a new snapshot) may be gone.
   useEffect(() => {
@@ -39,7 +41,10 @@ export function SnapshotCompare({ planId, snapshots }: { planId: string; snapsho
     } catch (error) {
       setResult({
         kind: 'error',
-        message: error instanceof NetworkError ? tc('status.networkError') : t('compare.failed', { message: error instanceof ApiError ? error.message : String(error) }),
+        message:
+          error instanceof NetworkError
+            ? tc('status.networkError')
+            : t('compare.failed', { message: error instanceof ApiError ? error.message : String(error) }),
       })
     }
   }

@@ -42,7 +42,13 @@ export function AddFreeItem({ doc, onAdded }: { doc: Y.Doc; onAdded: (title: str
     <form className="agenda-add" onSubmit={handleSubmit} noValidate>
       <h3>{t('agenda.addFree')}</h3>
       <div className="agenda-add-fields">
-        <TextField label={t('agenda.itemTitle')} value={title} onChange={(event) => setTitle(event.target.value)} error={error ?? undefined} maxLength={200} />
+        <TextField
+          label={t('agenda.itemTitle')}
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          error={error ?? undefined}
+          maxLength={200}
+        />
         <MinutesField value={minutes} onChange={setMinutes} />
       </div>
       <Button type="submit">{t('agenda.addFreeButton')}</Button>
@@ -73,7 +79,12 @@ export function AddPlanItem({ doc, onAdded }: { doc: Y.Doc; onAdded: (title: str
   const [choice, setChoice] = useState('')
   const [minutes, setMinutes] = useState('15')
   const [error, setError] = useState<string | null>(null)
-  const untitled = { focusAreas: ts('focusAreas.untitled'), conditions: ts('conditions.untitled'), actions: ts('actions.untitled'), steps: '' }
+  const untitled = {
+    focusAreas: ts('focusAreas.untitled'),
+    conditions: ts('conditions.untitled'),
+    actions: ts('actions.untitled'),
+    steps: '',
+  }
   const choices: PlanChoice[] = [
     ...STEPS.map((step) => ({ value: `step|${step.id}`, label: tc(step.labelKey), group: 'steps' as const })),
     ...items.map((item) => ({ value: item.value, group: item.group, label: item.title.trim() || untitled[item.group] })),
@@ -108,7 +119,12 @@ export function AddPlanItem({ doc, onAdded }: { doc: Y.Doc; onAdded: (title: str
     <form className="agenda-add" onSubmit={handleSubmit} noValidate>
       <h3>{t('agenda.addPlanItem')}</h3>
       <div className="agenda-add-fields">
-        <SelectField label={t('agenda.planItem')} value={choice} onChange={(event) => setChoice(event.target.value)} error={error ?? undefined}>
+        <SelectField
+          label={t('agenda.planItem')}
+          value={choice}
+          onChange={(event) => setChoice(event.target.value)}
+          error={error ?? undefined}
+        >
           <option value="">{t('agenda.choose')}</option>
           {groups.map((group) => (
             <optgroup key={group} label={t(`agenda.groups.${group}`)}>

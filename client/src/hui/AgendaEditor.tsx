@@ -20,7 +20,9 @@ function useDuration(): (minutes: number) => string {
     const hours = Math.floor(minutes / 60)
     const rest = minutes % 60
     if (hours === 0) return t('agenda.minutesShort', { count: rest })
-    return rest === 0 ? t('agenda.hoursShort', { count: hours }) : `${t('agenda.hoursShort', { count: hours })} ${t('agenda.minutesShort', { count: rest })}`
+    return rest === 0
+      ? t('agenda.hoursShort', { count: hours })
+      : `${t('agenda.hoursShort', { count: hours })} ${t('agenda.minutesShort', { count: rest })}`
   }
 }
 
@@ -56,7 +58,9 @@ export function AgendaEditor({ hui }: { hui: HuiModel }) {
           {agenda.map((entry) => (
             <li key={entry.id} aria-current={entry.id === hui.state.currentItemId && hui.state.active ? 'step' : undefined}>
               <span>{titleOf(entry)}</span>
-              {entry.durationMinutes !== null && <span className="agenda-minutes"> · {t('agenda.minutesShort', { count: entry.durationMinutes })}</span>}
+              {entry.durationMinutes !== null && (
+                <span className="agenda-minutes"> · {t('agenda.minutesShort', { count: entry.durationMinutes })}</span>
+              )}
             </li>
           ))}
         </ol>

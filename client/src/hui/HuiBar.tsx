@@ -115,15 +115,31 @@ function FacilitatorControls({ hui }: { hui: HuiModel }) {
   const hasTimer = hui.current !== null
   return (
     <div className="hui-bar-controls">
-      <Button className="btn-small" disabled={!hui.previous || blocked} aria-describedby={describedBy} onClick={() => hui.previous && hui.goTo(hui.previous)}>
+      <Button
+        className="btn-small"
+        disabled={!hui.previous || blocked}
+        aria-describedby={describedBy}
+        onClick={() => hui.previous && hui.goTo(hui.previous)}
+      >
         <span aria-hidden="true">←</span> {t('bar.previous')}
       </Button>
-      <Button variant="primary" className="btn-small" disabled={!hui.next || blocked} aria-describedby={describedBy} onClick={() => hui.next && hui.goTo(hui.next)}>
+      <Button
+        variant="primary"
+        className="btn-small"
+        disabled={!hui.next || blocked}
+        aria-describedby={describedBy}
+        onClick={() => hui.next && hui.goTo(hui.next)}
+      >
         {t('bar.next')} <span aria-hidden="true">→</span>
       </Button>
       {hasTimer && (
         <>
-          <Button className="btn-small" disabled={blocked} aria-describedby={describedBy} onClick={() => hui.timer(paused ? 'resume' : 'pause')}>
+          <Button
+            className="btn-small"
+            disabled={blocked}
+            aria-describedby={describedBy}
+            onClick={() => hui.timer(paused ? 'resume' : 'pause')}
+          >
             {paused ? t('timer.resume') : t('timer.pause')}
           </Button>
           <Button className="btn-small" disabled={blocked} aria-describedby={describedBy} onClick={() => hui.timer('extend', 5)}>
@@ -159,12 +175,18 @@ function AgendaStrip({ hui }: { hui: HuiModel }) {
                 {index + 1}
               </span>
               <span>{titleOf(entry)}</span>
-              {entry.durationMinutes !== null && <span className="hui-agenda-minutes">{t('agenda.minutesShort', { count: entry.durationMinutes })}</span>}
+              {entry.durationMinutes !== null && (
+                <span className="hui-agenda-minutes">{t('agenda.minutesShort', { count: entry.durationMinutes })}</span>
+              )}
               {isCurrent && <span className="visually-hidden"> ({t('bar.currentItem')})</span>}
             </>
           )
           return (
-            <li key={entry.id} className={isCurrent ? 'hui-agenda-item current' : 'hui-agenda-item'} aria-current={isCurrent ? 'step' : undefined}>
+            <li
+              key={entry.id}
+              className={isCurrent ? 'hui-agenda-item current' : 'hui-agenda-item'}
+              aria-current={isCurrent ? 'step' : undefined}
+            >
               {hui.isFacilitator && !isCurrent ? (
                 <button type="button" className="hui-agenda-go" disabled={!hui.online || hui.busy} onClick={() => hui.goTo(entry)}>
                   <span className="visually-hidden">{t('bar.goTo')} </span>
@@ -200,7 +222,11 @@ function HuiTimer({ state, entry }: { state: HuiState; entry: AgendaEntry | null
   const reading = readTimer(state, entry, now)
   if (!reading) return <p className="hui-timer hui-timer-none">{t('timer.none')}</p>
   return (
-    <p className={`hui-timer hui-timer-${reading.kind}${reading.paused ? ' hui-timer-paused' : ''}`} role="timer" data-paused={reading.paused ? 'true' : undefined}>
+    <p
+      className={`hui-timer hui-timer-${reading.kind}${reading.paused ? ' hui-timer-paused' : ''}`}
+      role="timer"
+      data-paused={reading.paused ? 'true' : undefined}
+    >
       {reading.kind === 'over' && (
         <span className="hui-timer-mark" aria-hidden="true">
           !{' '}

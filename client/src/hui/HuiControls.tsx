@@ -28,7 +28,12 @@ export function HuiButtons({ hui }: { hui: HuiModel }) {
       </Button>
       {hui.isFacilitator && !hui.state.active && (
         <>
-          <Button variant="primary" disabled={!hui.online || hui.busy} aria-describedby={hui.online ? undefined : startReason} onClick={hui.start}>
+          <Button
+            variant="primary"
+            disabled={!hui.online || hui.busy}
+            aria-describedby={hui.online ? undefined : startReason}
+            onClick={hui.start}
+          >
             {t('start.button')}
           </Button>
           {!hui.online && (

@@ -135,7 +135,9 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
             {agenda.map((entry) => (
               <li key={entry.id}>
                 {titleOf(entry)}
-                {entry.durationMinutes !== null && <span className="minutes-muted"> · {t('agenda.minutesShort', { count: entry.durationMinutes })}</span>}
+                {entry.durationMinutes !== null && (
+                  <span className="minutes-muted"> · {t('agenda.minutesShort', { count: entry.durationMinutes })}</span>
+                )}
               </li>
             ))}
           </ol>
@@ -174,7 +176,8 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
           <ul className="minutes-list">
             {minutes.agreed.map((item) => (
               <li key={`${item.target.kind}|${item.target.id}|${item.at}`}>
-                <span className="minutes-kind">{t(`minutes.kinds.${item.target.kind}`)}:</span> <strong>{item.title || t('agenda.removedItem')}</strong>
+                <span className="minutes-kind">{t(`minutes.kinds.${item.target.kind}`)}:</span>{' '}
+                <strong>{item.title || t('agenda.removedItem')}</strong>
                 <span className="minutes-muted"> · {t('minutes.agreedBy', { name: item.byName, time: format.dateTime(item.at) })}</span>
               </li>
             ))}

@@ -92,12 +92,17 @@ function PendingTopics({ commands, hui }: { commands: readonly OutboxCommand[]; 
   return (
     <ul className="parked-list parked-pending" aria-label={t('parking.pending')}>
       {commands.map((command) => (
-        <li key={command.key} className={`parked-topic ${command.status === 'refused' ? 'outbox-refused-item' : 'outbox-pending-item'}`} data-pending-topic={command.status}>
+        <li
+          key={command.key}
+          className={`parked-topic ${command.status === 'refused' ? 'outbox-refused-item' : 'outbox-pending-item'}`}
+          data-pending-topic={command.status}
+        >
           <p id={`parked-${command.key}`} className="parked-text">
             {(command.body as ParkBody).text}
           </p>
           <p className="parked-meta">
-            {t('parking.by', { name: hui.me.name })} · <PendingNote outbox={outbox} command={command} describedBy={`parked-${command.key}`} />
+            {t('parking.by', { name: hui.me.name })} ·{' '}
+            <PendingNote outbox={outbox} command={command} describedBy={`parked-${command.key}`} />
           </p>
         </li>
       ))}
@@ -105,7 +110,17 @@ function PendingTopics({ commands, hui }: { commands: readonly OutboxCommand[]; 
   )
 }
 
-function TopicList({ topics, labelledBy, hui, onChanged }: { topics: ParkedTopic[]; labelledBy: string; hui: HuiModel; onChanged: (message: string) => void }) {
+function TopicList({
+  topics,
+  labelledBy,
+  hui,
+  onChanged,
+}: {
+  topics: ParkedTopic[]
+  labelledBy: string
+  hui: HuiModel
+  onChanged: (message: string) => void
+}) {
   const { t } = useTranslation('hui')
   // A facilitator's "dealt with" not yet recorded: the checkbox shows what they chose.
   const patches = useOutboxCommands(hui.outbox, ['patchTopic'])
@@ -116,47 +131,52 @@ function TopicList({ topics, labelledBy, hui, onChanged }: { topics: ParkedTopic
         const patch = patchOf(topic.id)
         const chosen = patch?.status === 'pending' ? ((patch.body as ParkPatchBody).resolved ?? topic.resolved) : topic.resolved
         return (
-        <li key={topic.id} className={topic.resolved ? 'parked-topic resolved' : 'parked-topic'}>
-          <p id={`parked-${topic.id}`} className="parked-text">
-            {topic.text}
-          </p>
-          <p className="parked-meta">
-            {t('parking.by', { name: topic.addedByName })} · <DateTime iso={new Date(topic.addedAt).toISOString()} />
-            {/* Facilitators see the state on the checkbox; everyone else reads it here. */}
-            {!hui.isFacilitator && (
-              <>
-                {' · '}
-                <span className={topic.resolved ? 'parked-state done' : 'parked-state'}>{topic.resolved ? t('parking.stateDone') : t('parking.stateOpen')}</span>
-              </>
-            )}
-          </p>
-          {hui.isFacilitator && (
-            <label className="parked-done">
-              <input
-                type="checkbox"
-                checked={chosen}
-                disabled={!hui.outbox}
-                aria-describedby={`parked-${topic.id}`}
-                onChange={(event) => {
-                  const resolved = event.target.checked
-                  void hui.outbox?.enqueue({
-                    name: 'patchTopic',
-                    params: { topicId: topic.id },
-                    body: { resolved } satisfies ParkPatchBody,
-                    summary: { key: resolved ? 'summary.patchTopicDone' : 'summary.patchTopicOpen', values: { text: topic.text.slice(0, 80) } },
-                  })
-                  onChanged(resolved ? t('parking.markedDone') : t('parking.markedOpen'))
-                }}
-              />{' '}
-              {t('parking.dealtWith')}
-            </label>
-          )}
-          {patch && hui.outbox && (
-            <p className="parked-meta">
-              <PendingNote outbox={hui.outbox} command={patch} describedBy={`parked-${topic.id}`} />
+          <li key={topic.id} className={topic.resolved ? 'parked-topic resolved' : 'parked-topic'}>
+            <p id={`parked-${topic.id}`} className="parked-text">
+              {topic.text}
             </p>
-          )}
-        </li>
+            <p className="parked-meta">
+              {t('parking.by', { name: topic.addedByName })} · <DateTime iso={new Date(topic.addedAt).toISOString()} />
+              {/* Facilitators see the state on the checkbox; everyone else reads it here. */}
+              {!hui.isFacilitator && (
+                <>
+                  {' · '}
+                  <span className={topic.resolved ? 'parked-state done' : 'parked-state'}>
+                    {topic.resolved ? t('parking.stateDone') : t('parking.stateOpen')}
+                  </span>
+                </>
+              )}
+            </p>
+            {hui.isFacilitator && (
+              <label className="parked-done">
+                <input
+                  type="checkbox"
+                  checked={chosen}
+                  disabled={!hui.outbox}
+                  aria-describedby={`parked-${topic.id}`}
+                  onChange={(event) => {
+                    const resolved = event.target.checked
+                    void hui.outbox?.enqueue({
+                      name: 'patchTopic',
+                      params: { topicId: topic.id },
+                      body: { resolved } satisfies ParkPatchBody,
+                      summary: {
+                        key: resolved ? 'summary.patchTopicDone' : 'summary.patchTopicOpen',
+                        values: { text: topic.text.slice(0, 80) },
+                      },
+                    })
+                    onChanged(resolved ? t('parking.markedDone') : t('parking.markedOpen'))
+                  }}
+                />{' '}
+                {t('parking.dealtWith')}
+              </label>
+            )}
+            {patch && hui.outbox && (
+              <p className="parked-meta">
+                <PendingNote outbox={hui.outbox} command={patch} describedBy={`parked-${topic.id}`} />
+              </p>
+            )}
+          </li>
         )
       })}
     </ul>

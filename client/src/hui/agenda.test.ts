@@ -39,7 +39,7 @@ describe('the hui agenda, as the hui shows it', () => {
 })
 
 describe('the shared timer', () => {
-  it('counts down from the item\'s minutes, then says how far over time it is', () => {
+  it("counts down from the item's minutes, then says how far over time it is", () => {
     const doc = planWithAgenda()
     startHui(doc, 'facilitator', 1_000_000)
     const state = { active: true, currentItemId: readAgenda(doc)[0]!.id, currentItemStartedAt: 1_000_000 }
@@ -50,7 +50,11 @@ describe('the shared timer', () => {
     expect(readTimer(state, karakia, 1_000_000 + 5 * 60_000)).toEqual({ kind: 'over', clock: '0:00', paused: false })
     expect(readTimer(state, karakia, 1_000_000 + 7 * 60_000 + 5_000)).toEqual({ kind: 'over', clock: '2:05', paused: false })
     expect(readTimer({ ...state, active: false }, karakia, 1_000_000)).toBeNull()
-    expect(readTimer(state, { ...karakia, durationMinutes: null }, 1_000_000 + 90_000)).toEqual({ kind: 'elapsed', clock: '1:30', paused: false })
+    expect(readTimer(state, { ...karakia, durationMinutes: null }, 1_000_000 + 90_000)).toEqual({
+      kind: 'elapsed',
+      clock: '1:30',
+      paused: false,
+    })
   })
 
   it('stands still while paused, and carries on with the minutes added', () => {

@@ -92,7 +92,10 @@ export function readParkingLot(doc: Y.Doc): ParkedTopic[] {
 }
 
 /** The items before and after the current one (the first item is "next" when none is current). */
-export function neighbours(agenda: readonly AgendaEntry[], currentId: string | null): { index: number; previous: AgendaEntry | null; next: AgendaEntry | null } {
+export function neighbours(
+  agenda: readonly AgendaEntry[],
+  currentId: string | null,
+): { index: number; previous: AgendaEntry | null; next: AgendaEntry | null } {
   const index = currentId === null ? -1 : agenda.findIndex((entry) => entry.id === currentId)
   return {
     index,
@@ -119,14 +122,16 @@ export function formatClock(ms: number): string {
  */
 export type TimerReading = { kind: 'left' | 'over' | 'elapsed'; clock: string; paused: boolean } | null
 
-type TimerState = Pick<HuiState, 'active' | 'currentItemId' | 'currentItemStartedAt'> & Partial<Pick<HuiState, 'timerPausedAt' | 'timerExtraMs'>>
+type TimerState = Pick<HuiState, 'active' | 'currentItemId' | 'currentItemStartedAt'> &
+  Partial<Pick<HuiState, 'timerPausedAt' | 'timerExtraMs'>>
 
 export function readTimer(state: TimerState, entry: AgendaEntry | null, now: number): TimerReading {
   if (!state.active || !entry || state.currentItemId !== entry.id || state.currentItemStartedAt === null) return null
   const paused = state.timerPausedAt != null
   const at = state.timerPausedAt ?? now
   const extra = state.timerExtraMs ?? 0
-  if (entry.durationMinutes === null) return { kind: 'elapsed', clock: formatClock(Math.max(0, at - state.currentItemStartedAt - extra)), paused }
+  if (entry.durationMinutes === null)
+    return { kind: 'elapsed', clock: formatClock(Math.max(0, at - state.currentItemStartedAt - extra)), paused }
   const duration = entry.durationMinutes * 60_000 + extra
   // Never more than the item's time: `now` may lag a tick behind, or this clock run behind the facilitator's.
   const left = Math.min(duration, state.currentItemStartedAt + duration - at)

@@ -73,7 +73,15 @@ export function useHui({
   const isFacilitator = canFacilitate(plan.role) && canEdit
   const controls = useHuiCommands(planId, session)
   const { shareFocus } = controls
-  const { moveTo, ...follow } = useFollowFacilitator({ planId, stepId, me, members: plan.members, state: hui.state, isFacilitator, shareFocus })
+  const { moveTo, ...follow } = useFollowFacilitator({
+    planId,
+    stepId,
+    me,
+    members: plan.members,
+    state: hui.state,
+    isFacilitator,
+    shareFocus,
+  })
   const { setEnded, ...ended } = useHuiEnded(hui.state.active)
   const [panel, setPanel] = useState<HuiPanel>(null)
 

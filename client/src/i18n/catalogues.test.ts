@@ -20,7 +20,17 @@ describe('string catalogues', () => {
 
   it('the Māori catalogue covers navigation, the ROCC step names and the main actions', () => {
     const maori = new Set(keys(catalogues.mi.common as Tree))
-    for (const key of ['nav.plans', 'nav.signIn', 'nav.signOut', 'steps.focusAreas', 'steps.environment', 'steps.actions', 'steps.monitoring', 'actions.save', 'actions.add']) {
+    for (const key of [
+      'nav.plans',
+      'nav.signIn',
+      'nav.signOut',
+      'steps.focusAreas',
+      'steps.environment',
+      'steps.actions',
+      'steps.monitoring',
+      'actions.save',
+      'actions.add',
+    ]) {
       expect(maori.has(key), key).toBe(true)
     }
   })

@@ -32,10 +32,55 @@ import miWorkspace from './mi/workspace.json'
  * both languages' folders; the i18n test checks that every Māori key exists in English and
  * that every key marked for review exists.
  */
-export const NAMESPACES = ['common', 'auth', 'plans', 'people', 'steps', 'workspace', 'history', 'agreement', 'comments', 'exports', 'hui', 'panda', 'tracker', 'outbox'] as const
+export const NAMESPACES = [
+  'common',
+  'auth',
+  'plans',
+  'people',
+  'steps',
+  'workspace',
+  'history',
+  'agreement',
+  'comments',
+  'exports',
+  'hui',
+  'panda',
+  'tracker',
+  'outbox',
+] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export const catalogues = {
-  en: { common: enCommon, auth: enAuth, plans: enPlans, people: enPeople, steps: enSteps, workspace: enWorkspace, history: enHistory, agreement: enAgreement, comments: enComments, exports: enExports, hui: enHui, panda: enPanda, tracker: enTracker, outbox: enOutbox },
-  mi: { common: miCommon, auth: miAuth, plans: miPlans, people: miPeople, steps: miSteps, workspace: miWorkspace, history: miHistory, agreement: miAgreement, comments: miComments, exports: miExports, hui: miHui, panda: miPanda, tracker: miTracker, outbox: miOutbox },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    plans: enPlans,
+    people: enPeople,
+    steps: enSteps,
+    workspace: enWorkspace,
+    history: enHistory,
+    agreement: enAgreement,
+    comments: enComments,
+    exports: enExports,
+    hui: enHui,
+    panda: enPanda,
+    tracker: enTracker,
+    outbox: enOutbox,
+  },
+  mi: {
+    common: miCommon,
+    auth: miAuth,
+    plans: miPlans,
+    people: miPeople,
+    steps: miSteps,
+    workspace: miWorkspace,
+    history: miHistory,
+    agreement: miAgreement,
+    comments: miComments,
+    exports: miExports,
+    hui: miHui,
+    panda: miPanda,
+    tracker: miTracker,
+    outbox: miOutbox,
+  },
 }

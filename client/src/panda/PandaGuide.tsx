@@ -37,7 +37,19 @@ export function PandaGuide({ session, canEdit }: { session: PlanSession; canEdit
   )
 }
 
-function StageSection({ stage, open, session, canEdit, done }: { stage: Stage; open: boolean; session: PlanSession; canEdit: boolean; done: Record<string, boolean> }) {
+function StageSection({
+  stage,
+  open,
+  session,
+  canEdit,
+  done,
+}: {
+  stage: Stage
+  open: boolean
+  session: PlanSession
+  canEdit: boolean
+  done: Record<string, boolean>
+}) {
   const { t } = useTranslation('panda')
   const stageDone = stage.prompts.filter((prompt) => done[prompt]).length
   return (
@@ -71,7 +83,13 @@ function Prompt({ prompt, session, canEdit, done }: { prompt: PandaPromptId; ses
       </p>
       {canEdit ? (
         <div className="panda-done">
-          <input id={checkId} type="checkbox" checked={done} aria-describedby={textId} onChange={(event) => setPandaDone(session.doc, prompt, event.target.checked)} />
+          <input
+            id={checkId}
+            type="checkbox"
+            checked={done}
+            aria-describedby={textId}
+            onChange={(event) => setPandaDone(session.doc, prompt, event.target.checked)}
+          />
           <label htmlFor={checkId}>{t('done')}</label>
         </div>
       ) : (

@@ -53,7 +53,17 @@ export function PandaToggleButton({ guide }: { guide: PandaGuideToggle }) {
  * narrower ones. Opening the column moves focus to its heading, so keyboard and
  * screen-reader users land in it rather than after the whole step.
  */
-export function PandaLayout({ guide, session, canEdit, children }: { guide: PandaGuideToggle; session: PlanSession; canEdit: boolean; children: ReactNode }) {
+export function PandaLayout({
+  guide,
+  session,
+  canEdit,
+  children,
+}: {
+  guide: PandaGuideToggle
+  session: PlanSession
+  canEdit: boolean
+  children: ReactNode
+}) {
   const { t } = useTranslation('panda')
   const headingId = useId()
   const heading = useRef<HTMLHeadingElement>(null)

@@ -29,7 +29,17 @@ export function memberNamed(members: readonly Member[], name: string): Member | 
  * Around an action's results chain: the focus areas it serves, who leads it, the partner
  * organisations, when it is due and where it stands. Read as a description list by viewers.
  */
-export function ActionDetails({ doc, action, canEdit, members }: { doc: Y.Doc; action: PriorityActionView; canEdit: boolean; members: Member[] }) {
+export function ActionDetails({
+  doc,
+  action,
+  canEdit,
+  members,
+}: {
+  doc: Y.Doc
+  action: PriorityActionView
+  canEdit: boolean
+  members: Member[]
+}) {
   const { t, i18n } = useTranslation('steps')
   // Review dates belong to tracking actions over time: their words are the tracker's.
   const { t: tr } = useTranslation('tracker')
@@ -67,11 +77,15 @@ export function ActionDetails({ doc, action, canEdit, members }: { doc: Y.Doc; a
         </div>
         <div>
           <dt>{t('actions.dueDate')}</dt>
-          <dd>{action.dueDate ? formatDate(action.dueDate, i18n.language) : <span className="empty-note">{t('actions.noDueDate')}</span>}</dd>
+          <dd>
+            {action.dueDate ? formatDate(action.dueDate, i18n.language) : <span className="empty-note">{t('actions.noDueDate')}</span>}
+          </dd>
         </div>
         <div>
           <dt>{tr('review.label')}</dt>
-          <dd>{action.reviewDate ? formatDate(action.reviewDate, i18n.language) : <span className="empty-note">{tr('review.none')}</span>}</dd>
+          <dd>
+            {action.reviewDate ? formatDate(action.reviewDate, i18n.language) : <span className="empty-note">{tr('review.none')}</span>}
+          </dd>
         </div>
         <div>
           <dt>{t('actions.statusLabel')}</dt>
@@ -102,7 +116,14 @@ export function ActionDetails({ doc, action, canEdit, members }: { doc: Y.Doc; a
     <div className="action-details">
       <FocusAreaLinks doc={doc} actionId={action.id} linked={action.focusAreaIds} />
       <div className="action-fields">
-        <CommitField label={t('actions.lead')} value={action.lead} onCommit={handleLead} list={membersListId} autoComplete="off" hint={t('actions.leadHint')} />
+        <CommitField
+          label={t('actions.lead')}
+          value={action.lead}
+          onCommit={handleLead}
+          list={membersListId}
+          autoComplete="off"
+          hint={t('actions.leadHint')}
+        />
         <datalist id={membersListId}>
           {members.map((member) => (
             <option key={member.userId} value={member.name} />

@@ -60,12 +60,25 @@ export function ActionMonitoring({
         measures.length > 0 && <MeasureFacts measures={measures} entries={entries} />
       )}
 
-      <AgreementPanel target={{ kind: 'monitoring', id: actionId }} title={t('agreement:monitoringTitle', { title: shownTitle })} describedBy={headingId} />
-      <CommentsPanel target={{ kind: 'monitoring', id: actionId }} title={t('agreement:monitoringTitle', { title: shownTitle })} describedBy={headingId} />
+      <AgreementPanel
+        target={{ kind: 'monitoring', id: actionId }}
+        title={t('agreement:monitoringTitle', { title: shownTitle })}
+        describedBy={headingId}
+      />
+      <CommentsPanel
+        target={{ kind: 'monitoring', id: actionId }}
+        title={t('agreement:monitoringTitle', { title: shownTitle })}
+        describedBy={headingId}
+      />
 
       <h4>{t('progress.heading')}</h4>
       {canEdit && (
-        <ProgressForm actionId={actionId} actionTitle={shownTitle} measures={measures} onAdded={() => setAnnouncement(t('progress.added'))} />
+        <ProgressForm
+          actionId={actionId}
+          actionTitle={shownTitle}
+          measures={measures}
+          onAdded={() => setAnnouncement(t('progress.added'))}
+        />
       )}
       <ProgressList
         actionId={actionId}

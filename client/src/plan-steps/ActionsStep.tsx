@@ -30,7 +30,11 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
   useCollectionOrder(getPlanRoots(doc).actions)
   const writing = useRemovedWhileWriting(session, getPlanRoots(doc).actions)
   const actions = listPriorityActions(doc)
-  const titleOf = (id: ActionId) => actions.find((action) => action.id === id)?.title.toString().trim() || t('actions.untitled')
+  const titleOf = (id: ActionId) =>
+    actions
+      .find((action) => action.id === id)
+      ?.title.toString()
+      .trim() || t('actions.untitled')
   const list = useOrderedList<ActionId>({
     ids: actions.map((action) => action.id),
     titleOf,
@@ -75,7 +79,12 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
         </ol>
       )}
       {canEdit && (
-        <button ref={list.addButton} type="button" className="btn btn-primary add-button" onClick={() => list.handleAdded(addPriorityAction(doc))}>
+        <button
+          ref={list.addButton}
+          type="button"
+          className="btn btn-primary add-button"
+          onClick={() => list.handleAdded(addPriorityAction(doc))}
+        >
           <span aria-hidden="true">+</span> {t('actions.add')}
         </button>
       )}

@@ -1,5 +1,13 @@
 import { useTranslation } from 'react-i18next'
-import { getPlanRoots, linkFocusArea, listFocusAreas, unlinkFocusArea, type ActionId, type FocusAreaId, type FocusAreaView } from '@hononga/shared'
+import {
+  getPlanRoots,
+  linkFocusArea,
+  listFocusAreas,
+  unlinkFocusArea,
+  type ActionId,
+  type FocusAreaId,
+  type FocusAreaView,
+} from '@hononga/shared'
 import type * as Y from 'yjs'
 import { useYText } from '../editor/useYText'
 import { useCollectionOrder } from './useYStructure'
@@ -28,7 +36,11 @@ export function FocusAreaLinks({ doc, actionId, linked }: { doc: Y.Doc; actionId
           {focusAreas.map((focusArea) => (
             <li key={focusArea.id}>
               <label className="checkbox">
-                <input type="checkbox" checked={linked.includes(focusArea.id)} onChange={(event) => handleToggle(focusArea.id, event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={linked.includes(focusArea.id)}
+                  onChange={(event) => handleToggle(focusArea.id, event.target.checked)}
+                />
                 <FocusAreaTitle focusArea={focusArea} />
               </label>
             </li>

@@ -46,10 +46,24 @@ export function ItemControls({
       {total > 1 && (
         <>
           {/* Plain buttons: they need refs, which the shared Button does not pass on. */}
-          <button ref={upRef} type="button" className="btn btn-secondary btn-small" aria-describedby={describedBy} disabled={isFirst} onClick={() => onMove('up')}>
+          <button
+            ref={upRef}
+            type="button"
+            className="btn btn-secondary btn-small"
+            aria-describedby={describedBy}
+            disabled={isFirst}
+            onClick={() => onMove('up')}
+          >
             <span aria-hidden="true">↑</span> {t('common.moveUp')}
           </button>
-          <button ref={downRef} type="button" className="btn btn-secondary btn-small" aria-describedby={describedBy} disabled={isLast} onClick={() => onMove('down')}>
+          <button
+            ref={downRef}
+            type="button"
+            className="btn btn-secondary btn-small"
+            aria-describedby={describedBy}
+            disabled={isLast}
+            onClick={() => onMove('down')}
+          >
             <span aria-hidden="true">↓</span> {t('common.moveDown')}
           </button>
         </>

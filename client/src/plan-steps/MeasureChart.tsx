@@ -97,12 +97,24 @@ export function MeasureChart({ measure, entries }: { measure: MonitoringMeasureV
           </li>
         )}
       </ul>
-      <button type="button" className="btn btn-quiet btn-small measure-figures-toggle" aria-expanded={figures} aria-controls={figuresId} onClick={() => setFigures(!figures)}>
+      <button
+        type="button"
+        className="btn btn-quiet btn-small measure-figures-toggle"
+        aria-expanded={figures}
+        aria-controls={figuresId}
+        onClick={() => setFigures(!figures)}
+      >
         <span aria-hidden="true">{figures ? '▾' : '▸'}</span> {t('chart.showFigures')}
       </button>
       <div id={figuresId} hidden={!figures}>
         <table className="measure-figures">
-          <caption>{t('chart.figuresCaption', { name, baseline: show(measure.baseline, measure.unit), target: show(measure.target, measure.unit) })}</caption>
+          <caption>
+            {t('chart.figuresCaption', {
+              name,
+              baseline: show(measure.baseline, measure.unit),
+              target: show(measure.target, measure.unit),
+            })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('chart.date')}</th>

@@ -75,9 +75,28 @@ export default function MeasureChartCanvas({ spec }: { spec: MeasureChartSpec })
       ],
       series: [
         {},
-        { label: spec.seriesLabels.values, stroke: token('--primary', '#0b5e46'), width: 2.5, points: { show: true, size: 7, fill: token('--primary', '#0b5e46') } },
-        { label: spec.seriesLabels.baseline, stroke: token('--text-muted', '#4b5257'), width: 2, dash: [6, 5], points: { show: false }, show: spec.baseline !== null },
-        { label: spec.seriesLabels.target, stroke: token('--iwi', '#7b1e4f'), width: 2, dash: [2, 4], points: { show: false }, show: spec.target !== null },
+        {
+          label: spec.seriesLabels.values,
+          stroke: token('--primary', '#0b5e46'),
+          width: 2.5,
+          points: { show: true, size: 7, fill: token('--primary', '#0b5e46') },
+        },
+        {
+          label: spec.seriesLabels.baseline,
+          stroke: token('--text-muted', '#4b5257'),
+          width: 2,
+          dash: [6, 5],
+          points: { show: false },
+          show: spec.baseline !== null,
+        },
+        {
+          label: spec.seriesLabels.target,
+          stroke: token('--iwi', '#7b1e4f'),
+          width: 2,
+          dash: [2, 4],
+          points: { show: false },
+          show: spec.target !== null,
+        },
       ],
     }
     const chart = new uPlot(options, data, element)

@@ -77,74 +77,83 @@ export function MeasureList({
             const headingId = itemHeadingId(measure.id)
             return (
               <li key={measure.id} className="measure">
-                <WritingScope tracker={writing.tracker} itemId={measure.id} title={`${t('monitoring.number', { number: index + 1 })}: ${titleOf(measure.id)}`}>
-                <div className="measure-head">
-                  <h5 id={headingId} className="measure-heading">
-                    {t('monitoring.number', { number: index + 1 })}
-                    <span className="visually-hidden">: {titleOf(measure.id)}</span>
-                  </h5>
-                  <ItemControls
-                    index={index}
-                    total={measures.length}
-                    describedBy={headingId}
-                    restoreFocus={list.restoreFocusFor(measure.id)}
-                    onFocusRestored={list.handleFocusRestored}
-                    onMove={(direction) => list.handleMove(measure.id, direction)}
-                    onRemove={() => list.askRemove(measure.id)}
-                  />
-                </div>
-                <div className="measure-fields">
-                  <CommitField
-                    className="measure-name"
-                    label={t('monitoring.measureName')}
-                    value={measure.name}
-                    placeholder={t('monitoring.measureNamePlaceholder')}
-                    autoFocus={list.added === measure.id}
-                    onCommit={(name) => update(measure.id, { name })}
-                  />
-                  <CommitField
-                    label={t('monitoring.baseline')}
-                    type="number"
-                    step="any"
-                    inputMode="decimal"
-                    value={measure.baseline === null ? '' : String(measure.baseline)}
-                    onCommit={(text) => update(measure.id, { baseline: parseNumber(text) })}
-                  />
-                  <CommitField
-                    label={t('monitoring.target')}
-                    type="number"
-                    step="any"
-                    inputMode="decimal"
-                    value={measure.target === null ? '' : String(measure.target)}
-                    onCommit={(text) => update(measure.id, { target: parseNumber(text) })}
-                  />
-                  <CommitField label={t('monitoring.unit')} value={measure.unit} placeholder={t('monitoring.unitPlaceholder')} onCommit={(unit) => update(measure.id, { unit })} />
-                  <div className="field">
-                    <label htmlFor={`${headingId}-frequency`}>{t('monitoring.frequency')}</label>
-                    <select
-                      id={`${headingId}-frequency`}
-                      value={measure.frequency}
-                      onChange={(event) => {
-                        if (isMeasureFrequency(event.target.value)) update(measure.id, { frequency: event.target.value })
-                      }}
-                    >
-                      {MEASURE_FREQUENCIES.map((frequency) => (
-                        <option key={frequency} value={frequency}>
-                          {t(`frequency.${frequency}`)}
-                        </option>
-                      ))}
-                    </select>
+                <WritingScope
+                  tracker={writing.tracker}
+                  itemId={measure.id}
+                  title={`${t('monitoring.number', { number: index + 1 })}: ${titleOf(measure.id)}`}
+                >
+                  <div className="measure-head">
+                    <h5 id={headingId} className="measure-heading">
+                      {t('monitoring.number', { number: index + 1 })}
+                      <span className="visually-hidden">: {titleOf(measure.id)}</span>
+                    </h5>
+                    <ItemControls
+                      index={index}
+                      total={measures.length}
+                      describedBy={headingId}
+                      restoreFocus={list.restoreFocusFor(measure.id)}
+                      onFocusRestored={list.handleFocusRestored}
+                      onMove={(direction) => list.handleMove(measure.id, direction)}
+                      onRemove={() => list.askRemove(measure.id)}
+                    />
                   </div>
-                  <CommitField
-                    label={t('monitoring.reporter')}
-                    value={measure.reporter}
-                    list={reportersId}
-                    autoComplete="off"
-                    onCommit={(reporter) => update(measure.id, { reporter })}
-                  />
-                </div>
-                <MeasureSummary measure={measure} entries={entries} />
-                <MeasureChart measure={measure} entries={entries} />
+                  <div className="measure-fields">
+                    <CommitField
+                      className="measure-name"
+                      label={t('monitoring.measureName')}
+                      value={measure.name}
+                      placeholder={t('monitoring.measureNamePlaceholder')}
+                      autoFocus={list.added === measure.id}
+                      onCommit={(name) => update(measure.id, { name })}
+                    />
+                    <CommitField
+                      label={t('monitoring.baseline')}
+                      type="number"
+                      step="any"
+                      inputMode="decimal"
+                      value={measure.baseline === null ? '' : String(measure.baseline)}
+                      onCommit={(text) => update(measure.id, { baseline: parseNumber(text) })}
+                    />
+                    <CommitField
+                      label={t('monitoring.target')}
+                      type="number"
+                      step="any"
+                      inputMode="decimal"
+                      value={measure.target === null ? '' : String(measure.target)}
+                      onCommit={(text) => update(measure.id, { target: parseNumber(text) })}
+                    />
+                    <CommitField
+                      label={t('monitoring.unit')}
+                      value={measure.unit}
+                      placeholder={t('monitoring.unitPlaceholder')}
+                      onCommit={(unit) => update(measure.id, { unit })}
+                    />
+                    <div className="field">
+                      <label htmlFor={`${headingId}-frequency`}>{t('monitoring.frequency')}</label>
+                      <select
+                        id={`${headingId}-frequency`}
+                        value={measure.frequency}
+                        onChange={(event) => {
+                          if (isMeasureFrequency(event.target.value)) update(measure.id, { frequency: event.target.value })
+                        }}
+                      >
+                        {MEASURE_FREQUENCIES.map((frequency) => (
+                          <option key={frequency} value={frequency}>
+                            {t(`frequency.${frequency}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <CommitField
+                      label={t('monitoring.reporter')}
+                      value={measure.reporter}
+                      list={reportersId}
+                      autoComplete="off"
+                      onCommit={(reporter) => update(measure.id, { reporter })}
+                    />
+                  </div>
+                  <MeasureSummary measure={measure} entries={entries} />
+                  <MeasureChart measure={measure} entries={entries} />
                 </WritingScope>
               </li>
             )
@@ -156,7 +165,12 @@ export function MeasureList({
           <option key={member.userId} value={member.name} />
         ))}
       </datalist>
-      <button ref={list.addButton} type="button" className="btn btn-secondary add-button" onClick={() => list.handleAdded(addMeasure(doc, actionId, { name: '' }))}>
+      <button
+        ref={list.addButton}
+        type="button"
+        className="btn btn-secondary add-button"
+        onClick={() => list.handleAdded(addMeasure(doc, actionId, { name: '' }))}
+      >
         <span aria-hidden="true">+</span> {t('monitoring.addMeasure')}
       </button>
       <Announcer message={list.announcement} />

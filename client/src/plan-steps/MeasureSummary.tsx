@@ -6,7 +6,8 @@ import { latestValue, progressTowardsTarget } from './measureStats'
 /** A measure's value with its unit ("12 whānau"). */
 export function useMeasureValue(): (value: number | null, unit: string) => string {
   const { t, i18n } = useTranslation('steps')
-  return (value, unit) => (value === null ? t('monitoring.notSet') : unit ? `${formatNumber(value, i18n.language)} ${unit}` : formatNumber(value, i18n.language))
+  return (value, unit) =>
+    value === null ? t('monitoring.notSet') : unit ? `${formatNumber(value, i18n.language)} ${unit}` : formatNumber(value, i18n.language)
 }
 
 /**

@@ -29,7 +29,14 @@ export function MonitoringStep({ session, canEdit, members, me }: StepProps) {
           {actions.map((action) => (
             <li key={action.id}>
               <WritingScope tracker={writing.tracker} itemId={action.id} title={action.title.toString().trim() || t('actions.untitled')}>
-                <ActionMonitoring actionId={action.id} session={session} canEdit={canEdit} members={members} me={me} isFacilitator={isFacilitator} />
+                <ActionMonitoring
+                  actionId={action.id}
+                  session={session}
+                  canEdit={canEdit}
+                  members={members}
+                  me={me}
+                  isFacilitator={isFacilitator}
+                />
               </WritingScope>
             </li>
           ))}

@@ -1,6 +1,14 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ACTION_STATUSES, isActionStatus, isIsoDate, type ActionId, type ActionStatus, type MonitoringMeasureView, type ProgressBody } from '@hononga/shared'
+import {
+  ACTION_STATUSES,
+  isActionStatus,
+  isIsoDate,
+  type ActionId,
+  type ActionStatus,
+  type MonitoringMeasureView,
+  type ProgressBody,
+} from '@hononga/shared'
 import { useOutbox } from '../sync/useOutbox'
 import { Notice } from '../ui/Notice'
 import { todayIso } from './format'
@@ -11,7 +19,17 @@ import { todayIso } from './format'
  * the server writes it whole, in this person's name, and nobody edits it afterwards (remove
  * and add again). Until recorded it shows in the list from the outbox, as pending.
  */
-export function ProgressForm({ actionId, actionTitle, measures, onAdded }: { actionId: ActionId; actionTitle: string; measures: MonitoringMeasureView[]; onAdded: () => void }) {
+export function ProgressForm({
+  actionId,
+  actionTitle,
+  measures,
+  onAdded,
+}: {
+  actionId: ActionId
+  actionTitle: string
+  measures: MonitoringMeasureView[]
+  onAdded: () => void
+}) {
   const { t } = useTranslation('steps')
   const outbox = useOutbox()
   const id = useId()
@@ -48,7 +66,12 @@ export function ProgressForm({ actionId, actionTitle, measures, onAdded }: { act
     }
     const body: ProgressBody = { date, values: numbers, status: status || null, ...(note.trim() ? { note: note.trim() } : {}) }
     outbox
-      .enqueue({ name: 'addProgress', params: { actionId }, body, summary: { key: 'summary.addProgress', values: { date, title: actionTitle } } })
+      .enqueue({
+        name: 'addProgress',
+        params: { actionId },
+        body,
+        summary: { key: 'summary.addProgress', values: { date, title: actionTitle } },
+      })
       .catch(() => setError(t('progress.errorSave')))
     setError(null)
     setValues({})

@@ -58,7 +58,8 @@ export function ProgressList({
   return (
     <>
       <ul className="progress-list">
-        {outbox && [...reports].reverse().map((command) => <PendingReport key={command.key} command={command} measures={measures} me={me} />)}
+        {outbox &&
+          [...reports].reverse().map((command) => <PendingReport key={command.key} command={command} measures={measures} me={me} />)}
         {newestFirst.map((entry) => {
           const reported = measures.filter((measure) => entry.values[measure.id] !== undefined)
           const removal = removalOf(entry.id)
@@ -116,10 +117,14 @@ function PendingReport({ command, measures, me }: { command: OutboxCommand; meas
   const reported = measures.filter((measure) => report.values[measure.id] !== undefined)
   const headingId = `progress-${command.key}`
   return (
-    <li className={`progress-entry ${command.status === 'refused' ? 'outbox-refused-item' : 'outbox-pending-item'}`} data-pending-progress={command.status}>
+    <li
+      className={`progress-entry ${command.status === 'refused' ? 'outbox-refused-item' : 'outbox-pending-item'}`}
+      data-pending-progress={command.status}
+    >
       <div className="progress-entry-head">
         <p id={headingId} className="progress-entry-title">
-          <strong>{formatDate(report.date, i18n.language)}</strong> <span className="progress-author">{t('progress.by', { name: me.name })}</span>
+          <strong>{formatDate(report.date, i18n.language)}</strong>{' '}
+          <span className="progress-author">{t('progress.by', { name: me.name })}</span>
         </p>
         {report.status && <StatusBadge status={report.status} prefix />}
       </div>

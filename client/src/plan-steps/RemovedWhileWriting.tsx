@@ -109,7 +109,15 @@ function KeptField({ writing }: { writing: FieldWriting }) {
  * Tells the person that an item they were writing in was removed (and by whom, when known),
  * with their text kept below, copyable, until they dismiss it. Shown at the top of the list.
  */
-export function RemovedWhileWritingNotices({ kind, removed, onDismiss }: { kind: RemovableKind; removed: RemovedWhileWriting[]; onDismiss: (id: string) => void }) {
+export function RemovedWhileWritingNotices({
+  kind,
+  removed,
+  onDismiss,
+}: {
+  kind: RemovableKind
+  removed: RemovedWhileWriting[]
+  onDismiss: (id: string) => void
+}) {
   const { t } = useTranslation('steps')
   if (removed.length === 0) return null
   return (

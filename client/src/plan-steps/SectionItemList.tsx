@@ -73,7 +73,11 @@ export function SectionItemList({
   const writing = useRemovedWhileWriting(session, operations.collection(doc))
   const items = operations.list(doc)
   const ids = items.map((item) => item.id)
-  const titleOf = (id: string) => items.find((item) => item.id === id)?.title.toString().trim() || t(`${kind}.untitled`)
+  const titleOf = (id: string) =>
+    items
+      .find((item) => item.id === id)
+      ?.title.toString()
+      .trim() || t(`${kind}.untitled`)
   const list = useOrderedList<string>({
     ids,
     titleOf,

@@ -23,7 +23,7 @@ describe('measure stats', () => {
     expect(progressTowardsTarget(m!, null)).toBeNull()
   })
 
-  it('lists a measure\'s values over time, oldest first, one per day (the later report of a day stands)', () => {
+  it("lists a measure's values over time, oldest first, one per day (the later report of a day stands)", () => {
     const doc = new Y.Doc()
     initPlanDoc(doc, { title: 'Mahere', community: 'Kawerau' })
     const action = addPriorityAction(doc, { title: 'Kai packs' })

@@ -47,7 +47,12 @@ describe('step summaries', () => {
     expect(summariseActions(doc).hintKey).toBe('actions.hint.addOne')
     const first = addPriorityAction(doc, { title: 'Mentoring' })
     addPriorityAction(doc, { title: 'Kai' })
-    expect(summariseActions(doc)).toMatchObject({ count: 2, complete: false, hintKey: 'actions.hint.need.activity', hintValues: { count: 2 } })
+    expect(summariseActions(doc)).toMatchObject({
+      count: 2,
+      complete: false,
+      hintKey: 'actions.hint.need.activity',
+      hintValues: { count: 2 },
+    })
     for (const action of [first]) {
       const view = getPriorityAction(doc, action)!
       for (const step of RESULTS_CHAIN) appendParagraph(view[step], step)
@@ -71,7 +76,12 @@ describe('step summaries', () => {
     const second = addPriorityAction(doc, { title: 'Kai' })
     addMeasure(doc, first, { name: 'Rangatahi mentored' })
     addMeasure(doc, first, { name: 'Sessions held' })
-    expect(summariseMonitoring(doc)).toEqual({ count: 2, complete: false, hintKey: 'monitoring.hint.needMeasure', hintValues: { count: 1 } })
+    expect(summariseMonitoring(doc)).toEqual({
+      count: 2,
+      complete: false,
+      hintKey: 'monitoring.hint.needMeasure',
+      hintValues: { count: 1 },
+    })
     addMeasure(doc, second, { name: 'Meals' })
     expect(summariseMonitoring(doc)).toEqual({ count: 3, complete: true, hintKey: 'monitoring.hint.complete' })
   })

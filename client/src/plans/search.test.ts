@@ -9,7 +9,8 @@ const plan = (title: string, community: string, district: string | null, updated
   district,
   role: 'editor',
   affiliation: 'iwi',
-  organisation: null, speaksFor: true,
+  organisation: null,
+  speaksFor: true,
   createdAt: updatedAt,
   updatedAt,
   memberCount: 1,
@@ -17,7 +18,11 @@ const plan = (title: string, community: string, district: string | null, updated
 })
 
 describe('plan search', () => {
-  const plans = [plan('Whāngārei hui plan', 'Whāngārei', 'Northland'), plan('Rotorua plan', 'Rotorua', 'Bay of Plenty'), plan('Safer whānau', 'Ōtautahi', null)]
+  const plans = [
+    plan('Whāngārei hui plan', 'Whāngārei', 'Northland'),
+    plan('Rotorua plan', 'Rotorua', 'Bay of Plenty'),
+    plan('Safer whānau', 'Ōtautahi', null),
+  ]
 
   it('folds case and macrons, whether typed as one letter or with a combining macron', () => {
     expect(foldForSearch('Māori')).toBe('maori')

@@ -27,7 +27,7 @@ function participants(session: PlanSession, myId: string): Participant[] {
     // The server writes each person's identity into their presence; ours is filled in locally.
     const id = typeof user.id === 'string' ? user.id : clientId === myClient ? myId : `client-${clientId}`
     const existing = people.get(id)
-    const step = typeof (state as { step?: unknown }).step === 'string' ? ((state as { step: string }).step) : null
+    const step = typeof (state as { step?: unknown }).step === 'string' ? (state as { step: string }).step : null
     const entry: Participant = {
       id,
       name: typeof user.name === 'string' ? user.name : '?',

@@ -47,7 +47,12 @@ export function OutboxStatus({ outbox }: { outbox: Outbox | null }) {
             {refused.map((command) => (
               <li key={command.key}>
                 {summary(command)}: {reason(command)}{' '}
-                <Button variant="quiet" className="btn-small" aria-label={t('dismissNamed', { summary: summary(command) })} onClick={() => void outbox.dismiss(command.key)}>
+                <Button
+                  variant="quiet"
+                  className="btn-small"
+                  aria-label={t('dismissNamed', { summary: summary(command) })}
+                  onClick={() => void outbox.dismiss(command.key)}
+                >
                   {t('dismiss')}
                 </Button>
               </li>

@@ -6,7 +6,9 @@ import './outbox.css'
 
 /** Whether the plan is connected, as the outbox's connection says (re-renders on change). */
 export function useOutboxOnline(outbox: Outbox | null): boolean {
-  return useSyncExternalStore(outbox?.connection.subscribe ?? (() => () => undefined), () => (outbox ? isConnected(outbox.connection.getState()) : true))
+  return useSyncExternalStore(outbox?.connection.subscribe ?? (() => () => undefined), () =>
+    outbox ? isConnected(outbox.connection.getState()) : true,
+  )
 }
 
 /** The reason a command was refused, in words: the server's message, or ours for what the outbox refused itself. */

@@ -38,13 +38,27 @@ function planAndDevice() {
 function writeOffline(plan: ReturnType<typeof planAndDevice>) {
   const { device, focusArea, action, measure } = plan
   const fingerprint = currentFingerprint(device, focusArea)!
-  recordPosition(device, focusArea, iwi, { position: 'agree with concerns', comment: 'Kōrero with whānau first', userId: me.id, userName: 'Tama', fingerprint, at: 1_000 })
+  recordPosition(device, focusArea, iwi, {
+    position: 'agree with concerns',
+    comment: 'Kōrero with whānau first',
+    userId: me.id,
+    userName: 'Tama',
+    fingerprint,
+    at: 1_000,
+  })
   parkTopic(device, { text: 'Funding for the marae van', userId: me.id, userName: 'Tama', at: 1_100 })
   parkTopic(device, { text: 'Not mine to send', userId: colleague.id, userName: 'Hine', at: 1_150 })
   const thread = startThread(device, focusArea, { authorId: me.id, authorName: 'Tama', text: 'Who leads this?', at: 1_200 })
   replyToThread(device, thread, { authorId: colleague.id, authorName: 'Hine', text: 'Ngāti Awa, I think', at: 1_300 })
   replyToThread(device, thread, { authorId: me.id, authorName: 'Tama', text: 'Kei te pai', at: 1_400 })
-  addProgressEntry(device, action, { date: '2026-03-12', values: { [measure]: 4 }, status: 'in progress', note: 'Four started', authorId: me.id, authorName: 'Tama' })
+  addProgressEntry(device, action, {
+    date: '2026-03-12',
+    values: { [measure]: 4 },
+    status: 'in progress',
+    note: 'Four started',
+    authorId: me.id,
+    authorName: 'Tama',
+  })
   return { thread }
 }
 
@@ -56,7 +70,12 @@ describe('legacyCommands', () => {
 
     expect(commands.map((c) => c.name)).toEqual(['putPosition', 'park', 'startThread', 'reply', 'addProgress'])
     const [position, topic, started, reply, report] = commands
-    expect(position!.body).toEqual({ target: plan.focusArea, position: 'agree with concerns', comment: 'Kōrero with whānau first', fingerprint: currentFingerprint(plan.device, plan.focusArea) })
+    expect(position!.body).toEqual({
+      target: plan.focusArea,
+      position: 'agree with concerns',
+      comment: 'Kōrero with whānau first',
+      fingerprint: currentFingerprint(plan.device, plan.focusArea),
+    })
     expect(topic!.body).toEqual({ text: 'Funding for the marae van' })
     expect(started!.body).toEqual({ target: plan.focusArea, body: 'Who leads this?' })
     // The reply goes to the thread the command above creates (its server id is not known yet).
@@ -89,11 +108,25 @@ describe('legacyCommands', () => {
     // The server applied the commands: positions keep their key; topics, threads, replies and
     // reports get the server's own ids but the same words and author.
     const fingerprint = currentFingerprint(plan.server, plan.focusArea)!
-    recordPosition(plan.server, plan.focusArea, iwi, { position: 'agree with concerns', comment: 'Kōrero with whānau first', userId: me.id, userName: 'Tama', fingerprint, at: 1_000 })
+    recordPosition(plan.server, plan.focusArea, iwi, {
+      position: 'agree with concerns',
+      comment: 'Kōrero with whānau first',
+      userId: me.id,
+      userName: 'Tama',
+      fingerprint,
+      at: 1_000,
+    })
     parkTopic(plan.server, { text: 'Funding for the marae van', userId: me.id, userName: 'Tama', at: 5_000 })
     const thread = startThread(plan.server, plan.focusArea, { authorId: me.id, authorName: 'Tama', text: 'Who leads this?', at: 5_100 })
     replyToThread(plan.server, thread, { authorId: me.id, authorName: 'Tama', text: 'Kei te pai', at: 5_200 })
-    addProgressEntry(plan.server, plan.action, { date: '2026-03-12', values: { [plan.measure]: 4 }, status: 'in progress', note: 'Four started', authorId: me.id, authorName: 'Tama' })
+    addProgressEntry(plan.server, plan.action, {
+      date: '2026-03-12',
+      values: { [plan.measure]: 4 },
+      status: 'in progress',
+      note: 'Four started',
+      authorId: me.id,
+      authorName: 'Tama',
+    })
 
     expect(legacyCommands(plan.device, plan.server, me)).toEqual([])
   })
@@ -102,7 +135,14 @@ describe('legacyCommands', () => {
     const plan = planAndDevice()
     writeOffline(plan)
     const fingerprint = currentFingerprint(plan.server, plan.focusArea)!
-    recordPosition(plan.server, plan.focusArea, iwi, { position: 'object', comment: 'Not like this', userId: colleague.id, userName: 'Hine', fingerprint, at: 2_000 })
+    recordPosition(plan.server, plan.focusArea, iwi, {
+      position: 'object',
+      comment: 'Not like this',
+      userId: colleague.id,
+      userName: 'Hine',
+      fingerprint,
+      at: 2_000,
+    })
     expect(legacyCommands(plan.device, plan.server, me).map((c) => c.name)).not.toContain('putPosition')
   })
 
@@ -122,7 +162,9 @@ describe('legacyCommands', () => {
   it('skips positions recorded for a partner I no longer speak for', () => {
     const plan = planAndDevice()
     writeOffline(plan)
-    const names = legacyCommands(plan.device, plan.server, { id: me.id, partnerKey: partnerKey('community', 'Ōpōtiki Rugby') }).map((c) => c.name)
+    const names = legacyCommands(plan.device, plan.server, { id: me.id, partnerKey: partnerKey('community', 'Ōpōtiki Rugby') }).map(
+      (c) => c.name,
+    )
     expect(names).not.toContain('putPosition')
     expect(names).toContain('park')
   })

@@ -31,7 +31,12 @@ import { paramRef, type NewCommand } from './outbox'
  * queues nothing new either (the outbox ignores a key it holds, and the server applies a key once).
  */
 export function legacyCommands(oldDoc: Y.Doc, serverDoc: Y.Doc, me: { id: string; partnerKey?: string }): NewCommand[] {
-  const commands: NewCommand[] = [...positions(oldDoc, serverDoc, me), ...topics(oldDoc, serverDoc, me), ...comments(oldDoc, serverDoc, me), ...progress(oldDoc, serverDoc, me)]
+  const commands: NewCommand[] = [
+    ...positions(oldDoc, serverDoc, me),
+    ...topics(oldDoc, serverDoc, me),
+    ...comments(oldDoc, serverDoc, me),
+    ...progress(oldDoc, serverDoc, me),
+  ]
   // Oldest first, as they were made (Array.prototype.sort is stable: a thread stays before its replies).
   return commands.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))
 }
@@ -65,7 +70,12 @@ function positions(oldDoc: Y.Doc, serverDoc: Y.Doc, me: { id: string; partnerKey
     const stored = positionsOn(serverDoc, target).get(partner)
     // The server holds this position, or a later one (mine or a colleague's): that stands.
     if (stored && stored.recordedAt >= record.recordedAt) return []
-    const body = PositionBody.safeParse({ target, position: record.position, fingerprint: record.fingerprint, ...(record.comment ? { comment: record.comment } : {}) })
+    const body = PositionBody.safeParse({
+      target,
+      position: record.position,
+      fingerprint: record.fingerprint,
+      ...(record.comment ? { comment: record.comment } : {}),
+    })
     if (!body.success) return []
     return [
       {
@@ -86,7 +96,15 @@ function topics(oldDoc: Y.Doc, serverDoc: Y.Doc, me: { id: string }): NewCommand
     if (stored.some((s) => s.id === topic.id || (s.addedBy === me.id && s.text === topic.text))) return []
     const body = ParkBody.safeParse({ text: topic.text })
     if (!body.success) return []
-    return [{ name: 'park' as const, body: body.data, key: legacyKey('topic', topic.id), createdAt: topic.addedAt, summary: { key: 'summary.park', values: { text: quote(topic.text) } } }]
+    return [
+      {
+        name: 'park' as const,
+        body: body.data,
+        key: legacyKey('topic', topic.id),
+        createdAt: topic.addedAt,
+        summary: { key: 'summary.park', values: { text: quote(topic.text) } },
+      },
+    ]
   })
 }
 
@@ -124,7 +142,13 @@ function comments(oldDoc: Y.Doc, serverDoc: Y.Doc, me: { id: string }): NewComma
       const body = CommentBody.safeParse({ target: thread.target, body: first.text })
       if (!body.success) continue
       const key = legacyKey('thread', thread.id)
-      commands.push({ name: 'startThread', body: body.data, key, createdAt: first.at, summary: { key: 'summary.startThread', values: { title: '', text: quote(first.text) } } })
+      commands.push({
+        name: 'startThread',
+        body: body.data,
+        key,
+        createdAt: first.at,
+        summary: { key: 'summary.startThread', values: { title: '', text: quote(first.text) } },
+      })
       threadId = paramRef(key)
       replies = thread.messages.slice(1)
     }
@@ -153,9 +177,18 @@ function progress(oldDoc: Y.Doc, serverDoc: Y.Doc, me: { id: string }): NewComma
     for (const entry of listProgressEntries(oldDoc, actionId as ActionId)) {
       if (entry.authorId !== me.id) continue
       const same = (s: (typeof stored)[number]) =>
-        s.id === entry.id || (s.authorId === me.id && s.date === entry.date && s.note === entry.note && JSON.stringify(s.values) === JSON.stringify(entry.values))
+        s.id === entry.id ||
+        (s.authorId === me.id &&
+          s.date === entry.date &&
+          s.note === entry.note &&
+          JSON.stringify(s.values) === JSON.stringify(entry.values))
       if (stored.some(same)) continue
-      const body = ProgressBody.safeParse({ date: entry.date, values: entry.values, status: entry.status, ...(entry.note ? { note: entry.note } : {}) })
+      const body = ProgressBody.safeParse({
+        date: entry.date,
+        values: entry.values,
+        status: entry.status,
+        ...(entry.note ? { note: entry.note } : {}),
+      })
       if (!body.success) continue
       commands.push({
         name: 'addProgress',
@@ -163,7 +196,10 @@ function progress(oldDoc: Y.Doc, serverDoc: Y.Doc, me: { id: string }): NewComma
         body: body.data,
         key: legacyKey('progress', entry.id),
         createdAt: entry.createdAt ?? 0,
-        summary: { key: 'summary.addProgress', values: { date: entry.date, title: targetTitle(oldDoc, { kind: 'action', id: actionId }) ?? '' } },
+        summary: {
+          key: 'summary.addProgress',
+          values: { date: entry.date, title: targetTitle(oldDoc, { kind: 'action', id: actionId }) ?? '' },
+        },
       })
     }
   }

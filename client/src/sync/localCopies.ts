@@ -1,4 +1,3 @@
-
 /**
  * The copies of plans kept on this device (IndexedDB, via y-indexeddb), one per person and
  * plan so that people sharing a device never see each other's plans, plus a flag per copy

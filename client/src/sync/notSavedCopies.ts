@@ -52,7 +52,9 @@ export function copiesToDrop(copies: readonly Pick<NotSavedCopy, 'id' | 'savedAt
 function readCopy(value: unknown): NotSavedCopy | null {
   if (typeof value !== 'object' || value === null) return null
   const fields = new Map<string, unknown>(Object.entries(value))
-  const [id, userId, planId, savedAt, code, onDevice] = ['id', 'userId', 'planId', 'savedAt', 'code', 'onDevice'].map((key) => fields.get(key))
+  const [id, userId, planId, savedAt, code, onDevice] = ['id', 'userId', 'planId', 'savedAt', 'code', 'onDevice'].map((key) =>
+    fields.get(key),
+  )
   if (typeof id !== 'string' || typeof userId !== 'string' || typeof planId !== 'string') return null
   if (typeof savedAt !== 'number' || typeof code !== 'number' || typeof onDevice !== 'boolean') return null
   const plan = parseResponse(RenderedPlanJson, fields.get('plan'))

@@ -115,7 +115,11 @@ describe('Outbox', () => {
     await outbox.enqueue(park('after'))
     await until(() => server.received.length === 2 && outbox.getSnapshot().length === 1, 'the later one sent')
     const [kept] = outbox.getSnapshot()
-    expect(kept).toMatchObject({ key: refused.key, status: 'refused', refusal: { status: 403, code: 'forbidden', message: 'Only members who speak for their partner can record its position' } })
+    expect(kept).toMatchObject({
+      key: refused.key,
+      status: 'refused',
+      refusal: { status: 403, code: 'forbidden', message: 'Only members who speak for their partner can record its position' },
+    })
     expect(store.commands.get(refused.key)?.status).toBe('refused')
 
     await outbox.dismiss(refused.key)
@@ -152,10 +156,32 @@ describe('Outbox', () => {
       },
     ])
     const outbox = new Outbox({ planId: 'p', store: memoryOutboxStore(), connection, send: server.send })
-    const thread = { name: 'startThread' as const, key: 'legacy-thread-1', body: { target: { kind: 'plan', id: 'p' }, body: 'Kia ora' }, summary: { key: 'summary.startThread' as const } }
-    const reply = { name: 'reply' as const, key: 'legacy-reply-1', params: { threadId: paramRef('legacy-thread-1') }, body: { body: 'Kei te pai' }, summary: { key: 'summary.reply' as const } }
-    const lost = { name: 'startThread' as const, key: 'legacy-thread-2', body: { target: { kind: 'plan', id: 'p' }, body: 'Gone' }, summary: { key: 'summary.startThread' as const } }
-    const orphan = { name: 'reply' as const, key: 'legacy-reply-2', params: { threadId: paramRef('legacy-thread-2') }, body: { body: 'Orphan' }, summary: { key: 'summary.reply' as const } }
+    const thread = {
+      name: 'startThread' as const,
+      key: 'legacy-thread-1',
+      body: { target: { kind: 'plan', id: 'p' }, body: 'Kia ora' },
+      summary: { key: 'summary.startThread' as const },
+    }
+    const reply = {
+      name: 'reply' as const,
+      key: 'legacy-reply-1',
+      params: { threadId: paramRef('legacy-thread-1') },
+      body: { body: 'Kei te pai' },
+      summary: { key: 'summary.reply' as const },
+    }
+    const lost = {
+      name: 'startThread' as const,
+      key: 'legacy-thread-2',
+      body: { target: { kind: 'plan', id: 'p' }, body: 'Gone' },
+      summary: { key: 'summary.startThread' as const },
+    }
+    const orphan = {
+      name: 'reply' as const,
+      key: 'legacy-reply-2',
+      params: { threadId: paramRef('legacy-thread-2') },
+      body: { body: 'Orphan' },
+      summary: { key: 'summary.reply' as const },
+    }
     for (const command of [thread, reply, lost, orphan]) await outbox.enqueue(command)
     await until(() => outbox.getSnapshot().every((c) => c.status === 'refused'), 'settled')
     expect(server.received.find((r) => r.key === 'legacy-reply-1')?.params).toEqual({ threadId: 'thread-from-server' })

@@ -3,7 +3,15 @@ import { ApiError, NetworkError, sendCommand, type CommandParams } from '../api/
 import { isQueueable, paramRef, refOf, type CommandRefusal, type NewCommand, type OutboxCommand } from './outboxCommand'
 import type { OutboxStore } from './outboxStore'
 
-export { isQueueable, paramRef, type CommandRefusal, type CommandSummary, type NewCommand, type OutboxCommand, type QueueableCommand } from './outboxCommand'
+export {
+  isQueueable,
+  paramRef,
+  type CommandRefusal,
+  type CommandSummary,
+  type NewCommand,
+  type OutboxCommand,
+  type QueueableCommand,
+} from './outboxCommand'
 export { indexedDbOutboxStore, memoryOutboxStore, outboxName, type OutboxStore } from './outboxStore'
 
 /**
@@ -206,7 +214,11 @@ export class Outbox {
       const ref = refOf(value)
       if (ref !== null) {
         // The command it builds on was refused (or is gone): this one cannot be sent either.
-        await this.refuse(command, { status: 0, code: 'depends_on_refused', message: 'It builds on an earlier change that was not recorded.' })
+        await this.refuse(command, {
+          status: 0,
+          code: 'depends_on_refused',
+          message: 'It builds on an earlier change that was not recorded.',
+        })
         return true
       }
       params[name] = value
@@ -236,7 +248,10 @@ export class Outbox {
 
   /** Later commands that refer to what `key` created get its id now. */
   private async resolveRefs(key: string, result: unknown): Promise<void> {
-    const createdId = typeof result === 'object' && result !== null && typeof (result as { id?: unknown }).id === 'string' ? (result as { id: string }).id : null
+    const createdId =
+      typeof result === 'object' && result !== null && typeof (result as { id?: unknown }).id === 'string'
+        ? (result as { id: string }).id
+        : null
     if (createdId === null) return
     const ref = paramRef(key)
     const updated: OutboxCommand[] = []

@@ -24,7 +24,11 @@ import { keepNotSavedCopy, type NotSavedCopy } from './notSavedCopies'
  * rejoins the plan as the server has it: the server refused (or could not apply) an edit the
  * device holds, so the device's copy can never sync again as it is.
  */
-export const KEEP_AND_REJOIN_CODES: ReadonlySet<number> = new Set<number>([CloseCode.EditRefused, CloseCode.EditFailed, CloseCode.PlanTooLarge])
+export const KEEP_AND_REJOIN_CODES: ReadonlySet<number> = new Set<number>([
+  CloseCode.EditRefused,
+  CloseCode.EditFailed,
+  CloseCode.PlanTooLarge,
+])
 
 /**
  * What a person needs to know about their plan's connection, at a glance:
@@ -61,7 +65,12 @@ export interface PlanSessionOptions {
 /** Is this outgoing frame a sync step 2 or an update: what the server counts and acknowledges? */
 function isEditMessage(data: unknown): boolean {
   const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
-  return bytes !== null && bytes.length > 1 && bytes[0] === MessageType.Sync && (bytes[1] === SyncMessageType.Step2 || bytes[1] === SyncMessageType.Update)
+  return (
+    bytes !== null &&
+    bytes.length > 1 &&
+    bytes[0] === MessageType.Sync &&
+    (bytes[1] === SyncMessageType.Step2 || bytes[1] === SyncMessageType.Update)
+  )
 }
 
 /**

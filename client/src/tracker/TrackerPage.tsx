@@ -34,7 +34,12 @@ export default function TrackerPage() {
       (response) => !stale && setLoad({ kind: 'ready', response }),
       (error: unknown) => {
         if (stale) return
-        const message = error instanceof NetworkError ? tc('status.networkError') : error instanceof ApiError ? t('loadError', { message: error.message }) : tc('status.error')
+        const message =
+          error instanceof NetworkError
+            ? tc('status.networkError')
+            : error instanceof ApiError
+              ? t('loadError', { message: error.message })
+              : tc('status.error')
         setLoad({ kind: 'error', message })
       },
     )
@@ -110,17 +115,36 @@ const FLAG_LABELS: Record<FlagFilter, KeyIn<'tracker'>> = {
 }
 
 /** The filters: they apply as they change (no submit), and the results count is announced. */
-function TrackerFilterForm({ filters, plans, onChange }: { filters: TrackerFilters; plans: PlanSummary[]; onChange: (patch: Partial<TrackerFilters>) => void }) {
+function TrackerFilterForm({
+  filters,
+  plans,
+  onChange,
+}: {
+  filters: TrackerFilters
+  plans: PlanSummary[]
+  onChange: (patch: Partial<TrackerFilters>) => void
+}) {
   const { t } = useTranslation('tracker')
   const id = useId()
-  const districts = [...new Set([...POLICE_DISTRICTS, ...plans.map((plan) => plan.district).filter((d): d is string => !!d), ...(filters.district ? [filters.district] : [])])]
+  const districts = [
+    ...new Set([
+      ...POLICE_DISTRICTS,
+      ...plans.map((plan) => plan.district).filter((d): d is string => !!d),
+      ...(filters.district ? [filters.district] : []),
+    ]),
+  ]
   return (
     <form className="tracker-filters" role="search" aria-label={t('filters.label')} onSubmit={(event) => event.preventDefault()}>
       <fieldset className="tracker-flags">
         <legend>{t('filters.show')}</legend>
         {(Object.keys(FLAG_LABELS) as FlagFilter[]).map((flag) => (
           <div key={flag} className="tracker-flag">
-            <input id={`${id}-${flag}`} type="checkbox" checked={filters[flag]} onChange={(event) => onChange({ [flag]: event.target.checked })} />
+            <input
+              id={`${id}-${flag}`}
+              type="checkbox"
+              checked={filters[flag]}
+              onChange={(event) => onChange({ [flag]: event.target.checked })}
+            />
             <label htmlFor={`${id}-${flag}`}>{t(FLAG_LABELS[flag])}</label>
           </div>
         ))}
@@ -135,7 +159,9 @@ function TrackerFilterForm({ filters, plans, onChange }: { filters: TrackerFilte
                 {plan.title} ({plan.community})
               </option>
             ))}
-            {filters.planId && !plans.some((plan) => plan.id === filters.planId) && <option value={filters.planId}>{t('filters.chosenPlan')}</option>}
+            {filters.planId && !plans.some((plan) => plan.id === filters.planId) && (
+              <option value={filters.planId}>{t('filters.chosenPlan')}</option>
+            )}
           </select>
         </div>
         <div className="field">
@@ -151,7 +177,11 @@ function TrackerFilterForm({ filters, plans, onChange }: { filters: TrackerFilte
         </div>
         <div className="field">
           <label htmlFor={`${id}-sort`}>{t('filters.sort')}</label>
-          <select id={`${id}-sort`} value={filters.sort} onChange={(event) => onChange({ sort: event.target.value as TrackerFilters['sort'] })}>
+          <select
+            id={`${id}-sort`}
+            value={filters.sort}
+            onChange={(event) => onChange({ sort: event.target.value as TrackerFilters['sort'] })}
+          >
             {TRACKER_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`sort.${sort}`)}

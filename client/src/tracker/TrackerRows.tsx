@@ -151,7 +151,9 @@ function DueCell({ row, today }: { row: TrackerRow; today: string }) {
       )}
       {row.reviewDate && (
         <span className={row.reviewDue ? 'tracker-review due' : 'tracker-review'}>
-          {row.reviewDue ? t('reviewDue', { date: formatDate(row.reviewDate, i18n.language) }) : t('reviewOn', { date: formatDate(row.reviewDate, i18n.language) })}
+          {row.reviewDue
+            ? t('reviewDue', { date: formatDate(row.reviewDate, i18n.language) })
+            : t('reviewOn', { date: formatDate(row.reviewDate, i18n.language) })}
         </span>
       )}
     </>
@@ -175,7 +177,9 @@ function ProgressCell({ row }: { row: TrackerRow }) {
   if (!progress) return <span className="empty-note">{t('noProgress')}</span>
   return (
     <>
-      <span className="tracker-progress-head">{t('progressBy', { date: formatDate(progress.date, i18n.language), name: progress.authorName || t('someone') })}</span>
+      <span className="tracker-progress-head">
+        {t('progressBy', { date: formatDate(progress.date, i18n.language), name: progress.authorName || t('someone') })}
+      </span>
       {progress.status && <StatusBadge status={progress.status} prefix />}
       {progress.note && <span className="tracker-progress-note">{progress.note}</span>}
     </>

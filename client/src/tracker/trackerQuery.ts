@@ -19,7 +19,16 @@ export interface TrackerFilters {
 export const FLAG_FILTERS = ['mine', 'organisation', 'overdue', 'atRisk', 'all'] as const
 export type FlagFilter = (typeof FLAG_FILTERS)[number]
 
-export const DEFAULT_FILTERS: TrackerFilters = { mine: false, organisation: false, overdue: false, atRisk: false, all: false, planId: '', district: '', sort: 'due' }
+export const DEFAULT_FILTERS: TrackerFilters = {
+  mine: false,
+  organisation: false,
+  overdue: false,
+  atRisk: false,
+  all: false,
+  planId: '',
+  district: '',
+  sort: 'due',
+}
 
 const isOn = (value: string | null) => value === '1' || value === 'true'
 

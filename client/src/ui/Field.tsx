@@ -87,7 +87,14 @@ export function SelectField({ label, hint, error, id, className, ...select }: Fi
 }
 
 /** A labelled text area with optional hint and error. */
-export function TextAreaField({ label, hint, error, id, className, ...textarea }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  id,
+  className,
+  ...textarea
+}: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const ids = useFieldIds(id, hint, error)
   return (
     <Field ids={ids} label={label} hint={hint} error={error} className={className}>
@@ -97,7 +104,13 @@ export function TextAreaField({ label, hint, error, id, className, ...textarea }
 }
 
 /** A labelled checkbox with an optional hint below it. */
-export function CheckboxField({ label, hint, id, className, ...input }: Omit<FieldShell, 'error'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+export function CheckboxField({
+  label,
+  hint,
+  id,
+  className,
+  ...input
+}: Omit<FieldShell, 'error'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
   const ids = useFieldIds(id, hint, undefined)
   return (
     <div className={fieldClass('field-checkbox', className)}>

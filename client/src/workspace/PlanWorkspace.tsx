@@ -73,7 +73,18 @@ function Workspace({ planId, stepId, me }: { planId: string; stepId: StepId; me:
       </p>
     )
   }
-  return <Loaded planId={planId} stepId={stepId} me={me} plan={state.plan} fromDevice={state.fromDevice} session={session} handle={handle} onPlanChanged={reload} />
+  return (
+    <Loaded
+      planId={planId}
+      stepId={stepId}
+      me={me}
+      plan={state.plan}
+      fromDevice={state.fromDevice}
+      session={session}
+      handle={handle}
+      onPlanChanged={reload}
+    />
+  )
 }
 
 function Loaded({
@@ -169,17 +180,26 @@ function Loaded({
             </div>
           </div>
         </header>
-        <RefusedNotice session={session} planPath={`/plans/${planId}/${stepId}`} rejoining={handle.rejoining} onKeepAndRejoin={handle.keepAndRejoin} />
+        <RefusedNotice
+          session={session}
+          planPath={`/plans/${planId}/${stepId}`}
+          rejoining={handle.rejoining}
+          onKeepAndRejoin={handle.keepAndRejoin}
+        />
         {handle.kept && <NotSavedBanner onOpen={() => setPanel('notSaved')} onDismiss={handle.dismissKept} />}
         <RestoreNotice session={session} />
         <OutboxStatus outbox={outbox} />
         {!roleCanEdit(plan.role) && <Notice kind="info">{t('viewerNotice')}</Notice>}
         {roleCanEdit(plan.role) && session.editsRefused && <Notice kind="warning">{t('sync.editsRefused')}</Notice>}
         {fromDevice && <p className="workspace-note">{t('fromDevice')}</p>}
-        <PresenceList session={session} myId={me.id} stepLabel={(id) => {
+        <PresenceList
+          session={session}
+          myId={me.id}
+          stepLabel={(id) => {
             const labelKey = STEPS.find((s) => s.id === id)?.labelKey
             return labelKey ? tc(labelKey) : id
-          }} />
+          }}
+        />
         <StepNav doc={session.doc} planId={planId} current={step.id} />
         <PandaLayout guide={guide} session={session} canEdit={hui.isFacilitator}>
           <div className="workspace-step">
@@ -200,7 +220,12 @@ function Loaded({
         <Dialog open={panel === 'people'} title={t('peopleTitle')} onClose={() => setPanel(null)}>
           <PeoplePanel planId={planId} plan={plan} me={me} onChanged={onPlanChanged} />
         </Dialog>
-        <NotSavedCopiesDialog copies={notSavedCopies} open={panel === 'notSaved'} initialId={handle.kept?.id ?? null} onClose={() => setPanel(null)} />
+        <NotSavedCopiesDialog
+          copies={notSavedCopies}
+          open={panel === 'notSaved'}
+          initialId={handle.kept?.id ?? null}
+          onClose={() => setPanel(null)}
+        />
         <HuiDialogs hui={hui} />
       </div>
     </OutboxProvider>

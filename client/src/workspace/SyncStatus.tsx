@@ -10,7 +10,12 @@ type CloseCodeName = keyof typeof CloseCode
 const NAME_OF = new Map<number, CloseCodeName>(Object.entries(CloseCode).map(([name, code]) => [code, name as CloseCodeName]))
 
 /** Codes after which the stock client reconnects by itself; the status line says why it is. */
-const TRANSIENT: ReadonlySet<number> = new Set<number>([CloseCode.ServiceRestart, CloseCode.MessageTooBig, CloseCode.PlanUnavailable, CloseCode.SlowConsumer])
+const TRANSIENT: ReadonlySet<number> = new Set<number>([
+  CloseCode.ServiceRestart,
+  CloseCode.MessageTooBig,
+  CloseCode.PlanUnavailable,
+  CloseCode.SlowConsumer,
+])
 
 /**
  * A close code in words (workspace `sync.code.<name>`, one message for every code in shared

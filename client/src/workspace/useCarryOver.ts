@@ -24,7 +24,10 @@ export function useCarryOver(
     if (!carryOver || !outbox || !synced) return
     let cancelled = false
     const run = async () => {
-      const commands = legacyCommands(carryOver.deviceDoc, session.doc, { id: me.id, ...(me.partnerKey === undefined ? {} : { partnerKey: me.partnerKey }) })
+      const commands = legacyCommands(carryOver.deviceDoc, session.doc, {
+        id: me.id,
+        ...(me.partnerKey === undefined ? {} : { partnerKey: me.partnerKey }),
+      })
       for (const command of commands) {
         if (cancelled) return
         await outbox.enqueue(command)

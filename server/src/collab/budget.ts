@@ -84,10 +84,13 @@ export class ReadBudget {
       this.pauses++
       this.socket.pause()
     }
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      this.socket.resume()
-    }, Math.min(wait, MAX_PAUSE_MS))
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined
+        this.socket.resume()
+      },
+      Math.min(wait, MAX_PAUSE_MS),
+    )
     this.timer.unref()
   }
 

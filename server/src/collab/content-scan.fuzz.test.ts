@@ -66,10 +66,13 @@ function fields(doc: Y.Doc): { texts: Y.Text[]; fragments: Y.XmlFragment[] } {
   const items = [...listFocusAreas(doc), ...listPriorityActions(doc)]
   // Crafted updates may have put anything under those keys: keep what is still text.
   const texts = [...items.map((item) => item.title), getPlanRoots(doc).meta.get('title')].filter((t): t is Y.Text => t instanceof Y.Text)
-  const fragments = [getPlanRoots(doc).environment, ...listFocusAreas(doc).map((f) => f.description), ...listPriorityActions(doc).flatMap((a) => [a.activity, a.impact])].filter(
-    (f): f is Y.XmlFragment => f instanceof Y.XmlFragment,
-  )
-  for (const fragment of fragments) for (const node of fragment.createTreeWalker(() => true)) if (node instanceof Y.XmlText) texts.push(node)
+  const fragments = [
+    getPlanRoots(doc).environment,
+    ...listFocusAreas(doc).map((f) => f.description),
+    ...listPriorityActions(doc).flatMap((a) => [a.activity, a.impact]),
+  ].filter((f): f is Y.XmlFragment => f instanceof Y.XmlFragment)
+  for (const fragment of fragments)
+    for (const node of fragment.createTreeWalker(() => true)) if (node instanceof Y.XmlText) texts.push(node)
   return { texts, fragments }
 }
 
@@ -88,21 +91,42 @@ function randomEdit(doc: Y.Doc): void {
   const actions = listPriorityActions(doc)
   const text = pick(texts)
   switch (int(12)) {
-    case 0: addFocusArea(doc, { title: words() }); break
-    case 1: if (focusAreas.length > 1) moveFocusArea(doc, pick(focusAreas).id, { after: null }); break
-    case 2: if (focusAreas.length > 1) removeFocusArea(doc, pick(focusAreas).id); break
-    case 3: addMeasure(doc, addPriorityAction(doc, { title: words() }), { name: words() }); break
+    case 0:
+      addFocusArea(doc, { title: words() })
+      break
+    case 1:
+      if (focusAreas.length > 1) moveFocusArea(doc, pick(focusAreas).id, { after: null })
+      break
+    case 2:
+      if (focusAreas.length > 1) removeFocusArea(doc, pick(focusAreas).id)
+      break
+    case 3:
+      addMeasure(doc, addPriorityAction(doc, { title: words() }), { name: words() })
+      break
     case 4:
       if (actions.length > 0 && random() < 0.5) removePriorityAction(doc, pick(actions).id)
       else if (actions.length > 0) setActionStatus(doc, pick(actions).id, 'agreed')
       break
-    case 5: appendParagraph(pick(fragments), words()); break
-    case 6: setFragmentFromJSON(pick(fragments), { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: words() }] }] }); break
-    case 7: if (text.length > 0) text.delete(int(text.length), 1 + int(Math.min(5, text.length))); break
-    case 8: text.insert(int(text.length + 1), random() < 0.05 ? 'y'.repeat(400) : words()); break
-    case 9: nest(pick(fragments), 1 + int(80)); break
-    case 10: governanceEdit(doc); break
-    default: text.insert(int(text.length + 1), words())
+    case 5:
+      appendParagraph(pick(fragments), words())
+      break
+    case 6:
+      setFragmentFromJSON(pick(fragments), { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: words() }] }] })
+      break
+    case 7:
+      if (text.length > 0) text.delete(int(text.length), 1 + int(Math.min(5, text.length)))
+      break
+    case 8:
+      text.insert(int(text.length + 1), random() < 0.05 ? 'y'.repeat(400) : words())
+      break
+    case 9:
+      nest(pick(fragments), 1 + int(80))
+      break
+    case 10:
+      governanceEdit(doc)
+      break
+    default:
+      text.insert(int(text.length + 1), words())
   }
 }
 
@@ -111,19 +135,37 @@ function governanceEdit(doc: Y.Doc): void {
   const action = listPriorityActions(doc)[0]
   const who = { userId: 'u-1', userName: 'Aroha' }
   switch (int(8)) {
-    case 0: if (focusArea) recordPosition(doc, { kind: 'focusArea', id: focusArea.id }, partnerKey('iwi', 'Ngāti Awa'), { position: 'object', fingerprint: 'f', ...who }); break
-    case 1: parkTopic(doc, { text: 'Forged', ...who }); break
-    case 2: markAttendance(doc, { huiId: 'h', userId: 'u-9', name: 'Nobody', affiliation: 'police', organisation: null, at: 1 }); break
-    case 3: if (action) addProgressEntry(doc, action.id, { date: '2025-01-01', values: {}, authorId: 'u-1', authorName: 'A' }); break
-    case 4: setPandaDone(doc, 'problem.harm', random() < 0.5); break
-    case 5: getPlanRoots(doc).meta.set(pick(['schemaVersion', 'createdAt', 'reviewDate']), 99); break
+    case 0:
+      if (focusArea)
+        recordPosition(doc, { kind: 'focusArea', id: focusArea.id }, partnerKey('iwi', 'Ngāti Awa'), {
+          position: 'object',
+          fingerprint: 'f',
+          ...who,
+        })
+      break
+    case 1:
+      parkTopic(doc, { text: 'Forged', ...who })
+      break
+    case 2:
+      markAttendance(doc, { huiId: 'h', userId: 'u-9', name: 'Nobody', affiliation: 'police', organisation: null, at: 1 })
+      break
+    case 3:
+      if (action) addProgressEntry(doc, action.id, { date: '2025-01-01', values: {}, authorId: 'u-1', authorName: 'A' })
+      break
+    case 4:
+      setPandaDone(doc, 'problem.harm', random() < 0.5)
+      break
+    case 5:
+      getPlanRoots(doc).meta.set(pick(['schemaVersion', 'createdAt', 'reviewDate']), 99)
+      break
     case 6: {
       const root = doc.getMap(pick(SERVER_ROOTS))
       const keys = [...root.keys()]
       if (keys.length > 0) root.delete(pick(keys))
       break
     }
-    default: doc.getMap(pick(['evil', ...SERVER_ROOTS])).set('k', words())
+    default:
+      doc.getMap(pick(['evil', ...SERVER_ROOTS])).set('k', words())
   }
 }
 
@@ -167,7 +209,11 @@ function generate(server: Y.Doc): Case {
       const id = someId(server)
       const known = Y.getState(server.store, id.client)
       const client = random() < 0.3 ? int(2 ** 30) : id.client
-      return { kind, update: craftUpdate([], [{ client, clock: random() < 0.5 ? id.clock : known - int(2), len: 1 + int(4) }]), facilitator }
+      return {
+        kind,
+        update: craftUpdate([], [{ client, clock: random() < 0.5 ? id.clock : known - int(2), len: 1 + int(4) }]),
+        facilitator,
+      }
     }
     case 'pending': {
       // Edits in separate transactions; one of the earlier ones is withheld.
@@ -249,7 +295,11 @@ type AnyType = Y.Doc['share'] extends Map<string, infer T> ? T : never
 
 /** The first structural limit (or rich-text shape) the plan breaks, walking every type iteratively, or null. */
 function brokenLimit(doc: Y.Doc): string | null {
-  const stack: { type: AnyType; depth: number; key: string | null }[] = [...doc.share.values()].map((type) => ({ type, depth: 0, key: null }))
+  const stack: { type: AnyType; depth: number; key: string | null }[] = [...doc.share.values()].map((type) => ({
+    type,
+    depth: 0,
+    key: null,
+  }))
   while (stack.length > 0) {
     const { type, depth, key } = stack.pop()!
     if (depth > PLAN_LIMITS.maxNestingDepth) return `depth ${depth}`
@@ -259,12 +309,15 @@ function brokenLimit(doc: Y.Doc): string | null {
     const limit = type instanceof Y.Text ? (title ? PLAN_LIMITS.maxTitleChars : PLAN_LIMITS.maxTextChars) : PLAN_LIMITS.maxChildren
     if (type._length > limit) return `length ${type._length} over ${limit}`
     for (let item = type._start; type instanceof Y.XmlFragment && item !== null; item = item.right) {
-      const node = item.content instanceof Y.ContentType && (item.content.type instanceof Y.XmlElement || item.content.type instanceof Y.XmlText)
+      const node =
+        item.content instanceof Y.ContentType && (item.content.type instanceof Y.XmlElement || item.content.type instanceof Y.XmlText)
       if (!item.deleted && !node) return 'rich text holding something that is not a node'
     }
-    for (const item of entries) if (item.content instanceof Y.ContentType) stack.push({ type: item.content.type as AnyType, depth: depth + 1, key: item.parentSub })
+    for (const item of entries)
+      if (item.content instanceof Y.ContentType) stack.push({ type: item.content.type as AnyType, depth: depth + 1, key: item.parentSub })
     for (let item = type._start; item !== null; item = item.right) {
-      if (!item.deleted && item.content instanceof Y.ContentType) stack.push({ type: item.content.type as AnyType, depth: depth + 1, key: null })
+      if (!item.deleted && item.content instanceof Y.ContentType)
+        stack.push({ type: item.content.type as AnyType, depth: depth + 1, key: null })
     }
   }
   return null
@@ -288,7 +341,17 @@ it(`accepts only what Yjs integrates whole, leaving the plan loadable and govern
     tally.set(kind, counts)
     const fail = (what: string, error?: unknown): never => {
       const file = join(tmpdir(), `content-scan-fuzz-${SEED}-${index}.json`)
-      writeFileSync(file, JSON.stringify({ seed: SEED, index, kind, facilitator, state: Buffer.from(Y.encodeStateAsUpdate(server)).toString('base64'), update: Buffer.from(update).toString('base64') }))
+      writeFileSync(
+        file,
+        JSON.stringify({
+          seed: SEED,
+          index,
+          kind,
+          facilitator,
+          state: Buffer.from(Y.encodeStateAsUpdate(server)).toString('base64'),
+          update: Buffer.from(update).toString('base64'),
+        }),
+      )
       throw new Error(`seed ${SEED}, case ${index} (${kind}): ${what}${error ? `: ${String(error)}` : ''} (state and update in ${file})`)
     }
     let reason: string | null

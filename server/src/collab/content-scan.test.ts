@@ -46,7 +46,17 @@ import {
   type RichTextJson,
 } from '@hononga/shared'
 import { checkDeviceUpdate, UndecodableUpdate } from './content-scan'
-import { craftItem, craftUpdate, deviceOf, editOn, freshClient, governedPlan, hugeMapUpdate, rootEntry, type GovernedPlan } from './content-scan.testing'
+import {
+  craftItem,
+  craftUpdate,
+  deviceOf,
+  editOn,
+  freshClient,
+  governedPlan,
+  hugeMapUpdate,
+  rootEntry,
+  type GovernedPlan,
+} from './content-scan.testing'
 
 const EDITOR = { facilitator: false }
 const FACILITATOR = { facilitator: true }
@@ -139,7 +149,8 @@ describe('accepts the edits the shared mutators make', () => {
     const title = getFocusArea(offline, plan.focusAreaId)!.title
     for (let i = 0; i < 200; i++) title.insert(title.length, 'x')
     for (let i = 0; i < 150; i++) title.delete(title.length - 1, 1)
-    for (let i = 0; i < 20; i++) appendParagraph(getFocusArea(offline, addFocusArea(offline, { title: `Item ${i}` }))!.description, `Kōrero ${i}`)
+    for (let i = 0; i < 20; i++)
+      appendParagraph(getFocusArea(offline, addFocusArea(offline, { title: `Item ${i}` }))!.description, `Kōrero ${i}`)
     removePriorityAction(offline, plan.actionId)
     const sync = Y.encodeStateAsUpdate(offline, Y.encodeStateVector(plan.server))
     expect(check(sync)).toBeNull()
@@ -166,31 +177,77 @@ describe('accepts the edits the shared mutators make', () => {
 describe('refuses writes where a device may not write', () => {
   const who = { userId: 'u-1', userName: 'Aroha' }
   const governance: [string, (d: Y.Doc) => void][] = [
-    [COLLAB_ROOT_KEYS.agreements, (d) => recordPosition(d, { kind: 'condition', id: plan.conditionId }, partnerKey('iwi', 'Ngāti Awa'), { position: 'agree', fingerprint: 'f', ...who })],
-    [COLLAB_ROOT_KEYS.agreedMarks, (d) => setAgreedMark(d, { kind: 'condition', id: plan.conditionId }, { snapshotId: 's', label: 'l', at: 1, by: 'u', byName: 'n', fingerprint: 'f' }, { source: 'local' })],
-    [COLLAB_ROOT_KEYS.attendance, (d) => markAttendance(d, { huiId: plan.huiId, userId: 'u-9', name: 'Nobody', affiliation: 'police', organisation: null, at: 5 })],
+    [
+      COLLAB_ROOT_KEYS.agreements,
+      (d) =>
+        recordPosition(d, { kind: 'condition', id: plan.conditionId }, partnerKey('iwi', 'Ngāti Awa'), {
+          position: 'agree',
+          fingerprint: 'f',
+          ...who,
+        }),
+    ],
+    [
+      COLLAB_ROOT_KEYS.agreedMarks,
+      (d) =>
+        setAgreedMark(
+          d,
+          { kind: 'condition', id: plan.conditionId },
+          { snapshotId: 's', label: 'l', at: 1, by: 'u', byName: 'n', fingerprint: 'f' },
+          { source: 'local' },
+        ),
+    ],
+    [
+      COLLAB_ROOT_KEYS.attendance,
+      (d) => markAttendance(d, { huiId: plan.huiId, userId: 'u-9', name: 'Nobody', affiliation: 'police', organisation: null, at: 5 }),
+    ],
     [COLLAB_ROOT_KEYS.huiState, (d) => setHuiTimer(d, 'pause')],
     [COLLAB_ROOT_KEYS.parkingLot, (d) => parkTopic(d, { text: 'Forged', userId: 'u-1', userName: 'Aroha' })],
     [COLLAB_ROOT_KEYS.comments, (d) => replyToThread(d, listThreads(d)[0]!.id, { authorId: 'u-2', authorName: 'Mere', text: 'Forged' })],
-    [COLLAB_ROOT_KEYS.restores, (d) => recordRestore(d, { id: 'r2', snapshotId: 's', label: 'l', beforeSnapshotId: 's', by: 'u', byName: 'n', at: 9 }, { source: 'local' })],
+    [
+      COLLAB_ROOT_KEYS.restores,
+      (d) =>
+        recordRestore(
+          d,
+          { id: 'r2', snapshotId: 's', label: 'l', beforeSnapshotId: 's', by: 'u', byName: 'n', at: 9 },
+          { source: 'local' },
+        ),
+    ],
   ]
   it.each(governance)('%s, even from a facilitator', (root, change) => {
     expect(send(change, FACILITATOR)).toMatch(root)
   })
 
   it('removing or rewriting governance: a position withdrawn, a thread resolved, a hui restarted', () => {
-    expect(send((d) => withdrawPosition(d, { kind: 'focusArea', id: plan.focusAreaId }, partnerKey('iwi', 'Ngāti Awa')))).toMatch('agreements')
+    expect(send((d) => withdrawPosition(d, { kind: 'focusArea', id: plan.focusAreaId }, partnerKey('iwi', 'Ngāti Awa')))).toMatch(
+      'agreements',
+    )
     expect(send((d) => setThreadResolved(d, listThreads(d)[0]!.id, true, 'u-1'))).toMatch('comments')
     expect(send((d) => startHui(d, 'u-1'), FACILITATOR)).toMatch('huiState')
-    expect(send((d) => startThread(d, { kind: 'focusArea', id: plan.focusAreaId }, { authorId: 'u-1', authorName: 'A', text: 'x' }))).toMatch('comments')
+    expect(
+      send((d) => startThread(d, { kind: 'focusArea', id: plan.focusAreaId }, { authorId: 'u-1', authorName: 'A', text: 'x' })),
+    ).toMatch('comments')
   })
 
   it('an item sent already deleted as the last value of a server key (it would hide the server’s value)', () => {
     const client = freshClient(plan.server)
     const key = [...plan.server.getMap(COLLAB_ROOT_KEYS.agreements).keys()][0]!
-    const hidden = craftUpdate([{ client, clock: 0, structs: [craftItem(client, 0, { parent: COLLAB_ROOT_KEYS.agreements, parentSub: key }, new Y.ContentDeleted(1))] }])
+    const hidden = craftUpdate([
+      {
+        client,
+        clock: 0,
+        structs: [craftItem(client, 0, { parent: COLLAB_ROOT_KEYS.agreements, parentSub: key }, new Y.ContentDeleted(1))],
+      },
+    ])
     expect(check(hidden)).toMatch('agreements')
-    const beside = craftUpdate([{ client, clock: 0, structs: [craftItem(client, 0, { origin: rootEntry(plan.server, COLLAB_ROOT_KEYS.agreements, key).lastId }, new Y.ContentDeleted(1))] }])
+    const beside = craftUpdate([
+      {
+        client,
+        clock: 0,
+        structs: [
+          craftItem(client, 0, { origin: rootEntry(plan.server, COLLAB_ROOT_KEYS.agreements, key).lastId }, new Y.ContentDeleted(1)),
+        ],
+      },
+    ])
     expect(check(beside)).toMatch('agreements')
   })
 
@@ -199,7 +256,9 @@ describe('refuses writes where a device may not write', () => {
     const existing = rootEntry(plan.server, COLLAB_ROOT_KEYS.attendance, key)
     const client = freshClient(plan.server)
     const forged = { ...listAttendance(plan.server)[0]!, affiliation: 'police', organisation: 'New Zealand Police', name: 'Someone else' }
-    const update = craftUpdate([{ client, clock: 0, structs: [craftItem(client, 0, { origin: existing.lastId }, new Y.ContentAny([forged]))] }])
+    const update = craftUpdate([
+      { client, clock: 0, structs: [craftItem(client, 0, { origin: existing.lastId }, new Y.ContentAny([forged]))] },
+    ])
     // The attack is real: applied as it stands, it replaces the record.
     const victim = deviceOf(plan.server)
     Y.applyUpdate(victim, update)
@@ -261,9 +320,13 @@ describe('refuses updates that break a structural limit', () => {
 
   it('a title of 1.4 million characters, a text past its limit, a value past its size', () => {
     expect(send((d) => replaceText(getFocusArea(d, plan.focusAreaId)!.title, 'x'.repeat(1_400_000)))).toMatch('longer than 300')
-    expect(send((d) => appendParagraph(getFocusArea(d, plan.focusAreaId)!.description, 'x'.repeat(PLAN_LIMITS.maxTextChars + 1)))).toMatch('longer than 100000')
+    expect(send((d) => appendParagraph(getFocusArea(d, plan.focusAreaId)!.description, 'x'.repeat(PLAN_LIMITS.maxTextChars + 1)))).toMatch(
+      'longer than 100000',
+    )
     expect(send((d) => setActionStatus(d, plan.actionId, 'agreed'))).toBeNull()
-    expect(send((d) => (d.getMap('actions').get(plan.actionId) as Y.Map<unknown>).set('lead', 'x'.repeat(PLAN_LIMITS.maxValueBytes)))).toMatch('larger than')
+    expect(
+      send((d) => (d.getMap('actions').get(plan.actionId) as Y.Map<unknown>).set('lead', 'x'.repeat(PLAN_LIMITS.maxValueBytes))),
+    ).toMatch('larger than')
   })
 
   it('subdocuments and binary', () => {
@@ -282,7 +345,17 @@ describe('refuses what Yjs would keep pending, or cannot place', () => {
 
   it('deletions out of order (Yjs never writes them; they would make the scan walk the plan again and again)', () => {
     const serverClient = plan.server.clientID
-    expect(check(craftUpdate([], [{ client: serverClient, clock: 0, len: 1 }, { client: serverClient, clock: 0, len: 1 }]))).toMatch('out of order')
+    expect(
+      check(
+        craftUpdate(
+          [],
+          [
+            { client: serverClient, clock: 0, len: 1 },
+            { client: serverClient, clock: 0, len: 1 },
+          ],
+        ),
+      ),
+    ).toMatch('out of order')
   })
 
   it('a struct after a gap (its predecessor withheld)', () => {
@@ -300,12 +373,30 @@ describe('refuses what Yjs would keep pending, or cannot place', () => {
     const text = getFocusArea(plan.server, plan.focusAreaId)!.title._start!.id
     const circle = craftUpdate([
       { client: a, clock: 0, structs: [craftItem(a, 0, { origin: Y.createID(b, 1) }, new Y.ContentString('a'))] },
-      { client: b, clock: 0, structs: [craftItem(b, 0, { origin: text }, new Y.ContentString('b')), craftItem(b, 1, { origin: Y.createID(a, 0) }, new Y.ContentString('c'))] },
+      {
+        client: b,
+        clock: 0,
+        structs: [
+          craftItem(b, 0, { origin: text }, new Y.ContentString('b')),
+          craftItem(b, 1, { origin: Y.createID(a, 0) }, new Y.ContentString('c')),
+        ],
+      },
     ])
     expect(check(circle)).toMatch('circle')
-    const forward = craftUpdate([{ client: a, clock: 0, structs: [craftItem(a, 0, { origin: Y.createID(a, 1) }, new Y.ContentString('a')), craftItem(a, 1, { origin: text }, new Y.ContentString('b'))] }])
+    const forward = craftUpdate([
+      {
+        client: a,
+        clock: 0,
+        structs: [
+          craftItem(a, 0, { origin: Y.createID(a, 1) }, new Y.ContentString('a')),
+          craftItem(a, 1, { origin: text }, new Y.ContentString('b')),
+        ],
+      },
+    ])
     expect(check(forward)).toMatch('itself')
-    const nowhere = craftUpdate([{ client: a, clock: 0, structs: [craftItem(a, 0, { parent: Y.createID(b, 7) }, new Y.ContentString('a'))] }])
+    const nowhere = craftUpdate([
+      { client: a, clock: 0, structs: [craftItem(a, 0, { parent: Y.createID(b, 7) }, new Y.ContentString('a'))] },
+    ])
     expect(check(nowhere)).toMatch('does not hold')
   })
 
@@ -314,7 +405,14 @@ describe('refuses what Yjs would keep pending, or cannot place', () => {
     const first = craftItem(a, 0, { parent: 'environment' }, new Y.ContentType(new Y.XmlText()))
     const second = craftItem(a, 1, { parent: Y.createID(a, 0) }, new Y.ContentString('x'))
     expect(check(craftUpdate([{ client: a, clock: 0, structs: [first, second] }]))).toBeNull()
-    expect(check(craftUpdate([{ client: a, clock: 0, structs: [first] }, { client: a, clock: 1, structs: [second] }]))).toMatch('twice')
+    expect(
+      check(
+        craftUpdate([
+          { client: a, clock: 0, structs: [first] },
+          { client: a, clock: 1, structs: [second] },
+        ]),
+      ),
+    ).toMatch('twice')
   })
 
   it('a resend of held ids claiming another place', () => {
@@ -324,9 +422,13 @@ describe('refuses what Yjs would keep pending, or cannot place', () => {
     Y.applyUpdate(plan.server, Y.encodeStateAsUpdate(typist, Y.encodeStateVector(plan.server)))
     const client = typist.clientID
     const attendance = rootEntry(plan.server, COLLAB_ROOT_KEYS.attendance, [...plan.server.getMap(COLLAB_ROOT_KEYS.attendance).keys()][0]!)
-    const rewrite = craftUpdate([{ client, clock: 0, structs: [craftItem(client, 0, { origin: attendance.lastId }, new Y.ContentString('abc'))] }])
+    const rewrite = craftUpdate([
+      { client, clock: 0, structs: [craftItem(client, 0, { origin: attendance.lastId }, new Y.ContentString('abc'))] },
+    ])
     expect(check(rewrite)).not.toBeNull()
-    const elsewhere = craftUpdate([{ client, clock: 0, structs: [craftItem(client, 0, { parent: 'environment' }, new Y.ContentString('abc'))] }])
+    const elsewhere = craftUpdate([
+      { client, clock: 0, structs: [craftItem(client, 0, { parent: 'environment' }, new Y.ContentString('abc'))] },
+    ])
     expect(check(elsewhere)).toMatch('rewrites')
   })
 

@@ -58,8 +58,19 @@ export function governedPlan(): GovernedPlan {
   pandaAnswer(server, 'problem.harm').insert(0, 'Burglaries')
   addProgressEntry(server, actionId, { date: '2025-03-01', values: { [measureId]: 12 }, authorId: 'u-1', authorName: 'Aroha' }, SERVER)
   const partner = partnerKey('iwi', 'Ngāti Awa')
-  recordPosition(server, { kind: 'focusArea', id: focusAreaId }, partner, { position: 'agree', userId: 'u-1', userName: 'Aroha', fingerprint: 'f' }, SERVER)
-  setAgreedMark(server, { kind: 'focusArea', id: focusAreaId }, { snapshotId: 's', label: 'Agreed', at: 1, by: 'u-2', byName: 'Mere', fingerprint: 'f' }, SERVER)
+  recordPosition(
+    server,
+    { kind: 'focusArea', id: focusAreaId },
+    partner,
+    { position: 'agree', userId: 'u-1', userName: 'Aroha', fingerprint: 'f' },
+    SERVER,
+  )
+  setAgreedMark(
+    server,
+    { kind: 'focusArea', id: focusAreaId },
+    { snapshotId: 's', label: 'Agreed', at: 1, by: 'u-2', byName: 'Mere', fingerprint: 'f' },
+    SERVER,
+  )
   const huiId = startHui(server, 'u-2', 1, SERVER)
   markAttendance(server, { huiId, userId: 'u-1', name: 'Aroha', affiliation: 'iwi', organisation: 'Ngāti Awa', at: 2 }, SERVER)
   parkTopic(server, { text: 'Funding', userId: 'u-1', userName: 'Aroha', at: 3 }, SERVER)

@@ -1,6 +1,13 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { PANDA_ANSWER_PREFIX, PLAN_LIMITS as LIMITS, ROOT_KEYS, SERVER_ACTION_KEYS, SERVER_META_KEYS, TITLE_TEXT_KEYS } from '@hononga/shared'
+import {
+  PANDA_ANSWER_PREFIX,
+  PLAN_LIMITS as LIMITS,
+  ROOT_KEYS,
+  SERVER_ACTION_KEYS,
+  SERVER_META_KEYS,
+  TITLE_TEXT_KEYS,
+} from '@hononga/shared'
 import { writerOf, type Writer } from '@hononga/shared'
 
 /**
@@ -168,7 +175,8 @@ class Scan {
           const needs = this.missing(this.structs[index]!)
           if (needs !== -1) {
             const dependency = this.runs.get(needs)
-            if (!dependency || dependency.next === dependency.end) refuse('the update refers to what the plan does not hold, or in a circle')
+            if (!dependency || dependency.next === dependency.end)
+              refuse('the update refers to what the plan does not hold, or in a circle')
             stack.push(index)
             index = dependency.next++
             continue
@@ -242,7 +250,7 @@ class Scan {
   private locate(id: Y.ID): Y.Item | Y.GC | number {
     if (id.clock < Y.getState(this.store, id.client)) return Y.getItem(this.store, id) as Y.Item | Y.GC
     const run = this.runs.get(id.client)!
-    for (let low = run.first, high = run.end - 1; low <= high; ) {
+    for (let low = run.first, high = run.end - 1; low <= high;) {
       const mid = (low + high) >>> 1
       const { clock } = this.structs[mid]!.id
       if (id.clock < clock) high = mid - 1
@@ -276,7 +284,8 @@ class Scan {
         // Deleted keys stay in `_map`: count the live ones only near the limit.
         if (keys.size + (home.type?._map.size ?? 0) > LIMITS.maxMapEntries) {
           if (home.liveKeys < 0) home.liveKeys = [...(home.type?._map.values() ?? [])].filter((entry) => !entry.deleted).length
-          if (keys.size + home.liveKeys > LIMITS.maxMapEntries) refuse(`a map of ${home.root} would hold more than ${LIMITS.maxMapEntries} entries`)
+          if (keys.size + home.liveKeys > LIMITS.maxMapEntries)
+            refuse(`a map of ${home.root} would hold more than ${LIMITS.maxMapEntries} entries`)
         }
       }
     } else if (!(content instanceof Y.ContentDeleted)) {
@@ -285,7 +294,8 @@ class Scan {
       if (home.xml && !node) refuse('rich text holds only elements and text')
       tally.added += item.length
       const limit = home.text ? (home.title ? LIMITS.maxTitleChars : LIMITS.maxTextChars) : LIMITS.maxChildren
-      if ((home.type?._length ?? 0) + tally.added > limit) refuse(`a ${home.text ? 'text' : 'list'} of ${home.root} would be longer than ${limit}`)
+      if ((home.type?._length ?? 0) + tally.added > limit)
+        refuse(`a ${home.text ? 'text' : 'list'} of ${home.root} would be longer than ${limit}`)
     }
     const tooLarge = `larger than ${LIMITS.maxValueBytes} bytes`
     if (content instanceof Y.ContentType) {

@@ -46,7 +46,13 @@ export function docStoreContract(name: string, makeStore: () => Promise<{ store:
     it('compacts exactly the updates folded in and keeps later ones', async () => {
       const { store, cleanup } = await makeStore()
       await store.create('p1', bytes(0), 1)
-      const first = await store.appendBatch([{ docId: 'p1', update: bytes(1) }, { docId: 'p1', update: bytes(2) }], 2)
+      const first = await store.appendBatch(
+        [
+          { docId: 'p1', update: bytes(1) },
+          { docId: 'p1', update: bytes(2) },
+        ],
+        2,
+      )
       const through = first.get('p1')!
       const later = await store.appendBatch([{ docId: 'p1', update: bytes(3) }], 3)
       await store.compact('p1', bytes(9, 9), through, 4)
@@ -67,7 +73,13 @@ export function docStoreContract(name: string, makeStore: () => Promise<{ store:
       const { store, cleanup } = await makeStore()
       await store.create('a', bytes(1), 1)
       await store.create('b', bytes(2), 1)
-      const seqs = await store.appendBatch([{ docId: 'a', update: bytes(3) }, { docId: 'b', update: bytes(4) }], 2)
+      const seqs = await store.appendBatch(
+        [
+          { docId: 'a', update: bytes(3) },
+          { docId: 'b', update: bytes(4) },
+        ],
+        2,
+      )
       await store.compact('a', bytes(5), seqs.get('b')!, 3)
       expect((await store.load('b'))?.updates).toEqual([bytes(4)])
       await store.delete('a')
@@ -82,7 +94,15 @@ export function docStoreContract(name: string, makeStore: () => Promise<{ store:
       expect(await store.latestSnapshotMarker('p1')).toBeNull()
       const base = { docId: 'p1', createdBy: 'u1' } as const
       await store.saveSnapshot({ ...base, id: 's1', kind: 'auto', label: 'Auto', state: bytes(1), marker: bytes(11), createdAt: 10 })
-      await store.saveSnapshot({ ...base, id: 's2', kind: 'named', label: 'Agreed at hui, 12 March', state: bytes(2), marker: bytes(12), createdAt: 20 })
+      await store.saveSnapshot({
+        ...base,
+        id: 's2',
+        kind: 'named',
+        label: 'Agreed at hui, 12 March',
+        state: bytes(2),
+        marker: bytes(12),
+        createdAt: 20,
+      })
       const list = await store.listSnapshots('p1')
       expect(list.map((s) => s.id)).toEqual(['s2', 's1'])
       expect(list[0]).toEqual({ ...base, id: 's2', kind: 'named', label: 'Agreed at hui, 12 March', createdAt: 20 })
@@ -95,7 +115,14 @@ export function docStoreContract(name: string, makeStore: () => Promise<{ store:
     it('stores an idempotency key with its update, or on its own; the first answer stands; old keys are pruned', async () => {
       const { store, cleanup } = await makeStore()
       await store.create('p1', bytes(1), 1)
-      const answer = { userId: 'u1', key: 'key-00001', planId: 'p1', command: 'POST /api/plans/p1/comments', status: 201, body: '{"id":"t1"}' }
+      const answer = {
+        userId: 'u1',
+        key: 'key-00001',
+        planId: 'p1',
+        command: 'POST /api/plans/p1/comments',
+        status: 201,
+        body: '{"id":"t1"}',
+      }
       expect(await store.findIdempotency('u1', 'key-00001')).toBeNull()
       await store.appendBatch([{ docId: 'p1', update: bytes(2), idempotency: answer }], 10)
       expect(await store.findIdempotency('u1', 'key-00001')).toEqual(answer)

@@ -326,7 +326,13 @@ export class CollabEngine implements CollabService {
     const at = this.options.now()
     try {
       const quarantineId = this.options.quarantine({ docId: room.planId, userId, reason: 'apply-failed', data: update, at })
-      this.options.audit({ planId: room.planId, actorId: userId, event: 'update.quarantined', details: { quarantineId, bytes: update.byteLength, userId }, at })
+      this.options.audit({
+        planId: room.planId,
+        actorId: userId,
+        event: 'update.quarantined',
+        details: { quarantineId, bytes: update.byteLength, userId },
+        at,
+      })
       this.log.error(
         { planId: room.planId, userId, event: 'update.quarantined', quarantineId, bytes: update.byteLength, err: error },
         'an update could not be applied: set aside, plan reloads from storage',

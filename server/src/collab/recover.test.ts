@@ -59,7 +59,9 @@ describe('recoverPlan', () => {
     expect(doc.getXmlFragment('notes').length).toBe(0)
     expect(s.quarantined.map((q) => q.reason)).toEqual(['unloadable-state'])
     expect(Array.from(s.quarantined[0]!.data)).toEqual(Array.from(damaged))
-    expect(s.audits).toEqual([{ planId: 'p1', actorId: null, event: 'plan.recovered', details: { how: 'reencoded', quarantined: ['q1'] }, at: 5 }])
+    expect(s.audits).toEqual([
+      { planId: 'p1', actorId: null, event: 'plan.recovered', details: { how: 'reencoded', quarantined: ['q1'] }, at: 5 },
+    ])
   })
 
   it('falls back to the newest snapshot that loads when re-encoding fails', async () => {
@@ -69,8 +71,26 @@ describe('recoverPlan', () => {
     await store.create('p2', damagedState(100, 'lost'))
     const snapshot = Y.encodeStateAsUpdate(good)
     const marker = Y.encodeSnapshot(Y.snapshot(good))
-    await store.saveSnapshot({ id: 's-old', docId: 'p2', kind: 'auto', label: 'old', createdBy: null, createdAt: 1, state: snapshot, marker })
-    await store.saveSnapshot({ id: 's-bad', docId: 'p2', kind: 'auto', label: 'bad', createdBy: null, createdAt: 2, state: damagedState(5_000, 'x'), marker })
+    await store.saveSnapshot({
+      id: 's-old',
+      docId: 'p2',
+      kind: 'auto',
+      label: 'old',
+      createdBy: null,
+      createdAt: 1,
+      state: snapshot,
+      marker,
+    })
+    await store.saveSnapshot({
+      id: 's-bad',
+      docId: 'p2',
+      kind: 'auto',
+      label: 'bad',
+      createdBy: null,
+      createdAt: 2,
+      state: damagedState(5_000, 'x'),
+      marker,
+    })
     const s = sinks()
     const recovered = await recoverPlan('p2', (await store.load('p2'))!, {
       store,

@@ -275,7 +275,12 @@ describe('PlanRoom: a large update applied in pieces', () => {
   it('closes the sender with 4422 at a refused piece: nothing after it is applied or acknowledged', async () => {
     const target = await openRoom('plan-pieces-refused')
     const sender = join(target, 'sender')
-    refuse = (update) => (Y.decodeUpdate(update).structs.some((struct) => struct instanceof Y.Item && JSON.stringify(struct.content.getContent()).includes('FORBIDDEN')) ? 'forbidden' : null)
+    refuse = (update) =>
+      Y.decodeUpdate(update).structs.some(
+        (struct) => struct instanceof Y.Item && JSON.stringify(struct.content.getContent()).includes('FORBIDDEN'),
+      )
+        ? 'forbidden'
+        : null
     const device = new Y.Doc()
     const work = offlineWork(device, 200, 'FORBIDDEN')
     target.receive(sender.connection, updateFrame(work), true)

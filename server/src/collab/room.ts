@@ -298,7 +298,10 @@ export class PlanRoom implements QueueClient {
           if (refusal !== null) {
             // Refused whole: not applied, stored or broadcast. The client's copy holds it, so
             // it cannot stay in sync: it is closed with a code that says so.
-            this.log.warn({ userId: connection.identity.userId, event: 'ws.edit_refused', reason: refusal }, 'refused an edit that breaks a plan rule')
+            this.log.warn(
+              { userId: connection.identity.userId, event: 'ws.edit_refused', reason: refusal },
+              'refused an edit that breaks a plan rule',
+            )
             connection.close(CloseCode.EditRefused)
             return
           }
@@ -317,7 +320,13 @@ export class PlanRoom implements QueueClient {
   private refuseOverCap(connection: Connection, update: Uint8Array): boolean {
     if (this.storedBytesEstimate + update.byteLength <= this.ctx.planMaxBytes) return false
     this.log.warn(
-      { userId: connection.identity.userId, event: 'ws.plan_too_large', bytes: update.byteLength, estimate: this.storedBytesEstimate, cap: this.ctx.planMaxBytes },
+      {
+        userId: connection.identity.userId,
+        event: 'ws.plan_too_large',
+        bytes: update.byteLength,
+        estimate: this.storedBytesEstimate,
+        cap: this.ctx.planMaxBytes,
+      },
       'refused an edit that would take the plan past its size cap',
     )
     connection.close(CloseCode.PlanTooLarge)
@@ -356,12 +365,18 @@ export class PlanRoom implements QueueClient {
       try {
         refusal = this.ctx.checkEdit(this.doc, piece, connection)
       } catch (error) {
-        this.log.warn({ userId: connection.identity.userId, event: 'ws.bad_message', reason: error instanceof Error ? error.message : String(error) }, 'closing socket after a malformed message')
+        this.log.warn(
+          { userId: connection.identity.userId, event: 'ws.bad_message', reason: error instanceof Error ? error.message : String(error) },
+          'closing socket after a malformed message',
+        )
         connection.close(CloseCode.BadMessage)
         return done()
       }
       if (refusal !== null) {
-        this.log.warn({ userId: connection.identity.userId, event: 'ws.edit_refused', reason: refusal, piece: index, pieces: pieces.length }, 'refused an edit that breaks a plan rule')
+        this.log.warn(
+          { userId: connection.identity.userId, event: 'ws.edit_refused', reason: refusal, piece: index, pieces: pieces.length },
+          'refused an edit that breaks a plan rule',
+        )
         connection.close(CloseCode.EditRefused)
         return done()
       }
@@ -406,7 +421,6 @@ export class PlanRoom implements QueueClient {
       }
     }
   }
-
 
   /**
    * Applies a device update. If Yjs throws (a stack overflow in its transaction cleanup, after
@@ -483,7 +497,10 @@ export class PlanRoom implements QueueClient {
     })
     if (!adds || connection.warnedReadOnly) return
     connection.warnedReadOnly = true
-    this.log.warn({ userId: connection.identity.userId, event: 'ws.edit_refused', role: connection.identity.role }, 'refused an edit from a read-only member')
+    this.log.warn(
+      { userId: connection.identity.userId, event: 'ws.edit_refused', role: connection.identity.role },
+      'refused an edit from a read-only member',
+    )
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.Auth)
     authProtocol.writePermissionDenied(encoder, 'read-only: your changes were not saved')
@@ -575,10 +592,7 @@ export class PlanRoom implements QueueClient {
     const origin = updates[0]!.origin
     if (updates.length === 1) return this.broadcastUpdate(updates[0]!.update, origin)
     const oneSender = updates.every((queued) => queued.origin === origin)
-    this.broadcastUpdate(
-      Y.mergeUpdates(updates.map((queued) => queued.update)),
-      oneSender ? origin : undefined,
-    )
+    this.broadcastUpdate(Y.mergeUpdates(updates.map((queued) => queued.update)), oneSender ? origin : undefined)
   }
 
   /** Encodes an update once and sends the same bytes to every socket but its sender. */

@@ -24,9 +24,7 @@ import type {
 import type { SocketIdentity } from './connection'
 
 /** The outcome of authenticating an upgrade request, decided before any document byte is sent. */
-export type SocketAccess =
-  | { ok: true; planId: string; identity: SocketIdentity; wantsAcks: boolean }
-  | { ok: false; code: CloseCode }
+export type SocketAccess = { ok: true; planId: string; identity: SocketIdentity; wantsAcks: boolean } | { ok: false; code: CloseCode }
 
 /** Live counters, for /api/metrics, tests and benchmarks. */
 export interface EngineStats {

@@ -1,5 +1,15 @@
 import * as Y from 'yjs'
-import { newId, planDocFromState, recordRestore, restorePlanState, toPlanJson, type PlanJson, type SnapshotKind, type SnapshotSummary, type TxOrigin } from '@hononga/shared'
+import {
+  newId,
+  planDocFromState,
+  recordRestore,
+  restorePlanState,
+  toPlanJson,
+  type PlanJson,
+  type SnapshotKind,
+  type SnapshotSummary,
+  type TxOrigin,
+} from '@hononga/shared'
 import type { DocStore, SnapshotMeta } from './doc-store'
 import type { PlanRoom } from './room'
 

@@ -11,9 +11,7 @@ import type { AppendEntry, DocStore, SnapshotMeta, SnapshotRecord, StoredDoc } f
 export function createSqliteDocStore(db: Db): DocStore {
   const sqlite = db.$client
   // Prepared once: these run on every edit of every plan.
-  const insertUpdate = sqlite.prepare<[string, Buffer, number]>(
-    'INSERT INTO doc_updates (doc_id, data, created_at) VALUES (?, ?, ?)',
-  )
+  const insertUpdate = sqlite.prepare<[string, Buffer, number]>('INSERT INTO doc_updates (doc_id, data, created_at) VALUES (?, ?, ?)')
   const idempotency = idempotencyStatements(sqlite)
   const appendTx = sqlite.transaction((batch: readonly AppendEntry[], at: number) => {
     const last = new Map<string, number>()
@@ -35,7 +33,9 @@ export function createSqliteDocStore(db: Db): DocStore {
 
   return {
     async create(docId, state, at) {
-      db.insert(docStates).values({ docId, data: toBuffer(state), compactedThrough: 0, updatedAt: at }).run()
+      db.insert(docStates)
+        .values({ docId, data: toBuffer(state), compactedThrough: 0, updatedAt: at })
+        .run()
     },
 
     async load(docId): Promise<StoredDoc | null> {

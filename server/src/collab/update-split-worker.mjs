@@ -8,7 +8,11 @@ parentPort.on('message', ({ id, update, maxWeight }) => {
     const pieces = splitUpdate(update, maxWeight)
     if (pieces === null) parentPort.postMessage({ id, refused: 'unorderable' })
     else if (pieces.length === 1) parentPort.postMessage({ id, whole: true })
-    else parentPort.postMessage({ id, pieces }, pieces.map((piece) => piece.buffer))
+    else
+      parentPort.postMessage(
+        { id, pieces },
+        pieces.map((piece) => piece.buffer),
+      )
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (error instanceof UndecodableUpdate) parentPort.postMessage({ id, refused: 'undecodable', message })

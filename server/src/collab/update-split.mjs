@@ -83,7 +83,11 @@ export function splitUpdate(update, maxWeight = PIECE_WEIGHT) {
       while (entry.next < entry.structs.length) {
         if (++checks > MAX_CHECKS) return [update]
         const struct = entry.structs[entry.next]
-        if (struct instanceof Y.Item && !(ready(struct.origin) && ready(struct.rightOrigin) && ready(struct.parent instanceof Y.ID ? struct.parent : null))) break
+        if (
+          struct instanceof Y.Item &&
+          !(ready(struct.origin) && ready(struct.rightOrigin) && ready(struct.parent instanceof Y.ID ? struct.parent : null))
+        )
+          break
         if (!piece.has(client)) piece.set(client, entry.next)
         entry.next++
         entry.emitted = struct.id.clock + struct.length

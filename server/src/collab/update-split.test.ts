@@ -143,7 +143,9 @@ describe('splitUpdate', () => {
         expect(Y.encodeStateVector(inPieces)).toEqual(Y.encodeStateVector(whole))
         expect(Y.equalSnapshots(Y.snapshot(inPieces), Y.snapshot(whole))).toBe(true)
       } catch (error) {
-        throw new Error(`seed ${seed} (weight ${weight}, ${pieces.length} pieces): ${error instanceof Error ? error.message : String(error)}`)
+        throw new Error(
+          `seed ${seed} (weight ${weight}, ${pieces.length} pieces): ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
     }
     // The generator must exercise splitting, not only the whole-update path.
@@ -182,7 +184,9 @@ describe('splitUpdate', () => {
     const splitter = workerSplitter({ maxWeight: 64 })
     try {
       const result = await splitter.split(update)
-      expect('pieces' in result && result.pieces.map((piece) => Array.from(piece))).toEqual(splitUpdate(update, 64)!.map((piece) => Array.from(piece)))
+      expect('pieces' in result && result.pieces.map((piece) => Array.from(piece))).toEqual(
+        splitUpdate(update, 64)!.map((piece) => Array.from(piece)),
+      )
       const empty = new Uint8Array([0, 0])
       expect(await splitter.split(empty)).toEqual({ pieces: [empty] })
       expect(await splitter.split(new Uint8Array([200, 1, 2]))).toMatchObject({ refused: 'undecodable' })

@@ -58,7 +58,10 @@ export function workerSplitter(options: { maxWeight?: number; timeoutMs?: number
       clearTimeout(w.timer)
       if ('error' in answer) w.reject(new Error(`splitting the update failed: ${answer.error}`))
       else if ('refused' in answer) {
-        const reason = answer.refused === 'undecodable' ? `the update cannot be decoded: ${answer.message}` : 'structs that wait on each other in a circle'
+        const reason =
+          answer.refused === 'undecodable'
+            ? `the update cannot be decoded: ${answer.message}`
+            : 'structs that wait on each other in a circle'
         w.resolve({ refused: answer.refused, reason })
       } else w.resolve({ pieces: 'whole' in answer ? [w.update] : answer.pieces })
     })

@@ -74,7 +74,11 @@ export class WriteQueue {
       let list = byClient.get(client)
       if (!list) byClient.set(client, (list = []))
       list.push(entry)
-      rows.push(entry.idempotency ? { docId: client.planId, update: entry.update, idempotency: entry.idempotency } : { docId: client.planId, update: entry.update })
+      rows.push(
+        entry.idempotency
+          ? { docId: client.planId, update: entry.update, idempotency: entry.idempotency }
+          : { docId: client.planId, update: entry.update },
+      )
       bytes += entry.update.byteLength
     }
     let lastSeqs: Map<string, number>

@@ -42,8 +42,7 @@ export interface AuditRow {
 
 /** A page of a plan's audit log, newest first; `before` is the id of the last event already seen. */
 export function listAudit(db: DbExecutor, planId: string, page: { before?: number; limit: number }): AuditRow[] {
-  const condition =
-    page.before === undefined ? eq(auditLog.planId, planId) : and(eq(auditLog.planId, planId), lt(auditLog.id, page.before))
+  const condition = page.before === undefined ? eq(auditLog.planId, planId) : and(eq(auditLog.planId, planId), lt(auditLog.id, page.before))
   return db
     .select({
       id: auditLog.id,

@@ -26,16 +26,19 @@ export function idempotencyStatements(sqlite: Database.Database) {
     // the batch of updates it travels with).
     'INSERT OR IGNORE INTO idempotency_keys (user_id, key, plan_id, command, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
-  const select = sqlite.prepare<[string, string], { user_id: string; key: string; plan_id: string; command: string; status: number; body: string }>(
-    'SELECT user_id, key, plan_id, command, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?',
-  )
+  const select = sqlite.prepare<
+    [string, string],
+    { user_id: string; key: string; plan_id: string; command: string; status: number; body: string }
+  >('SELECT user_id, key, plan_id, command, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?')
   return {
     insert(record: StoredIdempotency, at: number): void {
       insert.run(record.userId, record.key, record.planId, record.command, record.status, record.body, at)
     },
     find(userId: string, key: string): StoredIdempotency | null {
       const row = select.get(userId, key)
-      return row ? { userId: row.user_id, key: row.key, planId: row.plan_id, command: row.command, status: row.status, body: row.body } : null
+      return row
+        ? { userId: row.user_id, key: row.key, planId: row.plan_id, command: row.command, status: row.status, body: row.body }
+        : null
     },
   }
 }

@@ -85,10 +85,7 @@ export function insertInvite(
 }
 
 export function findInvite(db: DbExecutor, code: string): InviteRow | null {
-  return (
-    db.select(inviteColumns).from(invites).leftJoin(users, eq(users.id, invites.createdBy)).where(eq(invites.code, code)).get() ??
-    null
-  )
+  return db.select(inviteColumns).from(invites).leftJoin(users, eq(users.id, invites.createdBy)).where(eq(invites.code, code)).get() ?? null
 }
 
 /** A plan's invites, newest first, including revoked and expired ones (facilitators see the history). */

@@ -94,5 +94,8 @@ export interface PlanHeading {
 
 /** Copies the document's heading into the plans row and moves its last change to `at`. */
 export function updatePlanHeading(db: DbExecutor, planId: string, heading: PlanHeading, at: number): void {
-  db.update(plans).set({ title: heading.title, community: heading.community, district: heading.district, updatedAt: at }).where(eq(plans.id, planId)).run()
+  db.update(plans)
+    .set({ title: heading.title, community: heading.community, district: heading.district, updatedAt: at })
+    .where(eq(plans.id, planId))
+    .run()
 }

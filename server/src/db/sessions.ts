@@ -23,10 +23,7 @@ export interface ActiveSession {
  * Starts a session for a user and returns the token for the cookie; only its hash is stored.
  * Also sweeps expired sessions, which are otherwise only removed when presented.
  */
-export function createSession(
-  db: DbExecutor,
-  input: { userId: string; now: number; ttlMs: number },
-): { token: string; expiresAt: number } {
+export function createSession(db: DbExecutor, input: { userId: string; now: number; ttlMs: number }): { token: string; expiresAt: number } {
   const token = newSecretToken()
   const expiresAt = input.now + input.ttlMs
   db.delete(sessions).where(lt(sessions.expiresAt, input.now)).run()
@@ -87,6 +84,7 @@ export function extendSession(db: DbExecutor, session: ActiveSession, now: numbe
 /** Ends the session a token names (no-op when there is none). */
 export function deleteSession(db: DbExecutor, token: string | undefined): void {
   if (!isWellFormedSecretToken(token)) return
-  db.delete(sessions).where(eq(sessions.id, hashSecretToken(token))).run()
+  db.delete(sessions)
+    .where(eq(sessions.id, hashSecretToken(token)))
+    .run()
 }
-

@@ -31,7 +31,12 @@ export function issueTicket(
  * UPDATE marks it used, so two sockets racing with the same ticket cannot both win. The
  * caller still checks membership.
  */
-export function consumeTicket(db: DbExecutor, ticket: string | undefined, planId: string, now: number): { userId: string; sessionId: string | null } | null {
+export function consumeTicket(
+  db: DbExecutor,
+  ticket: string | undefined,
+  planId: string,
+  now: number,
+): { userId: string; sessionId: string | null } | null {
   if (!isWellFormedSecretToken(ticket)) return null
   return spendTicket(db).get({ id: hashSecretToken(ticket), planId, now }) ?? null
 }

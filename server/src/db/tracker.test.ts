@@ -39,7 +39,14 @@ describe('tracked actions', () => {
     insertMember(db, { planId, userId, role: 'facilitator', affiliation: 'iwi', organisation: 'Ngāti Awa', now })
     doc = new Y.Doc()
     initPlanDoc(doc, { title: 'Te Mahere', community: 'Whakatāne' })
-    action = addPriorityAction(doc, { title: 'Wānanga', lead: 'Ngāti Awa', leadUserId: userId, partners: ['Health NZ'], dueDate: '2025-09-01', status: 'agreed' })
+    action = addPriorityAction(doc, {
+      title: 'Wānanga',
+      lead: 'Ngāti Awa',
+      leadUserId: userId,
+      partners: ['Health NZ'],
+      dueDate: '2025-09-01',
+      status: 'agreed',
+    })
     addPriorityAction(doc, { title: 'Proposed only' })
   })
 
@@ -56,7 +63,12 @@ describe('tracked actions', () => {
     setPlanReviewDate(doc, '2025-07-01')
     addProgressEntry(doc, action, { date: '2025-05-01', status: 'in progress', note: 'Kua tīmata', authorName: 'Mere' })
     const target = { kind: 'action' as const, id: action }
-    setAgreedMark(doc, target, { snapshotId: 's', label: 'Agreed', at: now, by: userId, byName: 'Kaiārahi', fingerprint: currentFingerprint(doc, target)! }, { source: 'server', reason: 'test' })
+    setAgreedMark(
+      doc,
+      target,
+      { snapshotId: 's', label: 'Agreed', at: now, by: userId, byName: 'Kaiārahi', fingerprint: currentFingerprint(doc, target)! },
+      { source: 'server', reason: 'test' },
+    )
     refreshTrackedActions(db, planId, doc, now + 1)
 
     expect(planRow()).toMatchObject({ reviewDate: '2025-07-01', trackedAt: now + 1 })

@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import { agreedStateOf, fingerprint, fingerprintsOf, targetKey, toPlanJson, type PlanJson, type TrackerProgress, type TrackerRow } from '@hononga/shared'
+import {
+  agreedStateOf,
+  fingerprint,
+  fingerprintsOf,
+  targetKey,
+  toPlanJson,
+  type PlanJson,
+  type TrackerProgress,
+  type TrackerRow,
+} from '@hononga/shared'
 import type { DbExecutor } from './executor'
 import { members, plans, trackedActions } from './schema'
 
@@ -73,7 +82,10 @@ export function refreshTrackedActions(db: DbExecutor, planId: string, doc: Y.Doc
       lastProgress: action.lastProgress && JSON.stringify(action.lastProgress),
       updatedAt: at,
     }))
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) tx.insert(trackedActions).values(rows.slice(i, i + INSERT_CHUNK)).run()
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+      tx.insert(trackedActions)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .run()
     tx.update(plans).set({ reviewDate, trackedAt: at }).where(eq(plans.id, planId)).run()
   })
   seen.set(planId, print)
@@ -114,7 +126,11 @@ function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 /** Every tracked action of the plans the user belongs to (and only those). */
-export function trackedActionsForUser(db: DbExecutor, userId: string, filter: { planId?: string; leadUserId?: string } = {}): TrackedActionWithPlan[] {
+export function trackedActionsForUser(
+  db: DbExecutor,
+  userId: string,
+  filter: { planId?: string; leadUserId?: string } = {},
+): TrackedActionWithPlan[] {
   const rows = db
     .select({
       planId: trackedActions.planId,
@@ -141,7 +157,9 @@ export function trackedActionsForUser(db: DbExecutor, userId: string, filter: { 
       and(
         eq(members.userId, userId),
         filter.planId === undefined ? undefined : eq(plans.id, filter.planId),
-        filter.leadUserId === undefined ? undefined : and(isNotNull(trackedActions.leadUserId), eq(trackedActions.leadUserId, filter.leadUserId)),
+        filter.leadUserId === undefined
+          ? undefined
+          : and(isNotNull(trackedActions.leadUserId), eq(trackedActions.leadUserId, filter.leadUserId)),
       ),
     )
     .orderBy(asc(plans.title), asc(trackedActions.dueDate))

@@ -25,14 +25,9 @@ export function findUserByEmail(db: DbExecutor, email: string): StoredUser | nul
 }
 
 /** Inserts a user. Throws better-sqlite3's UNIQUE error when the email is taken (see isUniqueViolation). */
-export function insertUser(
-  db: DbExecutor,
-  input: { email: string; name: string; passwordHash: string; now: number },
-): SessionUser {
+export function insertUser(db: DbExecutor, input: { email: string; name: string; passwordHash: string; now: number }): SessionUser {
   const id = newId()
-  db.insert(users)
-    .values({ id, email: input.email, name: input.name, passwordHash: input.passwordHash, createdAt: input.now })
-    .run()
+  db.insert(users).values({ id, email: input.email, name: input.name, passwordHash: input.passwordHash, createdAt: input.now }).run()
   return { id, email: input.email, name: input.name }
 }
 

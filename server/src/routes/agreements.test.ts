@@ -44,7 +44,9 @@ describe('marking agreed and ending a hui', () => {
   /** Records the caller's own partner's position, as the command (PUT /positions). */
   const record = async (who: TestClient, position: AgreementPosition = 'agree') => {
     const fingerprint = await live((doc) => currentFingerprint(doc, target)!)
-    return TestClient.json<PositionResult>(await who.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position, fingerprint } }))
+    return TestClient.json<PositionResult>(
+      await who.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position, fingerprint } }),
+    )
   }
   const mark = (who: TestClient, body: unknown = { target }) => who.post(`/api/plans/${planId}/agreements/mark`, body)
 
@@ -84,7 +86,11 @@ describe('marking agreed and ending a hui', () => {
   it('counts only the partners of those who attended the running hui, and takes a given label', async () => {
     const huiId = await live((doc) => startHui(doc, facilitator.me!.id, t.clock.now, SERVER))
     await live((doc) =>
-      markAttendance(doc, { huiId, userId: iwi.me!.id, name: 'Aroha', affiliation: 'iwi', organisation: 'Ngāti Awa', at: t.clock.now }, SERVER),
+      markAttendance(
+        doc,
+        { huiId, userId: iwi.me!.id, name: 'Aroha', affiliation: 'iwi', organisation: 'Ngāti Awa', at: t.clock.now },
+        SERVER,
+      ),
     )
     await record(iwi)
     const result = await TestClient.json<MarkAgreedResult>(await mark(facilitator, { target, label: 'Whakaaetia' }))
@@ -92,34 +98,72 @@ describe('marking agreed and ending a hui', () => {
   })
 
   it('a viewer who speaks for their partner records its position, and the item can then be marked; one who does not gets 403', async () => {
-    const voice = await addMember(t, facilitator, planId, { role: 'viewer', affiliation: 'agency', organisation: 'Oranga Tamariki' }, 'Hine')
-    const silent = await addMember(t, facilitator, planId, { role: 'viewer', affiliation: 'community', organisation: 'Kaitāia Community House', speaksFor: false })
+    const voice = await addMember(
+      t,
+      facilitator,
+      planId,
+      { role: 'viewer', affiliation: 'agency', organisation: 'Oranga Tamariki' },
+      'Hine',
+    )
+    const silent = await addMember(t, facilitator, planId, {
+      role: 'viewer',
+      affiliation: 'community',
+      organisation: 'Kaitāia Community House',
+      speaksFor: false,
+    })
     await record(iwi)
     await record(facilitator)
     const waiting = await expectError(await mark(facilitator), 409, 'not_agreed')
     expect(waiting.error.message).toContain('Not yet agreed: Oranga Tamariki (agency)')
     // A partner none of whose members speaks for it does not block agreement; the message says why it is not counted.
     expect(waiting.error.message).toContain('No member speaks for: Kaitāia Community House (community)')
-    await expectError(await silent.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position: 'agree', fingerprint: 'x' } }), 403, 'forbidden')
+    await expectError(
+      await silent.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position: 'agree', fingerprint: 'x' } }),
+      403,
+      'forbidden',
+    )
 
     // A facilitator can let someone speak for their partner (and take it back).
-    const changed = await TestClient.json<Member>(await facilitator.patch(`/api/plans/${planId}/members/${silent.me!.id}`, { speaksFor: true }))
+    const changed = await TestClient.json<Member>(
+      await facilitator.patch(`/api/plans/${planId}/members/${silent.me!.id}`, { speaksFor: true }),
+    )
     expect(changed.speaksFor).toBe(true)
     await record(silent)
     await TestClient.json<Member>(await facilitator.patch(`/api/plans/${planId}/members/${silent.me!.id}`, { speaksFor: false }))
-    await expectError(await silent.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position: 'agree', fingerprint: 'x' } }), 403, 'forbidden')
+    await expectError(
+      await silent.request('PUT', `/api/plans/${planId}/positions`, { json: { target, position: 'agree', fingerprint: 'x' } }),
+      403,
+      'forbidden',
+    )
 
     const recorded = await record(voice)
-    expect(recorded).toMatchObject({ partner: partnerKey('agency', 'Oranga Tamariki'), record: { recordedBy: voice.me!.id, recordedByName: 'Hine' }, earlierVersion: false })
+    expect(recorded).toMatchObject({
+      partner: partnerKey('agency', 'Oranga Tamariki'),
+      record: { recordedBy: voice.me!.id, recordedByName: 'Hine' },
+      earlierVersion: false,
+    })
     await TestClient.json<MarkAgreedResult>(await mark(facilitator))
   })
 
   it('during a hui, counts the partners present who speak for them and names those not counted', async () => {
     const huiId = await live((doc) => startHui(doc, facilitator.me!.id, t.clock.now, SERVER))
-    const viewer = await addMember(t, facilitator, planId, { role: 'viewer', affiliation: 'agency', organisation: 'Oranga Tamariki', speaksFor: false })
+    const viewer = await addMember(t, facilitator, planId, {
+      role: 'viewer',
+      affiliation: 'agency',
+      organisation: 'Oranga Tamariki',
+      speaksFor: false,
+    })
     await live((doc) => {
-      markAttendance(doc, { huiId, userId: facilitator.me!.id, name: 'Mere', affiliation: 'police', organisation: 'New Zealand Police', at: t.clock.now }, SERVER)
-      markAttendance(doc, { huiId, userId: viewer.me!.id, name: 'Hēmi', affiliation: 'agency', organisation: 'Oranga Tamariki', at: t.clock.now }, SERVER)
+      markAttendance(
+        doc,
+        { huiId, userId: facilitator.me!.id, name: 'Mere', affiliation: 'police', organisation: 'New Zealand Police', at: t.clock.now },
+        SERVER,
+      )
+      markAttendance(
+        doc,
+        { huiId, userId: viewer.me!.id, name: 'Hēmi', affiliation: 'agency', organisation: 'Oranga Tamariki', at: t.clock.now },
+        SERVER,
+      )
     })
     const message = (await expectError(await mark(facilitator), 409, 'not_agreed')).error.message
     // The viewer present does not speak for their partner: it is not counted, and the message says why.
@@ -135,9 +179,14 @@ describe('marking agreed and ending a hui', () => {
     const huiId = await live((doc) => startHui(doc, facilitator.me!.id, t.clock.now, SERVER))
     t.clock.advance(3_600_000)
     const result = await TestClient.json<HuiEndResult>(await facilitator.post(`/api/plans/${planId}/hui/end`))
-    expect(result).toMatchObject({ huiId, snapshot: { label: 'Minutes of hui, 1 March 2025', kind: 'named', createdBy: { id: facilitator.me!.id } } })
+    expect(result).toMatchObject({
+      huiId,
+      snapshot: { label: 'Minutes of hui, 1 March 2025', kind: 'named', createdBy: { id: facilitator.me!.id } },
+    })
     expect(await live((doc) => getHuiState(doc))).toMatchObject({ active: false, endedAt: t.clock.now })
-    const minutes = await TestClient.json<{ hui: { state: { active: boolean } } }>(await iwi.get(`/api/plans/${planId}/snapshots/${result.snapshot.id}`))
+    const minutes = await TestClient.json<{ hui: { state: { active: boolean } } }>(
+      await iwi.get(`/api/plans/${planId}/snapshots/${result.snapshot.id}`),
+    )
     expect(minutes.hui.state.active).toBe(false)
     const audit = await TestClient.json<AuditEvent[]>(await iwi.get(`/api/plans/${planId}/audit`))
     expect(audit[0]).toMatchObject({ event: 'hui.ended', details: { huiId, snapshotId: result.snapshot.id } })

@@ -4,9 +4,7 @@ import { AppError } from '../errors'
 
 /** "title: Too small; members.0.role: Invalid option" — names each field that failed. */
 export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'body'}: ${issue.message}`)
-    .join('; ')
+  return issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : 'body'}: ${issue.message}`).join('; ')
 }
 
 /**

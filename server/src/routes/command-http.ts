@@ -12,7 +12,11 @@ import { AppError } from '../errors'
  */
 
 /** The caller of a command on a plan: 404 for non-members, 403 when `allow` refuses their role. */
-export function commandCaller(c: Context<AppEnv>, deps: Pick<AppDeps, 'db'>, allow?: (role: Role) => boolean): CommandCaller & { planId: string } {
+export function commandCaller(
+  c: Context<AppEnv>,
+  deps: Pick<AppDeps, 'db'>,
+  allow?: (role: Role) => boolean,
+): CommandCaller & { planId: string } {
   const user = requireUser(c)
   const membership = requireMembership(c, deps, c.req.param('id'), allow)
   return {

@@ -40,7 +40,11 @@ const ImportBody = PlanExport.superRefine(({ plan }, ctx) => {
   }
   for (const [what, count] of Object.entries(counts) as [keyof typeof IMPORT_LIMITS, number][]) {
     if (count > IMPORT_LIMITS[what]) {
-      ctx.addIssue({ code: 'custom', path: ['plan', what], message: `A plan to import can hold at most ${IMPORT_LIMITS[what]} ${what}; this one has ${count}` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plan', what],
+        message: `A plan to import can hold at most ${IMPORT_LIMITS[what]} ${what}; this one has ${count}`,
+      })
     }
   }
 })
@@ -76,7 +80,10 @@ function importedNames(meta: PlanMetaJson): { title: string; community: string; 
   const base = fitChars(meta.title.normalize('NFC').trim() || 'Plan', MAX_TITLE_CHARS - TEMPLATE_SUFFIX.length)
   const parsed = ImportedNames.safeParse({ title: `${base}${TEMPLATE_SUFFIX}`, community: meta.community, district: meta.district ?? '' })
   if (!parsed.success) {
-    throw new AppError('validation_failed', describeZodIssues(parsed.error.issues.map((issue) => ({ ...issue, path: ['plan', 'meta', ...issue.path] }))))
+    throw new AppError(
+      'validation_failed',
+      describeZodIssues(parsed.error.issues.map((issue) => ({ ...issue, path: ['plan', 'meta', ...issue.path] }))),
+    )
   }
   return { ...parsed.data, district: parsed.data.district || null }
 }
@@ -105,7 +112,10 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
     const { planId } = requireMembership(c, deps, c.req.param('id'))
     const plan = await deps.collab.renderPlan(planId)
     const partnerNames = new Map(
-      partnersOf(listMembers(deps.db, planId)).map((partner) => [partner.key, partner.organisation ?? AFFILIATION_NAMES[partner.affiliation]]),
+      partnersOf(listMembers(deps.db, planId)).map((partner) => [
+        partner.key,
+        partner.organisation ?? AFFILIATION_NAMES[partner.affiliation],
+      ]),
     )
     return c.body(actionsCsv(plan, { partnerNames }), 200, {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -43,7 +43,13 @@ export function huiRoutes(deps: AppDeps): Hono<AppEnv> {
     const { answer, response } = await runCommand(c, deps, caller, { name: 'huiEnd' })
     const result = answer.body as HuiEndResult
     if (!answer.replayed) {
-      recordAudit(deps.db, { planId: caller.planId, actorId: caller.userId, event: 'hui.ended', details: { huiId: result.huiId, snapshotId: result.snapshot.id }, at: deps.now() })
+      recordAudit(deps.db, {
+        planId: caller.planId,
+        actorId: caller.userId,
+        event: 'hui.ended',
+        details: { huiId: result.huiId, snapshotId: result.snapshot.id },
+        at: deps.now(),
+      })
     }
     return response
   })

@@ -39,14 +39,35 @@ describe('import keeps to the plan’s limits', () => {
     const long = 'x'.repeat(MAX_TITLE_CHARS + 1)
     const description = { type: 'doc', content: [] }
     const focus = { ...file, plan: { ...file.plan, focusAreas: [{ id: 'f1', title: long, description }] } }
-    expect((await expectError(await aroha.post('/api/plans/import', focus), 400, 'validation_failed')).error.message).toContain('plan.focusAreas.0.title')
+    expect((await expectError(await aroha.post('/api/plans/import', focus), 400, 'validation_failed')).error.message).toContain(
+      'plan.focusAreas.0.title',
+    )
     const measure = { id: 'm1', name: long, baseline: null, target: null, unit: '', frequency: 'monthly', reporter: '' }
     const action = {
-      ...{ id: 'a1', title: 'Wānanga', focusAreaIds: [], activity: description, output: description, outcome: description, impact: description },
-      ...{ lead: '', leadUserId: null, partners: [], dueDate: null, reviewDate: null, status: 'proposed', measures: [measure], progress: [] },
+      ...{
+        id: 'a1',
+        title: 'Wānanga',
+        focusAreaIds: [],
+        activity: description,
+        output: description,
+        outcome: description,
+        impact: description,
+      },
+      ...{
+        lead: '',
+        leadUserId: null,
+        partners: [],
+        dueDate: null,
+        reviewDate: null,
+        status: 'proposed',
+        measures: [measure],
+        progress: [],
+      },
     }
     const measured = { ...file, plan: { ...file.plan, actions: [action] } }
-    expect((await expectError(await aroha.post('/api/plans/import', measured), 400, 'validation_failed')).error.message).toContain('plan.actions.0.measures.0.name')
+    expect((await expectError(await aroha.post('/api/plans/import', measured), 400, 'validation_failed')).error.message).toContain(
+      'plan.actions.0.measures.0.name',
+    )
     const atLimit = { ...file, plan: { ...file.plan, focusAreas: [{ id: 'f1', title: 'x'.repeat(MAX_TITLE_CHARS), description }] } }
     await TestClient.json(await aroha.post('/api/plans/import', atLimit), 201)
   })
@@ -67,7 +88,9 @@ describe('import keeps to the plan’s limits', () => {
         headers: { 'content-type': 'application/json' },
       })
       const body = await expectError(response, 400, 'validation_failed')
-      expect(body.error.message, `nesting ${depth}`).toContain(`plan.environment: Rich text is nested at most ${MAX_RICH_TEXT_DEPTH} levels deep`)
+      expect(body.error.message, `nesting ${depth}`).toContain(
+        `plan.environment: Rich text is nested at most ${MAX_RICH_TEXT_DEPTH} levels deep`,
+      )
     }
     expect(stored()).toEqual(before)
     // As deep as the limit allows (its text MAX_RICH_TEXT_DEPTH levels below the doc) imports.

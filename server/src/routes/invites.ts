@@ -1,12 +1,5 @@
 import { Hono, type Context } from 'hono'
-import {
-  CreateInviteBody,
-  DEFAULT_INVITE_HOURS,
-  canFacilitate,
-  type InviteAccepted,
-  type InvitePreview,
-  type Role,
-} from '@hononga/shared'
+import { CreateInviteBody, DEFAULT_INVITE_HOURS, canFacilitate, type InviteAccepted, type InvitePreview, type Role } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { recordAudit } from '../db/audit'

@@ -17,7 +17,12 @@ export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
     const given = Buffer.from(c.req.header('authorization') ?? '')
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notFound(`No route for GET ${c.req.path}`)
     const memory = process.memoryUsage()
-    return c.json({ ...deps.collab.stats(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, uptimeSeconds: Math.round(process.uptime()) })
+    return c.json({
+      ...deps.collab.stats(),
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      uptimeSeconds: Math.round(process.uptime()),
+    })
   })
   return app
 }

@@ -18,7 +18,9 @@ describe('names people read are normalised and hold no hidden characters', () =>
 
   it('a person’s name: refused with NUL, U+202E or U+200B; stored as NFC', async () => {
     for (const [what, char] of Object.entries(HIDDEN)) {
-      const response = await t.client().post('/api/auth/register', { email: `${what}@example.nz`, name: `Aroha${char}Ngata`, password: TEST_PASSWORD })
+      const response = await t
+        .client()
+        .post('/api/auth/register', { email: `${what}@example.nz`, name: `Aroha${char}Ngata`, password: TEST_PASSWORD })
       const body = await expectError(response, 400, 'validation_failed')
       expect(body.error.message, what).toMatch(/^name: /)
     }
@@ -38,7 +40,12 @@ describe('names people read are normalised and hold no hidden characters', () =>
       }
     }
     expect(t.deps.db.select().from(plans).all()).toEqual([])
-    const plan = await createPlan(aroha, { title: `${DECOMPOSED} plan`, community: DECOMPOSED, district: DECOMPOSED, organisation: DECOMPOSED })
+    const plan = await createPlan(aroha, {
+      title: `${DECOMPOSED} plan`,
+      community: DECOMPOSED,
+      district: DECOMPOSED,
+      organisation: DECOMPOSED,
+    })
     expect(plan).toMatchObject({ title: `${COMPOSED} plan`, community: COMPOSED, district: COMPOSED, organisation: COMPOSED })
     const document = (await (await aroha.get(`/api/plans/${plan.id}/document`)).json()) as { meta: { title: string; community: string } }
     expect(document.meta).toMatchObject({ title: `${COMPOSED} plan`, community: COMPOSED })
@@ -48,10 +55,17 @@ describe('names people read are normalised and hold no hidden characters', () =>
     const facilitator = await t.signUp('Facilitator')
     const { id: planId } = await createPlan(facilitator)
     for (const char of Object.values(HIDDEN)) {
-      const response = await facilitator.post(`/api/plans/${planId}/invites`, { role: 'editor', affiliation: 'iwi', organisation: `Ngāti${char}Awa` })
+      const response = await facilitator.post(`/api/plans/${planId}/invites`, {
+        role: 'editor',
+        affiliation: 'iwi',
+        organisation: `Ngāti${char}Awa`,
+      })
       expect((await expectError(response, 400, 'validation_failed')).error.message).toMatch(/organisation/)
     }
-    const invite = await TestClient.json<Invite>(await facilitator.post(`/api/plans/${planId}/invites`, { role: 'editor', affiliation: 'iwi', organisation: DECOMPOSED }), 201)
+    const invite = await TestClient.json<Invite>(
+      await facilitator.post(`/api/plans/${planId}/invites`, { role: 'editor', affiliation: 'iwi', organisation: DECOMPOSED }),
+      201,
+    )
     expect(invite.organisation).toBe(COMPOSED)
 
     const member = await addMember(t, facilitator, planId, { role: 'editor', affiliation: 'agency', organisation: 'MSD' })

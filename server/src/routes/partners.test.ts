@@ -30,8 +30,14 @@ describe('a plan’s partners', () => {
 
   it('lists partners from members and live invites, iwi first, and only to members', async () => {
     await addMember(t, facilitator, planId, { role: 'viewer', affiliation: 'agency', organisation: 'Oranga Tamariki' }, 'Hine')
-    const invite = await TestClient.json<Invite>(await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'iwi', organisation: 'Ngāti Awa' }), 201)
-    await TestClient.json<Invite>(await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'community', organisation: 'Te Whare' }), 201)
+    const invite = await TestClient.json<Invite>(
+      await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'iwi', organisation: 'Ngāti Awa' }),
+      201,
+    )
+    await TestClient.json<Invite>(
+      await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'community', organisation: 'Te Whare' }),
+      201,
+    )
     const revoked = await TestClient.json<Invite>(
       await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'community', organisation: 'Gone Trust' }),
       201,
@@ -56,7 +62,10 @@ describe('a plan’s partners', () => {
   })
 
   it('refuses an invite naming a lookalike of an existing partner unless it is confirmed new', async () => {
-    await TestClient.json<Invite>(await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'iwi', organisation: 'Ngāti Awa' }), 201)
+    await TestClient.json<Invite>(
+      await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'iwi', organisation: 'Ngāti Awa' }),
+      201,
+    )
 
     const refused = await expectError(
       await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'iwi', organisation: 'Ngati  awa' }),
@@ -77,8 +86,14 @@ describe('a plan’s partners', () => {
     expect(await TestClient.json<Invite[]>(await facilitator.get(invitesUrl()))).toHaveLength(1)
 
     // The same partner, spelt the same, and an unrelated one are fine.
-    await TestClient.json<Invite>(await facilitator.post(invitesUrl(), { role: 'viewer', affiliation: 'iwi', organisation: 'ngāti awa' }), 201)
-    await TestClient.json<Invite>(await facilitator.post(invitesUrl(), { role: 'viewer', affiliation: 'iwi', organisation: 'Ngāti Porou' }), 201)
+    await TestClient.json<Invite>(
+      await facilitator.post(invitesUrl(), { role: 'viewer', affiliation: 'iwi', organisation: 'ngāti awa' }),
+      201,
+    )
+    await TestClient.json<Invite>(
+      await facilitator.post(invitesUrl(), { role: 'viewer', affiliation: 'iwi', organisation: 'Ngāti Porou' }),
+      201,
+    )
 
     const confirmed = await TestClient.json<Invite>(
       await facilitator.post(invitesUrl(), { role: 'editor', affiliation: 'iwi', organisation: 'Ngati Awa', newPartner: true }),
@@ -91,10 +106,20 @@ describe('a plan’s partners', () => {
 
   it('refuses moving a member to a lookalike partner unless it is confirmed new', async () => {
     await addMember(t, facilitator, planId, { role: 'editor', affiliation: 'iwi', organisation: 'Ngāti Awa' }, 'Hēmi')
-    const aroha = await addMember(t, facilitator, planId, { role: 'editor', affiliation: 'community', organisation: 'Te Whare', maxUses: 1 }, 'Aroha')
+    const aroha = await addMember(
+      t,
+      facilitator,
+      planId,
+      { role: 'editor', affiliation: 'community', organisation: 'Te Whare', maxUses: 1 },
+      'Aroha',
+    )
     const memberUrl = `/api/plans/${planId}/members/${aroha.me!.id}`
 
-    const refused = await expectError(await facilitator.patch(memberUrl, { affiliation: 'iwi', organisation: 'Ngati Awa' }), 409, 'conflict')
+    const refused = await expectError(
+      await facilitator.patch(memberUrl, { affiliation: 'iwi', organisation: 'Ngati Awa' }),
+      409,
+      'conflict',
+    )
     expect(refused.error.message).toContain('the partner Ngāti Awa (iwi)')
     const detail = await TestClient.json<PlanDetail>(await facilitator.get(`/api/plans/${planId}`))
     expect(detail.members.find((m) => m.userId === aroha.me!.id)).toMatchObject({ affiliation: 'community', organisation: 'Te Whare' })

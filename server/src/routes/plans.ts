@@ -60,7 +60,13 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/api/plans/:id/ws-ticket', (c) => {
     const { planId, userId } = requireMembership(c, deps, c.req.param('id'))
-    const issued = issueTicket(deps.db, { userId, planId, ttlMs: deps.config.wsTicketTtlMs, now: deps.now(), sessionId: sessionId(sessionToken(c)) })
+    const issued = issueTicket(deps.db, {
+      userId,
+      planId,
+      ttlMs: deps.config.wsTicketTtlMs,
+      now: deps.now(),
+      sessionId: sessionId(sessionToken(c)),
+    })
     const ticket: WsTicket = { ticket: issued.ticket, expiresAt: iso(issued.expiresAt) }
     return c.json(ticket)
   })

@@ -49,7 +49,12 @@ export function enforceQuota(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, quota
  * Checks `quota`, then runs `work` counted as one more use until it settles, so that
  * requests racing through an await (a snapshot is written asynchronously) cannot all pass.
  */
-export async function withQuota<T>(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, quota: QuotaName, userId: string, work: () => Promise<T>): Promise<T> {
+export async function withQuota<T>(
+  deps: Pick<AppDeps, 'db' | 'config' | 'now'>,
+  quota: QuotaName,
+  userId: string,
+  work: () => Promise<T>,
+): Promise<T> {
   enforceQuota(deps, quota, userId)
   const k = key(quota, userId)
   inFlight.set(k, (inFlight.get(k) ?? 0) + 1)

@@ -26,7 +26,13 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
       const { label } = await readJsonBody(c, CreateSnapshotBody)
       return { label, snapshot: await deps.collab.createSnapshot(planId, label, userId) }
     })
-    recordAudit(deps.db, { planId, actorId: userId, event: 'snapshot.created', details: { snapshotId: snapshot.id, label }, at: deps.now() })
+    recordAudit(deps.db, {
+      planId,
+      actorId: userId,
+      event: 'snapshot.created',
+      details: { snapshotId: snapshot.id, label },
+      at: deps.now(),
+    })
     return c.json(snapshot, 201)
   })
 

@@ -77,7 +77,13 @@ describe('tracker selection', () => {
       action({ actionId: 'later', dueDate: '2025-09-01', planTitle: 'A plan', status: 'in progress' }),
       action({ actionId: 'sooner', dueDate: '2025-07-01', planTitle: 'Z plan', status: 'agreed' }),
       action({ actionId: 'plan-review', dueDate: '2025-12-01', planReviewDate: '2025-06-15', planTitle: 'Z plan', status: 'at risk' }),
-      action({ actionId: 'own-review', dueDate: '2025-12-02', reviewDate: '2025-05-01', planReviewDate: '2026-01-01', planTitle: 'A plan' }),
+      action({
+        actionId: 'own-review',
+        dueDate: '2025-12-02',
+        reviewDate: '2025-05-01',
+        planReviewDate: '2026-01-01',
+        planTitle: 'A plan',
+      }),
       action({ actionId: 'future-review', dueDate: '2025-06-20', reviewDate: '2025-06-16' }),
       action({ actionId: 'done-review', status: 'done', reviewDate: '2025-01-01', dueDate: '2025-08-01' }),
     ]

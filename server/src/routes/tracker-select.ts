@@ -13,7 +13,12 @@ const STATUS_ORDER: readonly ActionStatus[] = ['at risk', 'in progress', 'agreed
 
 /** The calendar date (YYYY-MM-DD) in Aotearoa at `ms`: what "today" means to the people tracking. */
 export function aucklandDate(ms: number): string {
-  const parts = new Intl.DateTimeFormat('en-NZ', { timeZone: 'Pacific/Auckland', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(ms)
+  const parts = new Intl.DateTimeFormat('en-NZ', {
+    timeZone: 'Pacific/Auckland',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(ms)
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('year')}-${part('month')}-${part('day')}`
 }
@@ -23,12 +28,7 @@ export function aucklandDate(ms: number): string {
  * dropped, so "Ngāti Awa", "ngati awa" and "Ngāti  Awa" are one organisation.
  */
 export function comparableName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLocaleLowerCase('en-NZ')
+  return name.normalize('NFD').replace(/\p{M}/gu, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-NZ')
 }
 
 export interface TrackerContext {

@@ -25,7 +25,10 @@ export function trackerRoutes(deps: AppDeps): Hono<AppEnv> {
       try {
         await deps.collab.refreshDerived(planId)
       } catch (error) {
-        deps.log.warn({ event: 'tracker.derive_failed', planId, userId: user.id, err: error }, 'could not bring a plan’s tracker rows up to date')
+        deps.log.warn(
+          { event: 'tracker.derive_failed', planId, userId: user.id, err: error },
+          'could not bring a plan’s tracker rows up to date',
+        )
       }
     }
     const today = aucklandDate(deps.now())

@@ -44,7 +44,17 @@ export function agreementContent(plan: PlanJson, target: AgreementTarget): unkno
     }
     case 'monitoring': {
       const item = plan.actions.find((a) => a.id === target.id)
-      return item && item.measures.map(({ name, baseline, target: goal, unit, frequency, reporter }) => ({ name, baseline, target: goal, unit, frequency, reporter }))
+      return (
+        item &&
+        item.measures.map(({ name, baseline, target: goal, unit, frequency, reporter }) => ({
+          name,
+          baseline,
+          target: goal,
+          unit,
+          frequency,
+          reporter,
+        }))
+      )
     }
   }
 }

@@ -1,7 +1,15 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { addPriorityAction, setActionLead } from './actions'
-import { agreedMarkOf, parseAgreementKey, positionsOn, recordPosition, setAgreedMark, withdrawPosition, type AgreementTarget } from './agreements'
+import {
+  agreedMarkOf,
+  parseAgreementKey,
+  positionsOn,
+  recordPosition,
+  setAgreedMark,
+  withdrawPosition,
+  type AgreementTarget,
+} from './agreements'
 import { agreedStateOn, agreementOn, currentFingerprint, fingerprintsOf, summariseAgreement } from './agreement-rules'
 import { toPlanJson } from './json'
 import { addMeasure, updateMeasure } from './monitoring'
@@ -30,8 +38,18 @@ function planWithFocusArea() {
   return { doc, target: { kind: 'focusArea', id } as AgreementTarget }
 }
 
-function agree(doc: Y.Doc, target: AgreementTarget, partner: string, position: 'agree' | 'agree with concerns' | 'not yet' | 'object' = 'agree') {
-  recordPosition(doc, target, partner, { position, userId: `u-${partner}`, userName: partner, fingerprint: currentFingerprint(doc, target)! })
+function agree(
+  doc: Y.Doc,
+  target: AgreementTarget,
+  partner: string,
+  position: 'agree' | 'agree with concerns' | 'not yet' | 'object' = 'agree',
+) {
+  recordPosition(doc, target, partner, {
+    position,
+    userId: `u-${partner}`,
+    userName: partner,
+    fingerprint: currentFingerprint(doc, target)!,
+  })
 }
 
 describe('partners', () => {
@@ -104,7 +122,14 @@ describe('agreement rules', () => {
 
   it('an agreed mark turns "changed since agreed" when the content changes, until marked again', () => {
     const { doc, target } = planWithFocusArea()
-    const mark = { snapshotId: 's1', label: 'Agreed at hui, 12 March 2027', at: 1, by: 'f', byName: 'Facilitator', fingerprint: currentFingerprint(doc, target)! }
+    const mark = {
+      snapshotId: 's1',
+      label: 'Agreed at hui, 12 March 2027',
+      at: 1,
+      by: 'f',
+      byName: 'Facilitator',
+      fingerprint: currentFingerprint(doc, target)!,
+    }
     setAgreedMark(doc, target, mark, SERVER)
     expect(agreedMarkOf(doc, target)).toEqual(mark)
     expect(agreedStateOn(doc, target).changedSinceAgreed).toBe(false)
@@ -130,6 +155,13 @@ describe('agreement rules', () => {
     expect(parseAgreementKey(`focusArea|abc|${ngatiAwa}`)).toEqual({ target: { kind: 'focusArea', id: 'abc' }, partner: ngatiAwa })
     expect(parseAgreementKey('focusArea|abc|nobody')).toBeNull()
     expect(parseAgreementKey('table|abc|iwi:x')).toBeNull()
-    expect(() => recordPosition(newPlanDoc(), { kind: 'focusArea', id: 'x' }, 'not-a-partner', { position: 'agree', userId: 'u', userName: 'U', fingerprint: 'f' })).toThrow()
+    expect(() =>
+      recordPosition(newPlanDoc(), { kind: 'focusArea', id: 'x' }, 'not-a-partner', {
+        position: 'agree',
+        userId: 'u',
+        userName: 'U',
+        fingerprint: 'f',
+      }),
+    ).toThrow()
   })
 })

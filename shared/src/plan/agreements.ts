@@ -140,7 +140,9 @@ export function allPositions(doc: Y.Doc): { target: AgreementTarget; partner: Pa
     if (parsedKey && parsed.success) out.push({ ...parsedKey, record: parsed.data })
   })
   // A Y.Map iterates in arrival order, which differs between devices: sort fully.
-  return out.sort((a, b) => a.record.recordedAt - b.record.recordedAt || compare(agreementKey(a.target, a.partner), agreementKey(b.target, b.partner)))
+  return out.sort(
+    (a, b) => a.record.recordedAt - b.record.recordedAt || compare(agreementKey(a.target, a.partner), agreementKey(b.target, b.partner)),
+  )
 }
 
 function compare(a: string, b: string): number {

@@ -114,14 +114,7 @@ export function removeItem(doc: Y.Doc, collection: Y.Map<unknown>, id: string, o
 }
 
 /** Moves item `id` right after `after`, or first when `after` is `null`. */
-export function moveItem(
-  doc: Y.Doc,
-  collection: Y.Map<unknown>,
-  id: string,
-  after: string | null,
-  origin: TxOrigin,
-  what: string,
-): void {
+export function moveItem(doc: Y.Doc, collection: Y.Map<unknown>, id: string, after: string | null, origin: TxOrigin, what: string): void {
   requireItem(collection, id, what)
   if (after !== null && typeof after !== 'string') throw new Error(`Say where the ${what} goes: after an item, or null for first`)
   requirePlacement(collection, after, what)

@@ -119,7 +119,13 @@ export function getThread(doc: Y.Doc, threadId: string): CommentThreadView | nul
   return map && readThread(threadId, map)
 }
 
-export function setThreadResolved(doc: Y.Doc, threadId: string, resolved: boolean, byUserId: string, origin: TxOrigin = LOCAL_ORIGIN): void {
+export function setThreadResolved(
+  doc: Y.Doc,
+  threadId: string,
+  resolved: boolean,
+  byUserId: string,
+  origin: TxOrigin = LOCAL_ORIGIN,
+): void {
   const thread = requireThread(doc, threadId)
   doc.transact(() => {
     thread.set(COMMENT_KEYS.resolved, resolved)

@@ -31,7 +31,10 @@ describe('concurrent edits', () => {
     syncAll(docs)
     expect(focusAreaTitles(a)).toEqual(focusAreaTitles(b))
     expect([...focusAreaTitles(a)].sort()).toEqual(['A', 'B', 'C', 'D'])
-    expect([['B', 'A', 'C', 'D'], ['B', 'C', 'D', 'A']]).toContainEqual(focusAreaTitles(a))
+    expect([
+      ['B', 'A', 'C', 'D'],
+      ['B', 'C', 'D', 'A'],
+    ]).toContainEqual(focusAreaTitles(a))
   })
 
   it('one device removes a focus area while another links an action to it', () => {

@@ -65,7 +65,10 @@ function phrase(gen: Gen): string {
 
 /** A random subset of `items`, in random order. */
 function subset<T>(gen: Gen, items: readonly T[]): T[] {
-  return shuffle(gen, items.filter(() => prng.bool(gen)))
+  return shuffle(
+    gen,
+    items.filter(() => prng.bool(gen)),
+  )
 }
 
 function shuffle<T>(gen: Gen, items: readonly T[]): T[] {
@@ -202,7 +205,12 @@ const OPS: Record<string, Op> = {
   },
   editParagraph: (gen, doc) => {
     const fragment = pick(gen, allFragments(doc))
-    const paragraph = fragment && pick(gen, fragment.toArray().filter((node) => node instanceof Y.XmlElement))
+    const paragraph =
+      fragment &&
+      pick(
+        gen,
+        fragment.toArray().filter((node) => node instanceof Y.XmlElement),
+      )
     if (!paragraph) return
     doc.transact(() => {
       const text = paragraph.firstChild
@@ -251,7 +259,11 @@ const OPS: Record<string, Op> = {
   addMeasure: (gen, doc) => {
     const id = pick(gen, actionIds(doc))
     if (!id) return
-    const after = placement(gen, listMeasures(doc, id).map((measure) => measure.id), true)
+    const after = placement(
+      gen,
+      listMeasures(doc, id).map((measure) => measure.id),
+      true,
+    )
     addMeasure(doc, id, { name: phrase(gen), target: prng.int32(gen, 0, 100), frequency: pick(gen, MEASURE_FREQUENCIES), after })
   },
   updateMeasure: (gen, doc) => {
@@ -282,7 +294,8 @@ const OPS: Record<string, Op> = {
     const entry = id && pick(gen, listProgressEntries(doc, id))
     if (id && entry) removeProgressEntry(doc, id, entry.id)
   },
-  setDistrict: (gen, doc) => setPlanMetaField(doc, 'district', prng.bool(gen) ? pick(gen, ['Eastern', 'Waitematā', 'Bay of Plenty'])! : null),
+  setDistrict: (gen, doc) =>
+    setPlanMetaField(doc, 'district', prng.bool(gen) ? pick(gen, ['Eastern', 'Waitematā', 'Bay of Plenty'])! : null),
   snapshotOrRestore: (gen, doc) => {
     const snapshot = snapshots.get(doc)
     if (snapshot && prng.bool(gen)) restorePlanState(doc, snapshot, { source: 'restore', snapshotId: 'random', userId: 'u' })

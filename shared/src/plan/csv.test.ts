@@ -62,10 +62,24 @@ function plan() {
   appendParagraph(view.output, '=HYPERLINK("http://evil.example","click")')
   appendParagraph(view.outcome, '+1 fewer recruited')
   appendParagraph(view.impact, '@SUM(A1:A9)')
-  const attendance = addMeasure(doc, action, { name: 'Attendance', baseline: -2, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' })
+  const attendance = addMeasure(doc, action, {
+    name: 'Attendance',
+    baseline: -2,
+    target: 40,
+    unit: 'people',
+    frequency: 'monthly',
+    reporter: 'Kaiwhakahaere',
+  })
   const untouched = addMeasure(doc, action, { name: 'Hui held', unit: 'hui', frequency: 'quarterly', reporter: 'Mere' })
   const removed = addMeasure(doc, action, { name: 'Old measure' })
-  addProgressEntry(doc, action, { date: '2025-03-31', values: { [attendance]: 12, [removed]: 3 }, status: 'in progress', note: 'Pai, "ka pai"\nsecond line', authorId: 'u1', authorName: 'Mere' })
+  addProgressEntry(doc, action, {
+    date: '2025-03-31',
+    values: { [attendance]: 12, [removed]: 3 },
+    status: 'in progress',
+    note: 'Pai, "ka pai"\nsecond line',
+    authorId: 'u1',
+    authorName: 'Mere',
+  })
   addProgressEntry(doc, action, { date: '2025-04-30', values: {}, status: 'at risk', note: '\tTab-led note, -2 staff', authorName: 'Hēmi' })
   removeMeasure(doc, action, removed)
 
@@ -77,8 +91,23 @@ function plan() {
   recordPosition(doc, target, iwi, { position: 'agree', userId: 'u1', userName: 'Mere', fingerprint: fp, at: 1 })
   recordPosition(doc, target, msd, { position: 'not yet', userId: 'u2', userName: 'Sam', fingerprint: fp, at: 2 })
   recordPosition(doc, target, police, { position: 'agree', userId: 'u3', userName: 'Constable', fingerprint: 'stale', at: 3 })
-  setAgreedMark(doc, target, { snapshotId: 's1', label: 'Agreed at hui, 12 March', at: 10, by: 'u1', byName: 'Mere', fingerprint: fp }, { source: 'server', reason: 'test' })
-  return { doc, action, youth, attendance, untouched, names: new Map([[iwi, 'Ngāti Awa'], [msd, 'MSD']]) }
+  setAgreedMark(
+    doc,
+    target,
+    { snapshotId: 's1', label: 'Agreed at hui, 12 March', at: 10, by: 'u1', byName: 'Mere', fingerprint: fp },
+    { source: 'server', reason: 'test' },
+  )
+  return {
+    doc,
+    action,
+    youth,
+    attendance,
+    untouched,
+    names: new Map([
+      [iwi, 'Ngāti Awa'],
+      [msd, 'MSD'],
+    ]),
+  }
 }
 
 describe('csvCell', () => {
@@ -153,10 +182,52 @@ describe('monitoringCsv', () => {
     const [header, ...rows] = parseCsv(monitoringCsv(toPlanJson(doc)))
     expect(header).toEqual([...MONITORING_CSV_COLUMNS])
     expect(rows).toEqual([
-      ['Te Mahere o Whakatāne', 'Tikanga-based programme', 'Attendance', 'people', "'-2", '40', 'monthly', 'Kaiwhakahaere', '2025-03-31', '12', 'in progress', 'Pai, "ka pai"\nsecond line', 'Mere'],
+      [
+        'Te Mahere o Whakatāne',
+        'Tikanga-based programme',
+        'Attendance',
+        'people',
+        "'-2",
+        '40',
+        'monthly',
+        'Kaiwhakahaere',
+        '2025-03-31',
+        '12',
+        'in progress',
+        'Pai, "ka pai"\nsecond line',
+        'Mere',
+      ],
       ['Te Mahere o Whakatāne', 'Tikanga-based programme', 'Hui held', 'hui', '', '', 'quarterly', 'Mere', '', '', '', '', ''],
-      ['Te Mahere o Whakatāne', 'Tikanga-based programme', '(removed measure)', '', '', '', '', '', '2025-03-31', '3', 'in progress', 'Pai, "ka pai"\nsecond line', 'Mere'],
-      ['Te Mahere o Whakatāne', 'Tikanga-based programme', '', '', '', '', '', '', '2025-04-30', '', 'at risk', "'\tTab-led note, -2 staff", 'Hēmi'],
+      [
+        'Te Mahere o Whakatāne',
+        'Tikanga-based programme',
+        '(removed measure)',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '2025-03-31',
+        '3',
+        'in progress',
+        'Pai, "ka pai"\nsecond line',
+        'Mere',
+      ],
+      [
+        'Te Mahere o Whakatāne',
+        'Tikanga-based programme',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '2025-04-30',
+        '',
+        'at risk',
+        "'\tTab-led note, -2 staff",
+        'Hēmi',
+      ],
     ])
   })
 })

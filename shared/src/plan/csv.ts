@@ -98,7 +98,10 @@ export function actionsCsv(plan: PlanJson, options: ActionsCsvOptions = {}): str
       action.status,
       action.lead,
       action.partners.join('; '),
-      action.focusAreaIds.map((id) => focusAreaTitles.get(id) ?? '').filter((t) => t !== '').join('; '),
+      action.focusAreaIds
+        .map((id) => focusAreaTitles.get(id) ?? '')
+        .filter((t) => t !== '')
+        .join('; '),
       action.dueDate,
       action.reviewDate,
       richTextToPlain(action.activity),
@@ -144,13 +147,36 @@ export function monitoringCsv(plan: PlanJson): string {
       const reported = action.progress.filter((entry) => measure.id in entry.values)
       if (reported.length === 0) rows.push([plan.meta.title, action.title, ...measureCells, '', '', '', '', ''])
       for (const entry of reported) {
-        rows.push([plan.meta.title, action.title, ...measureCells, entry.date, entry.values[measure.id]!, entry.status, entry.note, entry.authorName])
+        rows.push([
+          plan.meta.title,
+          action.title,
+          ...measureCells,
+          entry.date,
+          entry.values[measure.id]!,
+          entry.status,
+          entry.note,
+          entry.authorName,
+        ])
       }
     }
     for (const entry of action.progress) {
       const orphans = Object.entries(entry.values).filter(([id]) => !measureIds.has(id))
       for (const [, value] of orphans) {
-        rows.push([plan.meta.title, action.title, '(removed measure)', '', '', '', '', '', entry.date, value, entry.status, entry.note, entry.authorName])
+        rows.push([
+          plan.meta.title,
+          action.title,
+          '(removed measure)',
+          '',
+          '',
+          '',
+          '',
+          '',
+          entry.date,
+          value,
+          entry.status,
+          entry.note,
+          entry.authorName,
+        ])
       }
       if (Object.keys(entry.values).length === 0) {
         rows.push([plan.meta.title, action.title, '', '', '', '', '', '', entry.date, '', entry.status, entry.note, entry.authorName])

@@ -11,7 +11,10 @@ import { replaceText } from './text'
 import { newPlanDoc } from './testing'
 
 const rebuild = (parts: DiffPart[], side: 'before' | 'after') =>
-  parts.filter((p) => p.kind !== (side === 'before' ? 'added' : 'removed')).map((p) => p.text).join('')
+  parts
+    .filter((p) => p.kind !== (side === 'before' ? 'added' : 'removed'))
+    .map((p) => p.text)
+    .join('')
 
 describe('diffText', () => {
   it('marks words added and removed, keeping macrons whole', () => {
@@ -60,7 +63,15 @@ describe('richTextToPlain', () => {
       type: 'doc',
       content: [
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Te whakaaro' }] },
-        { type: 'paragraph', content: [{ type: 'text', text: 'First ' }, { type: 'text', text: 'bold', marks: [{ type: 'bold' }] }, { type: 'hardBreak' }, { type: 'text', text: 'second line' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'First ' },
+            { type: 'text', text: 'bold', marks: [{ type: 'bold' }] },
+            { type: 'hardBreak' },
+            { type: 'text', text: 'second line' },
+          ],
+        },
         {
           type: 'bulletList',
           content: [
@@ -69,16 +80,28 @@ describe('richTextToPlain', () => {
               type: 'listItem',
               content: [
                 { type: 'paragraph', content: [{ type: 'text', text: 'Mentoring' }] },
-                { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'peer' }] }] }] },
+                {
+                  type: 'orderedList',
+                  attrs: { start: 3 },
+                  content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'peer' }] }] }],
+                },
               ],
             },
           ],
         },
-        { type: 'orderedList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] }, { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two' }] }] }] },
+        {
+          type: 'orderedList',
+          content: [
+            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] },
+            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two' }] }] },
+          ],
+        },
         { type: 'paragraph' },
       ],
     }
-    expect(richTextToPlain(json)).toBe(['Te whakaaro', 'First bold', 'second line', '• Wānanga', '• Mentoring', '  3. peer', '1. one', '2. two', ''].join('\n'))
+    expect(richTextToPlain(json)).toBe(
+      ['Te whakaaro', 'First bold', 'second line', '• Wānanga', '• Mentoring', '  3. peer', '1. one', '2. two', ''].join('\n'),
+    )
   })
 
   it('is empty for an empty text', () => {
@@ -92,9 +115,21 @@ describe('diffPlans', () => {
     const youth = addFocusArea(doc, { title: 'Rangatahi' })
     appendParagraph(getFocusArea(doc, youth)!.description, 'Young people drawn into dealing')
     const gone = addCondition(doc, { title: 'Iwi lead, agencies follow' })
-    const action = addPriorityAction(doc, { title: 'Tikanga-based programme', lead: 'Te Rūnanga o Ngāti Awa', partners: ['Health NZ'], dueDate: '2025-12-01' })
+    const action = addPriorityAction(doc, {
+      title: 'Tikanga-based programme',
+      lead: 'Te Rūnanga o Ngāti Awa',
+      partners: ['Health NZ'],
+      dueDate: '2025-12-01',
+    })
     appendParagraph(getPriorityAction(doc, action)!.activity, 'Wānanga for rangatahi')
-    const measure = addMeasure(doc, action, { name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' })
+    const measure = addMeasure(doc, action, {
+      name: 'Attendance',
+      baseline: 0,
+      target: 40,
+      unit: 'people',
+      frequency: 'monthly',
+      reporter: 'Kaiwhakahaere',
+    })
     const before = toPlanJson(doc)
 
     replaceText(getFocusArea(doc, youth)!.title, 'Rangatahi ora')
@@ -121,11 +156,36 @@ describe('diffPlans', () => {
     })
 
     const meta = sections.find((s) => s.section === 'meta')!.items[0]!
-    expect(meta.fields).toEqual([{ field: 'title', before: 'Te Mahere', after: 'Te Mahere hou', parts: [{ kind: 'same', text: 'Te Mahere' }, { kind: 'added', text: ' hou' }] }])
+    expect(meta.fields).toEqual([
+      {
+        field: 'title',
+        before: 'Te Mahere',
+        after: 'Te Mahere hou',
+        parts: [
+          { kind: 'same', text: 'Te Mahere' },
+          { kind: 'added', text: ' hou' },
+        ],
+      },
+    ])
 
     const focus = sections.find((s) => s.section === 'focusAreas')!.items
     expect(focus).toEqual([
-      { id: youth, title: 'Rangatahi ora', change: 'changed', fields: [{ field: 'title', before: 'Rangatahi', after: 'Rangatahi ora', parts: [{ kind: 'same', text: 'Rangatahi' }, { kind: 'added', text: ' ora' }] }] },
+      {
+        id: youth,
+        title: 'Rangatahi ora',
+        change: 'changed',
+        fields: [
+          {
+            field: 'title',
+            before: 'Rangatahi',
+            after: 'Rangatahi ora',
+            parts: [
+              { kind: 'same', text: 'Rangatahi' },
+              { kind: 'added', text: ' ora' },
+            ],
+          },
+        ],
+      },
     ])
 
     const conditions = sections.find((s) => s.section === 'conditions')!.items
@@ -133,7 +193,9 @@ describe('diffPlans', () => {
       [added, 'added'],
       [gone, 'removed'],
     ])
-    expect(conditions[1]!.fields).toEqual([{ field: 'title', before: 'Iwi lead, agencies follow', after: '', parts: [{ kind: 'removed', text: 'Iwi lead, agencies follow' }] }])
+    expect(conditions[1]!.fields).toEqual([
+      { field: 'title', before: 'Iwi lead, agencies follow', after: '', parts: [{ kind: 'removed', text: 'Iwi lead, agencies follow' }] },
+    ])
 
     const actionDiff = sections.find((s) => s.section === 'actions')!.items[0]!
     expect(actionDiff).toMatchObject({ id: action, change: 'changed' })
@@ -161,7 +223,9 @@ describe('diffPlans', () => {
   it('diffItem tells what changed in one item', () => {
     const { before, after, action, added, youth } = plans()
     expect(diffItem('action', before, after, action).map((f) => f.field)).toEqual(['activity', 'status', 'focusAreas'])
-    expect(diffItem('condition', before, after, added)).toEqual([{ field: 'title', before: '', after: 'Shared data', parts: [{ kind: 'added', text: 'Shared data' }] }])
+    expect(diffItem('condition', before, after, added)).toEqual([
+      { field: 'title', before: '', after: 'Shared data', parts: [{ kind: 'added', text: 'Shared data' }] },
+    ])
     expect(diffItem('focusArea', after, after, youth)).toEqual([])
     expect(diffItem('monitoring', before, after, action)).toHaveLength(1)
   })

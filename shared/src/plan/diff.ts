@@ -34,7 +34,8 @@ export function diffText(before: string, after: string): DiffPart[] {
     before.length + after.length <= MAX_COMPARED_LENGTH ? diffWordsWithSpace(before, after, { maxEditLength: MAX_EDIT_LENGTH }) : undefined
   // Texts too long or too different to compare word by word (a pasted essay replaced by
   // another) read as one replacement.
-  if (!changes) return [...(before ? [{ kind: 'removed' as const, text: before }] : []), ...(after ? [{ kind: 'added' as const, text: after }] : [])]
+  if (!changes)
+    return [...(before ? [{ kind: 'removed' as const, text: before }] : []), ...(after ? [{ kind: 'added' as const, text: after }] : [])]
   const raw: DiffPart[] = changes.map((change) => ({
     kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
     text: change.value,
@@ -100,7 +101,11 @@ function blockLines(nodes: readonly RichTextJson[], indent: string): string[] {
       lines.push(...blockLines(node.content ?? [], indent))
     } else {
       // A paragraph, heading or code block: its inline content, hard breaks as new lines.
-      lines.push(...inlineText(node).split('\n').map((line) => indent + line))
+      lines.push(
+        ...inlineText(node)
+          .split('\n')
+          .map((line) => indent + line),
+      )
     }
   }
   return lines
@@ -156,12 +161,19 @@ function present(fields: Fields): Fields {
 }
 
 function sectionItems(items: PlanJson['focusAreas']): Comparable[] {
-  return items.map((item) => ({ id: item.id, title: item.title, fields: present({ title: item.title, description: richTextToPlain(item.description) }) }))
+  return items.map((item) => ({
+    id: item.id,
+    title: item.title,
+    fields: present({ title: item.title, description: richTextToPlain(item.description) }),
+  }))
 }
 
 function focusAreaTitles(plan: PlanJson, action: PriorityActionJson): string {
   const titles = new Map(plan.focusAreas.map((f) => [f.id, f.title]))
-  return action.focusAreaIds.map((id) => titles.get(id) ?? '').filter((title) => title !== '').join(', ')
+  return action.focusAreaIds
+    .map((id) => titles.get(id) ?? '')
+    .filter((title) => title !== '')
+    .join(', ')
 }
 
 function actionItems(plan: PlanJson): Comparable[] {
@@ -191,7 +203,9 @@ export function measureLine(measure: MonitoringMeasureJson): string {
   const range = [number(measure.baseline), number(measure.target)]
   const figures = range[0] === '' && range[1] === '' ? '' : `${range[0] || '?'} → ${range[1] || '?'}`
   const amount = [figures, measure.unit].filter((part) => part !== '').join(' ')
-  const details = [amount, measure.frequency, measure.reporter === '' ? '' : `reported by ${measure.reporter}`].filter((part) => part !== '')
+  const details = [amount, measure.frequency, measure.reporter === '' ? '' : `reported by ${measure.reporter}`].filter(
+    (part) => part !== '',
+  )
   return `${measure.name || '(unnamed measure)'}: ${details.join(', ')}`
 }
 

@@ -12,7 +12,12 @@ describe('plan export format', () => {
     addPriorityAction(doc, { title: 'Kaupapa Māori addiction treatment', focusAreaIds: [focus], lead: 'Whakaatu Whanaungatanga' })
     const plan = toPlanJson(doc)
     const exported = toPlanExport(plan, { id: 'u1', name: 'Mere Tūhoe' }, Date.UTC(2025, 2, 12, 1, 2, 3))
-    expect(exported).toMatchObject({ format: 'hononga.plan', version: 1, exportedAt: '2025-03-12T01:02:03.000Z', exportedBy: { id: 'u1', name: 'Mere Tūhoe' } })
+    expect(exported).toMatchObject({
+      format: 'hononga.plan',
+      version: 1,
+      exportedAt: '2025-03-12T01:02:03.000Z',
+      exportedBy: { id: 'u1', name: 'Mere Tūhoe' },
+    })
     const read = PlanExport.parse(JSON.parse(JSON.stringify(exported)))
     expect(read).toEqual(exported)
     expect(read.plan.meta.title).toBe('Te Mahere o Ōpōtiki')

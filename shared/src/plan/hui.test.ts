@@ -41,7 +41,13 @@ describe('hui', () => {
     addDefaultAgenda(doc)
     const huiId = startHui(doc, 'facilitator', 1_000)
     const state = getHuiState(doc)
-    expect(state).toMatchObject({ huiId, active: true, startedAt: 1_000, currentItemId: listAgenda(doc)[0]!.id, currentItemStartedAt: 1_000 })
+    expect(state).toMatchObject({
+      huiId,
+      active: true,
+      startedAt: 1_000,
+      currentItemId: listAgenda(doc)[0]!.id,
+      currentItemStartedAt: 1_000,
+    })
     expect(timeLeftMs(doc, 1_000 + 60_000)).toBe(4 * 60_000) // karakia: 5 minutes
     const mihi = listAgenda(doc)[1]!.id
     setCurrentAgendaItem(doc, mihi, 400_000)
@@ -63,7 +69,11 @@ describe('hui', () => {
     markAttendance(b!, { huiId, userId: 'u2', name: 'Hemi', affiliation: 'police', organisation: null, at: 2 })
     markAttendance(b!, { huiId, userId: 'u2', name: 'Hemi again', affiliation: 'police', organisation: null, at: 3 })
     syncAll([a!, b!])
-    expect(listParkingLot(b!).map((t) => t.text).sort()).toEqual(['Kōrero about the marae roof', 'Who funds transport?'])
+    expect(
+      listParkingLot(b!)
+        .map((t) => t.text)
+        .sort(),
+    ).toEqual(['Kōrero about the marae roof', 'Who funds transport?'])
     setParkedResolved(b!, topic, true)
     expect(listParkingLot(b!).find((t) => t.id === topic)!.resolved).toBe(true)
     expect(listAttendance(a!, huiId).map((p) => p.name)).toEqual(['Aroha', 'Hemi'])
@@ -74,7 +84,11 @@ describe('hui', () => {
 describe('comments', () => {
   it('threads on an item with replies and resolve, merged from two devices', () => {
     const [a, b] = peers(2)
-    const thread = startThread(a!, { kind: 'focusArea', id: 'f1' }, { authorId: 'u1', authorName: 'Aroha', text: 'Can we say “whānau” here?' })
+    const thread = startThread(
+      a!,
+      { kind: 'focusArea', id: 'f1' },
+      { authorId: 'u1', authorName: 'Aroha', text: 'Can we say “whānau” here?' },
+    )
     syncAll([a!, b!])
     replyToThread(a!, thread, { authorId: 'u1', authorName: 'Aroha', text: 'Also tamariki.' })
     replyToThread(b!, thread, { authorId: 'u2', authorName: 'Hemi', text: 'Āe, agreed.' })

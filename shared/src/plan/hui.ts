@@ -249,7 +249,13 @@ export function setCurrentAgendaItem(doc: Y.Doc, id: string | null, at = Date.no
  * resume the paused span is added to the item's time, so the time left carries on from where
  * it stopped. No-op without a current item.
  */
-export function setHuiTimer(doc: Y.Doc, action: 'pause' | 'resume' | 'extend', minutes = 5, at = Date.now(), origin: TxOrigin = LOCAL_ORIGIN): void {
+export function setHuiTimer(
+  doc: Y.Doc,
+  action: 'pause' | 'resume' | 'extend',
+  minutes = 5,
+  at = Date.now(),
+  origin: TxOrigin = LOCAL_ORIGIN,
+): void {
   const state = getHuiState(doc)
   if (!state.active || state.currentItemId === null) return
   const root = huiStateRoot(doc)

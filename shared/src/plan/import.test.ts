@@ -18,7 +18,13 @@ const IMPORT = { source: 'server', reason: 'import' } as const
 const list: RichTextJson = {
   type: 'doc',
   content: [
-    { type: 'paragraph', content: [{ type: 'text', text: 'Ngā mahi ', marks: [{ type: 'bold' }] }, { type: 'text', text: 'o te rohe' }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Ngā mahi ', marks: [{ type: 'bold' }] },
+        { type: 'text', text: 'o te rohe' },
+      ],
+    },
     { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Wānanga' }] }] }] },
   ],
 }
@@ -47,7 +53,14 @@ function template() {
   appendParagraph(view.output, '40 rangatahi attend')
   appendParagraph(view.outcome, 'Fewer recruited')
   appendParagraph(view.impact, 'Safer whānau')
-  const measure = addMeasure(doc, action, { name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' })
+  const measure = addMeasure(doc, action, {
+    name: 'Attendance',
+    baseline: 0,
+    target: 40,
+    unit: 'people',
+    frequency: 'monthly',
+    reporter: 'Kaiwhakahaere',
+  })
   addProgressEntry(doc, action, { date: '2025-03-31', values: { [measure]: 12 }, status: 'in progress', note: 'Pai', authorName: 'Mere' })
   addPriorityAction(doc, { title: 'Second action, empty' })
   setPlanReviewDate(doc, '2025-07-01')

@@ -27,7 +27,9 @@ function sanitise(node: RichTextJson): RichTextJson {
 function paragraphs(text: string): RichTextJson {
   return {
     type: 'doc',
-    content: text.split('\n').map((line) => (line === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: line }] })),
+    content: text
+      .split('\n')
+      .map((line) => (line === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: line }] })),
   }
 }
 
@@ -110,7 +112,12 @@ export function importPlanContent(doc: Y.Doc, plan: PlanJson, origin: TxOrigin):
       RESULTS_CHAIN.forEach((step, i) => writeRichText(view?.[step], action.chain[i] ?? null, origin))
       for (const measure of action.measures) {
         const { name, baseline, target, unit, frequency, reporter } = measure
-        addMeasure(doc, id, { name: wellFormed(name), baseline, target, unit: wellFormed(unit), frequency, reporter: wellFormed(reporter) }, origin)
+        addMeasure(
+          doc,
+          id,
+          { name: wellFormed(name), baseline, target, unit: wellFormed(unit), frequency, reporter: wellFormed(reporter) },
+          origin,
+        )
       }
     }
   }, origin)

@@ -3,7 +3,21 @@
  * accessors for the UI to bind to, validated mutators, rendering to JSON and snapshot
  * restore. Runs in the browser and in Node.
  */
-export { ROOT_KEYS, COLLAB_ROOT_KEYS, PANDA_ANSWER_PREFIX, META_KEYS, ITEM_KEYS, SECTION_ITEM_KEYS, ACTION_KEYS, MEASURE_KEYS, PROGRESS_KEYS, COMMENT_KEYS, AGENDA_KEYS, HUI_KEYS, RESULTS_CHAIN } from './keys'
+export {
+  ROOT_KEYS,
+  COLLAB_ROOT_KEYS,
+  PANDA_ANSWER_PREFIX,
+  META_KEYS,
+  ITEM_KEYS,
+  SECTION_ITEM_KEYS,
+  ACTION_KEYS,
+  MEASURE_KEYS,
+  PROGRESS_KEYS,
+  COMMENT_KEYS,
+  AGENDA_KEYS,
+  HUI_KEYS,
+  RESULTS_CHAIN,
+} from './keys'
 export type { ResultsChainStep } from './keys'
 export { getPlanRoots, getEnvironment, initPlanDoc, getPlanMeta, setPlanMetaField, setPlanReviewDate } from './roots'
 export type { PlanRoots, PlanInit, PlanMetaView, PlanMetaFields } from './roots'
@@ -119,7 +133,19 @@ export {
   agreedStateOn,
 } from './agreement-rules'
 export type { AgreementState, AgreementSummary, PartnerPosition, AgreedState } from './agreement-rules'
-export { COMMENT_TARGET_KINDS, CommentTarget, CommentMessage, MAX_COMMENT_LENGTH, startThread, replyToThread, setThreadResolved, listThreads, removeThread, removeReply, getThread } from './comments'
+export {
+  COMMENT_TARGET_KINDS,
+  CommentTarget,
+  CommentMessage,
+  MAX_COMMENT_LENGTH,
+  startThread,
+  replyToThread,
+  setThreadResolved,
+  listThreads,
+  removeThread,
+  removeReply,
+  getThread,
+} from './comments'
 export type { CommentThreadView } from './comments'
 export {
   AGENDA_KINDS,

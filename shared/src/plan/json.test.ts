@@ -31,8 +31,22 @@ function populatedPlan() {
   appendParagraph(view.output, '40 rangatahi attend')
   appendParagraph(view.outcome, 'Fewer recruited')
   appendParagraph(view.impact, 'Safer whānau')
-  const measure = addMeasure(doc, action, { name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' })
-  addProgressEntry(doc, action, { date: '2025-03-31', values: { [measure]: 12 }, status: 'in progress', note: 'Pai', authorId: 'u1', authorName: 'Mere' })
+  const measure = addMeasure(doc, action, {
+    name: 'Attendance',
+    baseline: 0,
+    target: 40,
+    unit: 'people',
+    frequency: 'monthly',
+    reporter: 'Kaiwhakahaere',
+  })
+  addProgressEntry(doc, action, {
+    date: '2025-03-31',
+    values: { [measure]: 12 },
+    status: 'in progress',
+    note: 'Pai',
+    authorId: 'u1',
+    authorName: 'Mere',
+  })
   return { doc, youth, meth, action, measure }
 }
 
@@ -45,7 +59,13 @@ describe('toPlanJson', () => {
     expect(PlanJson.parse(json)).toEqual(json)
     expect(json).toMatchObject({
       schemaVersion: SCHEMA_VERSION,
-      meta: { title: 'Mahere ROCC', community: 'Ngāti Awa', district: 'Bay of Plenty', createdAt: '2025-01-20T00:00:00.000Z', reviewDate: null },
+      meta: {
+        title: 'Mahere ROCC',
+        community: 'Ngāti Awa',
+        district: 'Bay of Plenty',
+        createdAt: '2025-01-20T00:00:00.000Z',
+        reviewDate: null,
+      },
       focusAreas: [
         { id: meth, title: 'Methamphetamine harm in Whakatāne', description: { type: 'doc', content: [] } },
         { id: youth, title: 'Rangatahi', description: paragraph('Young people drawn into dealing') },
@@ -68,7 +88,9 @@ describe('toPlanJson', () => {
         dueDate: '2025-12-01',
         reviewDate: null,
         status: 'agreed',
-        measures: [{ id: measure, name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' }],
+        measures: [
+          { id: measure, name: 'Attendance', baseline: 0, target: 40, unit: 'people', frequency: 'monthly', reporter: 'Kaiwhakahaere' },
+        ],
         progress: [
           {
             id: expect.any(String),

@@ -156,10 +156,24 @@ export const HuiJson = z.object({
     }),
   ),
   parkingLot: z.array(
-    z.object({ id: z.string(), text: z.string(), addedByName: z.string(), addedAt: TimeJson, huiId: z.string().nullable(), resolved: z.boolean() }),
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      addedByName: z.string(),
+      addedAt: TimeJson,
+      huiId: z.string().nullable(),
+      resolved: z.boolean(),
+    }),
   ),
   attendance: z.array(
-    z.object({ huiId: z.string(), userId: z.string(), name: z.string(), affiliation: z.string(), organisation: z.string().nullable(), at: TimeJson }),
+    z.object({
+      huiId: z.string(),
+      userId: z.string(),
+      name: z.string(),
+      affiliation: z.string(),
+      organisation: z.string().nullable(),
+      at: TimeJson,
+    }),
   ),
 })
 export type HuiJson = z.infer<typeof HuiJson>
@@ -300,7 +314,12 @@ function collaborationJson(doc: Y.Doc): Pick<PlanJson, 'agreements' | 'agreedMar
     if (answer !== '' || done) panda[prompt] = { done, answer }
   }
   return {
-    agreements: allPositions(doc).map(({ target, partner, record }) => ({ target, partner, ...record, recordedAt: readIsoTime(record.recordedAt) })),
+    agreements: allPositions(doc).map(({ target, partner, record }) => ({
+      target,
+      partner,
+      ...record,
+      recordedAt: readIsoTime(record.recordedAt),
+    })),
     agreedMarks: allAgreedMarks(doc).map(({ target, mark }) => ({ target, ...mark, at: readIsoTime(mark.at) })),
     comments: listThreads(doc).map((thread) => ({
       id: thread.id,
@@ -319,7 +338,14 @@ function collaborationJson(doc: Y.Doc): Pick<PlanJson, 'agreements' | 'agreedMar
         endedAt: iso(state.endedAt),
         currentItemId: state.currentItemId,
       },
-      agenda: listAgenda(doc).map(({ id, kind, title, stepId, target, durationMinutes }) => ({ id, kind, title, stepId, target, durationMinutes })),
+      agenda: listAgenda(doc).map(({ id, kind, title, stepId, target, durationMinutes }) => ({
+        id,
+        kind,
+        title,
+        stepId,
+        target,
+        durationMinutes,
+      })),
       parkingLot: listParkingLot(doc).map(({ id, text, addedByName, addedAt, huiId, resolved }) => ({
         id,
         text,

@@ -48,11 +48,13 @@ describe('minutesOf', () => {
 
     const minutes = minutesOf(toPlanJson(doc), huiId)
     expect(minutes).toMatchObject({ huiId, startedAt: new Date(START).toISOString(), endedAt: new Date(START + 3 * HOUR).toISOString() })
-    expect(minutes.attendance.map(({ partner, people }) => [partner.affiliation, partner.organisation, people.map((p) => p.name)])).toEqual([
-      ['iwi', 'Ngāti Awa', ['Aroha', 'Hēmi']],
-      ['agency', 'Ministry of Social Development', ['Sam']],
-      ['police', 'New Zealand Police', ['Mere']],
-    ])
+    expect(minutes.attendance.map(({ partner, people }) => [partner.affiliation, partner.organisation, people.map((p) => p.name)])).toEqual(
+      [
+        ['iwi', 'Ngāti Awa', ['Aroha', 'Hēmi']],
+        ['agency', 'Ministry of Social Development', ['Sam']],
+        ['police', 'New Zealand Police', ['Mere']],
+      ],
+    )
     expect(minutes.agreed).toEqual([
       {
         target: { kind: 'focusArea', id: focus },
@@ -69,7 +71,14 @@ describe('minutesOf', () => {
       ['Kai', 'Sam', false],
     ])
     expect(minutes.actions).toEqual([
-      { id: action, title: 'Wānanga for rangatahi', lead: 'Te Rūnanga o Ngāti Awa', partners: ['MSD', 'Police'], dueDate: '2027-06-30', status: 'agreed' },
+      {
+        id: action,
+        title: 'Wānanga for rangatahi',
+        lead: 'Te Rūnanga o Ngāti Awa',
+        partners: ['MSD', 'Police'],
+        dueDate: '2027-06-30',
+        status: 'agreed',
+      },
       { id: other, title: 'Not discussed', lead: '', partners: [], dueDate: null, status: 'proposed' },
     ])
   })

@@ -38,7 +38,14 @@ describe('monitoring measures', () => {
     const names = () => listMeasures(doc, actionId).map((measure) => measure.name)
     expect(names()).toEqual(['C', 'A', 'B'])
     updateMeasure(doc, actionId, a, { target: 25, reporter: 'Te Rūnanga' })
-    expect(listMeasures(doc, actionId)[1]).toMatchObject({ name: 'A', baseline: 4, target: 25, unit: 'people', frequency: 'quarterly', reporter: 'Te Rūnanga' })
+    expect(listMeasures(doc, actionId)[1]).toMatchObject({
+      name: 'A',
+      baseline: 4,
+      target: 25,
+      unit: 'people',
+      frequency: 'quarterly',
+      reporter: 'Te Rūnanga',
+    })
     updateMeasure(doc, actionId, a, { baseline: null })
     expect(listMeasures(doc, actionId)[1]?.baseline).toBeNull()
     moveMeasure(doc, actionId, c, { after: b })
@@ -90,7 +97,15 @@ describe('progress entries', () => {
       authorName: 'Hēmi',
     })
     expect(listProgressEntries(doc, actionId)).toMatchObject([
-      { id, date: '2025-06-30', values: { [measure]: 12 }, status: 'in progress', note: 'Kei te pai', authorId: 'user-1', authorName: 'Hēmi' },
+      {
+        id,
+        date: '2025-06-30',
+        values: { [measure]: 12 },
+        status: 'in progress',
+        note: 'Kei te pai',
+        authorId: 'user-1',
+        authorName: 'Hēmi',
+      },
     ])
     const stored = (getPriorityAction(doc, actionId)!.map.get(ACTION_KEYS.progress) as Y.Map<Y.Map<unknown>>).get(id)
     expect(stored?.get(PROGRESS_KEYS.values)).toEqual({ [measure]: 12 })

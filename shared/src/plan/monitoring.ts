@@ -160,9 +160,7 @@ export function progressOfAction(action: Y.Map<unknown> | null): ProgressEntryVi
     if (entry) entries.push(entry)
   }
   const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  return entries.sort(
-    (a, b) => compare(a.date, b.date) || (a.createdAt ?? 0) - (b.createdAt ?? 0) || compare(a.id, b.id),
-  )
+  return entries.sort((a, b) => compare(a.date, b.date) || (a.createdAt ?? 0) - (b.createdAt ?? 0) || compare(a.id, b.id))
 }
 
 /** An action's monitoring measures in display order; `[]` for an unknown action. */
@@ -187,12 +185,7 @@ function checkMeasureFields(fields: Partial<MonitoringMeasureFields>): Partial<M
 }
 
 /** Adds a monitoring measure to an action; returns its id. */
-export function addMeasure(
-  doc: Y.Doc,
-  actionId: ActionId,
-  input: MonitoringMeasureInput,
-  origin: TxOrigin = LOCAL_ORIGIN,
-): MeasureId {
+export function addMeasure(doc: Y.Doc, actionId: ActionId, input: MonitoringMeasureInput, origin: TxOrigin = LOCAL_ORIGIN): MeasureId {
   const measures = requirePart(measuresOf(requireAction(doc, actionId)), actionId, 'measures')
   const fields = checkMeasureFields({ baseline: null, target: null, unit: '', frequency: 'other', reporter: '', ...input })
   requirePlacement(measures, input.after, 'measure')
@@ -285,12 +278,7 @@ export function addProgressEntry(
 }
 
 /** Removes a progress entry. */
-export function removeProgressEntry(
-  doc: Y.Doc,
-  actionId: ActionId,
-  entryId: ProgressEntryId,
-  origin: TxOrigin = LOCAL_ORIGIN,
-): void {
+export function removeProgressEntry(doc: Y.Doc, actionId: ActionId, entryId: ProgressEntryId, origin: TxOrigin = LOCAL_ORIGIN): void {
   const progress = requirePart(progressOf(requireAction(doc, actionId)), actionId, 'progress')
   removeItem(doc, progress, entryId, origin, 'progress entry')
 }

@@ -41,18 +41,14 @@ export function partnersOf(people: readonly { affiliation: Affiliation; organisa
   }
   return [...partners.values()].sort(
     (a, b) =>
-      AFFILIATIONS.indexOf(a.affiliation) - AFFILIATIONS.indexOf(b.affiliation) || (a.organisation ?? '').localeCompare(b.organisation ?? '', 'en-NZ'),
+      AFFILIATIONS.indexOf(a.affiliation) - AFFILIATIONS.indexOf(b.affiliation) ||
+      (a.organisation ?? '').localeCompare(b.organisation ?? '', 'en-NZ'),
   )
 }
 
 /** An organisation name with diacritics, case and spacing taken out: "Ngāti  Awa" and "ngati awa" meet. */
 function looseName(organisation: string): string {
-  return organisation
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('en-NZ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return organisation.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-NZ').replace(/\s+/g, ' ').trim()
 }
 
 /**

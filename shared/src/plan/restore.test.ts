@@ -31,7 +31,10 @@ function changeEverything(doc: Y.Doc, ids: ReturnType<typeof planForRestore>): v
   const { youth, whanau, action, measure } = ids
   setPlanMetaField(doc, 'title', 'Mahere hou')
   replaceText(getFocusArea(doc, whanau)!.title, 'Whānau ora')
-  setFragmentFromJSON(getPlanRoots(doc).environment, { type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Rewritten' }] }] })
+  setFragmentFromJSON(getPlanRoots(doc).environment, {
+    type: 'doc',
+    content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Rewritten' }] }],
+  })
   appendParagraph(getPriorityAction(doc, action)!.activity, 'Added later')
   moveFocusArea(doc, whanau, { after: null })
   linkFocusArea(doc, action, whanau)

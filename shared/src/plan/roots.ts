@@ -3,7 +3,16 @@ import { LOCAL_ORIGIN, type TxOrigin } from '../origin'
 import { SCHEMA_VERSION } from '../protocol'
 import { META_KEYS, ROOT_KEYS } from './keys'
 import { replaceText, wellFormed } from './text'
-import { asText, normaliseName, readDate, readNullableString, readNumber, requireDate, requireNullableString, requireString } from './values'
+import {
+  asText,
+  normaliseName,
+  readDate,
+  readNullableString,
+  readNumber,
+  requireDate,
+  requireNullableString,
+  requireString,
+} from './values'
 
 /** The top-level types of a plan document, each with its Yjs type. */
 export interface PlanRoots {

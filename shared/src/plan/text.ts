@@ -40,10 +40,7 @@ export function replaceText(ytext: Y.Text, value: string, origin: TxOrigin = LOC
     while (prefix < max && current.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++
     if (prefix > 0 && isHighSurrogate(current.charCodeAt(prefix - 1))) prefix--
     let suffix = 0
-    while (
-      suffix < max - prefix &&
-      current.charCodeAt(current.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)
-    ) {
+    while (suffix < max - prefix && current.charCodeAt(current.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)) {
       suffix++
     }
     if (suffix > 0 && isLowSurrogate(current.charCodeAt(current.length - suffix))) suffix--

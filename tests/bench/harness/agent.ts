@@ -23,7 +23,8 @@ class Recorder {
     private readonly seqBase: number,
     private readonly track: { senders: number; maxSeq: number } | undefined,
   ) {
-    if (track) this.arrivals = { counts: new Uint32Array(track.senders * track.maxSeq), slowest: new Float64Array(track.senders * track.maxSeq) }
+    if (track)
+      this.arrivals = { counts: new Uint32Array(track.senders * track.maxSeq), slowest: new Float64Array(track.senders * track.maxSeq) }
   }
 
   edit(sender: number, seq: number, sent: number, received: number): void {
@@ -83,7 +84,13 @@ async function open(specs: ParticipantSpec[], rampMs: number, timeoutMs: number,
   return { op: 'opened', ok: specs.length - failed, failed, join: join.toJSON(), errors }
 }
 
-async function run(activity: Activity, durationMs: number, graceMs: number, seqBase: number, track?: { senders: number; maxSeq: number }): Promise<AgentReply> {
+async function run(
+  activity: Activity,
+  durationMs: number,
+  graceMs: number,
+  seqBase: number,
+  track?: { senders: number; maxSeq: number },
+): Promise<AgentReply> {
   recorder = new Recorder(seqBase, track)
   const closed: Record<number, number> = {}
   const sentBy: Record<number, number> = {}
@@ -146,7 +153,13 @@ async function closeAll(): Promise<AgentReply> {
 }
 
 /** Connect, sync, make one edit, disconnect: `cycles` times, `concurrency` at once. */
-async function churn(targets: Target[], cycles: number, concurrency: number, firstParticipant: number, timeoutMs: number): Promise<AgentReply> {
+async function churn(
+  targets: Target[],
+  cycles: number,
+  concurrency: number,
+  firstParticipant: number,
+  timeoutMs: number,
+): Promise<AgentReply> {
   const cycle = new Histogram()
   const errors: string[] = []
   let next = 0
@@ -194,7 +207,8 @@ async function handle(request: AgentRequest): Promise<AgentReply | undefined> {
 process.on('message', (request: AgentRequest) => {
   handle(request).then(
     (reply) => reply && process.send!(reply),
-    (error: unknown) => process.send!({ op: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies AgentReply),
+    (error: unknown) =>
+      process.send!({ op: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies AgentReply),
   )
 })
 // The harness going away takes the agent with it.

@@ -14,7 +14,11 @@ class Agent {
   private waiting: { resolve: (reply: AgentReply) => void; reject: (error: Error) => void } | undefined
 
   constructor() {
-    this.child = fork(AGENT_ENTRY, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    this.child = fork(AGENT_ENTRY, [], {
+      execArgv: ['--import', 'tsx'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     this.child.on('message', (reply: AgentReply) => {
       const waiting = this.waiting
       this.waiting = undefined
@@ -115,11 +119,18 @@ export class AgentPool {
   }
 
   /** Runs an activity on every open participant for `durationMs`, then collects what was received. */
-  async run(activity: Activity, durationMs: number, options: { graceMs?: number; seqBase: number; track?: { senders: number; maxSeq: number } }): Promise<RunResult> {
+  async run(
+    activity: Activity,
+    durationMs: number,
+    options: { graceMs?: number; seqBase: number; track?: { senders: number; maxSeq: number } },
+  ): Promise<RunResult> {
     const graceMs = options.graceMs ?? 2_000
     const replies = await Promise.all(
       this.agents.map((agent) =>
-        agent.request<'ran'>({ op: 'run', activity, durationMs, graceMs, seqBase: options.seqBase, track: options.track }, durationMs + graceMs + 60_000),
+        agent.request<'ran'>(
+          { op: 'run', activity, durationMs, graceMs, seqBase: options.seqBase, track: options.track },
+          durationMs + graceMs + 60_000,
+        ),
       ),
     )
     const result: RunResult = { sent: 0, sentBy: {}, edits: new Histogram(), presence: new Histogram(), closed: {}, maxBufferedBytes: 0 }
@@ -131,7 +142,11 @@ export class AgentPool {
       result.maxBufferedBytes = Math.max(result.maxBufferedBytes, reply.maxBufferedBytes)
       for (const [code, n] of Object.entries(reply.closed)) result.closed[Number(code)] = (result.closed[Number(code)] ?? 0) + n
       if (reply.arrivals) {
-        if (!result.arrivals) result.arrivals = { counts: new Uint32Array(reply.arrivals.counts.length), slowest: new Float64Array(reply.arrivals.slowest.length) }
+        if (!result.arrivals)
+          result.arrivals = {
+            counts: new Uint32Array(reply.arrivals.counts.length),
+            slowest: new Float64Array(reply.arrivals.slowest.length),
+          }
         for (let i = 0; i < reply.arrivals.counts.length; i++) {
           result.arrivals.counts[i]! += reply.arrivals.counts[i]!
           if (reply.arrivals.slowest[i]! > result.arrivals.slowest[i]!) result.arrivals.slowest[i] = reply.arrivals.slowest[i]!
@@ -165,7 +180,12 @@ export class AgentPool {
     )
     const cycle = new Histogram()
     for (const reply of replies) cycle.merge(Histogram.fromJSON(reply.cycle))
-    return { done: replies.reduce((n, r) => n + r.done, 0), failed: replies.reduce((n, r) => n + r.failed, 0), cycle, errors: replies.flatMap((r) => r.errors) }
+    return {
+      done: replies.reduce((n, r) => n + r.done, 0),
+      failed: replies.reduce((n, r) => n + r.failed, 0),
+      cycle,
+      errors: replies.flatMap((r) => r.errors),
+    }
   }
 
   kill(): void {

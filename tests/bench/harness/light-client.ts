@@ -206,7 +206,11 @@ export class LightClient {
   }
 
   /** Reports each marker once (a server may echo or resend), skipping this client's own. */
-  private scan(bytes: Uint8Array, last: Map<number, number>, report: (sender: number, seq: number, sent: number, received: number) => void): void {
+  private scan(
+    bytes: Uint8Array,
+    last: Map<number, number>,
+    report: (sender: number, seq: number, sent: number, received: number) => void,
+  ): void {
     const received = nowMicros()
     scanMarkers(bytes, (sender, seq, sent) => {
       if (sender === this.options.participant) return

@@ -65,7 +65,10 @@ export function renderScenario(report: ScenarioReport, servers: readonly ServerK
   if (report.rows.length > 0) {
     const shown = SERVER_KINDS.filter((kind) => servers.includes(kind))
     const peers = shown.filter((kind) => kind !== 'hononga')
-    const header = ['measure', ...shown.flatMap((kind) => (kind === 'hononga' ? [SERVER_LABELS[kind]] : [SERVER_LABELS[kind], 'Hononga ÷ it']))]
+    const header = [
+      'measure',
+      ...shown.flatMap((kind) => (kind === 'hononga' ? [SERVER_LABELS[kind]] : [SERVER_LABELS[kind], 'Hononga ÷ it'])),
+    ]
     const withTargets = report.rows.some((row) => row.target)
     if (withTargets) header.push('target for Hononga', '')
     lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`)
@@ -74,7 +77,8 @@ export function renderScenario(report: ScenarioReport, servers: readonly ServerK
       for (const kind of shown) {
         const note = row.notes?.[kind]
         cells.push(`${formatValue(row.values[kind], row.unit)}${note ? ` (${note})` : ''}`)
-        if (kind !== 'hononga' && peers.includes(kind)) cells.push(row.unit === 'count' && !shown.includes('hononga') ? '' : ratio(row.values.hononga, row.values[kind]))
+        if (kind !== 'hononga' && peers.includes(kind))
+          cells.push(row.unit === 'count' && !shown.includes('hononga') ? '' : ratio(row.values.hononga, row.values[kind]))
       }
       if (withTargets) cells.push(row.target ?? '', row.met === undefined ? '' : row.met ? 'met' : '**missed**')
       lines.push(`| ${cells.join(' | ')} |`)

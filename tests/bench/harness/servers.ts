@@ -106,7 +106,15 @@ async function startHononga(options: StartOptions, api?: ApiClient): Promise<Ser
 async function spawnWithFlags(dataDir: string, env: Record<string, string>, flags: string[]): Promise<SpawnedServer> {
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CLIENT_DIST: path.join(dataDir, 'no-client'), ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      CLIENT_DIST: path.join(dataDir, 'no-client'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   track(child)
@@ -131,7 +139,11 @@ const PEER_ENTRIES: Record<Exclude<ServerKind, 'hononga'>, string> = {
   hocuspocus: 'tests/bench/peers/hocuspocus-server.mjs',
 }
 
-async function startPeer(kind: Exclude<ServerKind, 'hononga'>, options: StartOptions, token = crypto.randomUUID()): Promise<ServerUnderTest> {
+async function startPeer(
+  kind: Exclude<ServerKind, 'hononga'>,
+  options: StartOptions,
+  token = crypto.randomUUID(),
+): Promise<ServerUnderTest> {
   const dataDir = options.dataDir ?? tempDataDir(`${kind}-bench-`)
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), PEER_ENTRIES[kind]], {
     cwd: REPO_ROOT,

@@ -42,7 +42,9 @@ export function latencyChart(title: string, subtitle: string, series: LatencySer
     out.push(`<line x1="${x(v)}" x2="${x(v)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#eee"/>`)
     out.push(`<text x="${x(v)}" y="${MARGIN.top + plotH + 18}" text-anchor="middle">${v}</text>`)
   }
-  out.push(`<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 18}" text-anchor="middle">participants in one plan (each typing once a second)</text>`)
+  out.push(
+    `<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 18}" text-anchor="middle">participants in one plan (each typing once a second)</text>`,
+  )
   out.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`)
   series.forEach((s, i) => {
     for (const [index, dash] of [
@@ -51,7 +53,9 @@ export function latencyChart(title: string, subtitle: string, series: LatencySer
     ] as const) {
       const pts = s.points.filter((p) => Number.isFinite(p[index]) && p[index] > 0)
       if (pts.length === 0) continue
-      out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[index]).toFixed(1)}`).join(' ')}"/>`)
+      out.push(
+        `<polyline fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${pts.map((p) => `${x(p[0]).toFixed(1)},${y(p[index]).toFixed(1)}`).join(' ')}"/>`,
+      )
       for (const p of pts) out.push(`<circle cx="${x(p[0]).toFixed(1)}" cy="${y(p[index]).toFixed(1)}" r="3" fill="${s.color}"/>`)
     }
     // A size where not every edit arrived has no latency: marked at the top of the plot.
@@ -59,13 +63,19 @@ export function latencyChart(title: string, subtitle: string, series: LatencySer
       out.push(`<text x="${x(p[0]).toFixed(1)}" y="${MARGIN.top + 14 + i * 14}" text-anchor="middle" fill="${s.color}">✕ edits lost</text>`)
     }
     const ly = MARGIN.top + 10 + i * 20
-    out.push(`<line x1="${WIDTH - MARGIN.right + 16}" x2="${WIDTH - MARGIN.right + 40}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"/>`)
+    out.push(
+      `<line x1="${WIDTH - MARGIN.right + 16}" x2="${WIDTH - MARGIN.right + 40}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"/>`,
+    )
     out.push(`<text x="${WIDTH - MARGIN.right + 46}" y="${ly + 4}">${escape(s.label)}</text>`)
   })
   const ly = MARGIN.top + 10 + series.length * 20 + 10
-  out.push(`<line x1="${WIDTH - MARGIN.right + 16}" x2="${WIDTH - MARGIN.right + 40}" y1="${ly}" y2="${ly}" stroke="#333" stroke-width="2"/>`)
+  out.push(
+    `<line x1="${WIDTH - MARGIN.right + 16}" x2="${WIDTH - MARGIN.right + 40}" y1="${ly}" y2="${ly}" stroke="#333" stroke-width="2"/>`,
+  )
   out.push(`<text x="${WIDTH - MARGIN.right + 46}" y="${ly + 4}">p99</text>`)
-  out.push(`<line x1="${WIDTH - MARGIN.right + 16}" x2="${WIDTH - MARGIN.right + 40}" y1="${ly + 18}" y2="${ly + 18}" stroke="#333" stroke-width="2" stroke-dasharray="5 4"/>`)
+  out.push(
+    `<line x1="${WIDTH - MARGIN.right + 16}" x2="${WIDTH - MARGIN.right + 40}" y1="${ly + 18}" y2="${ly + 18}" stroke="#333" stroke-width="2" stroke-dasharray="5 4"/>`,
+  )
   out.push(`<text x="${WIDTH - MARGIN.right + 46}" y="${ly + 22}">p50</text>`)
   out.push('</svg>')
   return out.join('\n') + '\n'

@@ -59,7 +59,11 @@ export class AttackBench {
   async start(): Promise<void> {
     this.server = await inProcessServer({ PLAN_IDLE_UNLOAD_MS: '100', QUOTA_PLANS_PER_HOUR: '0' })
     const register = (name: string) => new ApiClient(this.server.url).register(name)
-    this.people = { facilitator: await register('Mere Facilitator'), attacker: await register('Aroha Tipene'), witness: await register('Sam Witehira') }
+    this.people = {
+      facilitator: await register('Mere Facilitator'),
+      attacker: await register('Aroha Tipene'),
+      witness: await register('Sam Witehira'),
+    }
   }
 
   async stop(): Promise<void> {
@@ -113,7 +117,9 @@ export class AttackBench {
   async expectNoTrace(s: Scene, forgers: number[], check: (doc: Y.Doc) => void = () => undefined): Promise<void> {
     const marker = `Marker ${++this.markers}`
     addFocusArea(s.facilitatorClient.doc, { title: marker })
-    await waitFor(() => toPlanJson(s.witnessClient.doc).focusAreas.some((f) => f.title === marker), { message: 'marker reaches the witness' })
+    await waitFor(() => toPlanJson(s.witnessClient.doc).focusAreas.some((f) => f.title === marker), {
+      message: 'marker reaches the witness',
+    })
     expect(s.witnessClient.closes).toEqual([])
     const copies: [string, Y.Doc][] = [
       ['witness', s.witnessClient.doc],
@@ -137,7 +143,10 @@ export class AttackBench {
     for (const [name, doc] of copies) {
       const writers = writersIn(doc)
       for (const forger of forgers) expect(writers.has(forger), `${name} holds the forged edit`).toBe(false)
-      expect(toPlanJson(doc).focusAreas.map((f) => f.title), name).toContain(marker)
+      expect(
+        toPlanJson(doc).focusAreas.map((f) => f.title),
+        name,
+      ).toContain(marker)
       check(doc)
     }
   }

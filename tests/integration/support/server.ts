@@ -27,10 +27,21 @@ export interface SpawnedServer {
  * Starts the real server as its own process (`node --import tsx server/src/main.ts`), on
  * port 0 and the given data folder, and waits for its "listening" log line.
  */
-export async function spawnServer({ dataDir = tempDataDir(), env = {} }: { dataDir?: string; env?: Record<string, string> } = {}): Promise<SpawnedServer> {
+export async function spawnServer({
+  dataDir = tempDataDir(),
+  env = {},
+}: { dataDir?: string; env?: Record<string, string> } = {}): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', CLIENT_DIST: path.join(dataDir, 'no-client'), ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      CLIENT_DIST: path.join(dataDir, 'no-client'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: Record<string, unknown>[] = []
@@ -76,7 +87,14 @@ export async function inProcessServer(
   dataDir = tempDataDir(),
   options: StartOptions = {},
 ): Promise<RunningServer & { wsUrl: string; dataDir: string }> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIST: path.join(dataDir, 'no-client'), ...env })
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    CLIENT_DIST: path.join(dataDir, 'no-client'),
+    ...env,
+  })
   const running = await startServer(config, options)
   return { ...running, url: `http://127.0.0.1:${running.port}`, wsUrl: `ws://127.0.0.1:${running.port}/ws`, dataDir }
 }

@@ -101,7 +101,11 @@ function itemTitle(plan: PlanJson, target: AgreementTarget): string {
  * voice agrees to its current version. Takes a named snapshot of the plan as agreed, then
  * writes the mark pointing to it.
  */
-export async function markItemAgreed(scope: CommandScope, body: MarkAgreedBody, voices: PartnerVoices): Promise<CommandAnswer<MarkAgreedAnswer>> {
+export async function markItemAgreed(
+  scope: CommandScope,
+  body: MarkAgreedBody,
+  voices: PartnerVoices,
+): Promise<CommandAnswer<MarkAgreedAnswer>> {
   const { room, origin, caller, at } = scope
   // Check the durable state, then snapshot it with no await in between that could let an
   // edit arrive (socket messages are separate events): the snapshot is what was checked.

@@ -30,7 +30,11 @@ export function park(scope: CommandScope, body: ParkBody): CommandAnswer<ParkedT
   allow(mayPark(caller), 'Your role in this plan does not allow parking a topic')
   return scope.commit(() => {
     const hui = getHuiState(room.doc)
-    const id = parkTopic(room.doc, { text: body.text, userId: caller.userId, userName: caller.name, huiId: hui.active ? hui.huiId : null, at }, origin)
+    const id = parkTopic(
+      room.doc,
+      { text: body.text, userId: caller.userId, userName: caller.name, huiId: hui.active ? hui.huiId : null, at },
+      origin,
+    )
     return { status: 201, body: getParkedTopic(room.doc, id)! }
   })
 }
@@ -44,11 +48,17 @@ export function patchTopic(
 ): CommandAnswer<ParkedTopic> {
   const { room, origin, caller } = scope
   if (body.resolved !== undefined) allow(canEdit(caller.role), 'Only editors and facilitators mark a topic resolved')
-  if (body.owner !== undefined || body.actionId !== undefined) allow(canFacilitate(caller.role), 'Only facilitators give a topic an owner or an action')
+  if (body.owner !== undefined || body.actionId !== undefined)
+    allow(canFacilitate(caller.role), 'Only facilitators give a topic an owner or an action')
   return scope.commit(() => {
     if (!getParkedTopic(room.doc, topicId)) throw notFound('No such topic in the parking lot')
     if (body.actionId && !getPriorityAction(room.doc, body.actionId as ActionId)) throw notFound('No such priority action in this plan')
-    const topic = updateParkedTopic(room.doc, topicId, { resolved: body.resolved, owner: body.owner === undefined ? undefined : owner ?? null, actionId: body.actionId }, origin)
+    const topic = updateParkedTopic(
+      room.doc,
+      topicId,
+      { resolved: body.resolved, owner: body.owner === undefined ? undefined : (owner ?? null), actionId: body.actionId },
+      origin,
+    )
     return { status: 200, body: topic }
   })
 }

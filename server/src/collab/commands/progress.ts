@@ -45,7 +45,15 @@ export function addProgress(scope: CommandScope, actionId: string, body: Progres
     const id = addProgressEntry(
       room.doc,
       action,
-      { date: body.date, values: body.values, status: body.status ?? null, note: body.note ?? '', authorId: caller.userId, authorName: caller.name, createdAt: at },
+      {
+        date: body.date,
+        values: body.values,
+        status: body.status ?? null,
+        note: body.note ?? '',
+        authorId: caller.userId,
+        authorName: caller.name,
+        createdAt: at,
+      },
       origin,
     )
     return { status: 201, body: progressResult(room.doc, action, id)! }

@@ -86,7 +86,14 @@ export class CommandRunner {
     const record = (answer: CommandAnswer): IdempotencyRecord | undefined =>
       key === null
         ? undefined
-        : { userId: caller.userId, key, planId, command: request.signature, status: answer.status, body: answer.status === 204 ? '' : JSON.stringify(answer.body) }
+        : {
+            userId: caller.userId,
+            key,
+            planId,
+            command: request.signature,
+            status: answer.status,
+            body: answer.status === 204 ? '' : JSON.stringify(answer.body),
+          }
     return this.deps.withRoom(planId, async (room) => {
       const origin: CommandOrigin = { source: 'command', command: request.command.name, userId: caller.userId, idempotency: {} }
       let keyStored = false

@@ -45,7 +45,13 @@ export class Compaction implements RoomHook {
     private readonly policy: CompactionPolicy,
     private readonly deps: { store: DocStore; clock: Clock; now(): number; background: HookHost['background'] },
   ) {
-    this.plans = new PerRoom(() => ({ count: 0, since: 0, compactedAt: Number.NEGATIVE_INFINITY, due: false, timer: new TimerSlot(deps.clock) }))
+    this.plans = new PerRoom(() => ({
+      count: 0,
+      since: 0,
+      compactedAt: Number.NEGATIVE_INFINITY,
+      due: false,
+      timer: new TimerSlot(deps.clock),
+    }))
   }
 
   onLoaded(room: PlanRoom, loaded: { updates: number }): void {

@@ -47,7 +47,10 @@ export class DerivedTables implements RoomHook {
     try {
       this.planChanged(room.planId, room.doc, this.host.now())
     } catch (error) {
-      this.host.log.error({ planId: room.planId, event: 'plan.derived_update_failed', err: error }, 'could not update what is derived from the plan')
+      this.host.log.error(
+        { planId: room.planId, event: 'plan.derived_update_failed', err: error },
+        'could not update what is derived from the plan',
+      )
     }
   }
 }

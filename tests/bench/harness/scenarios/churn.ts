@@ -45,10 +45,14 @@ export async function churn(ctx: BenchContext): Promise<ScenarioReport> {
         )
         const t0 = performance.now()
         let resident = await server.resident()
-        const settled = await until(async () => {
-          resident = await server.resident()
-          return resident.docs === 0 && resident.sockets === 0
-        }, settleMs, 200)
+        const settled = await until(
+          async () => {
+            resident = await server.resident()
+            return resident.docs === 0 && resident.sockets === 0
+          },
+          settleMs,
+          200,
+        )
         return {
           kind,
           cycles,
@@ -65,7 +69,8 @@ export async function churn(ctx: BenchContext): Promise<ScenarioReport> {
       },
       { env: { PLAN_IDLE_UNLOAD_MS: String(unloadMs) } },
     )
-    if (result.failed > 0) warnings.push(`${SERVER_LABELS[kind]}: ${result.failed} cycles failed (${result.errors.slice(0, 2).join('; ')}).`)
+    if (result.failed > 0)
+      warnings.push(`${SERVER_LABELS[kind]}: ${result.failed} cycles failed (${result.errors.slice(0, 2).join('; ')}).`)
     results.push(result)
   }
   const value = (pick: (r: ChurnResult) => number) => Object.fromEntries(results.map((r) => [r.kind, pick(r)]))
@@ -87,7 +92,13 @@ export async function churn(ctx: BenchContext): Promise<ScenarioReport> {
         target: '0',
         met: ours ? ours.residentDocs === 0 : undefined,
       },
-      { label: 'sockets left open', unit: 'count', values: value((r) => r.residentSockets), target: '0', met: ours ? ours.residentSockets === 0 : undefined },
+      {
+        label: 'sockets left open',
+        unit: 'count',
+        values: value((r) => r.residentSockets),
+        target: '0',
+        met: ours ? ours.residentSockets === 0 : undefined,
+      },
       { label: 'RSS growth', unit: 'MiB', values: value((r) => r.rssAfterMiB - r.rssBeforeMiB) },
     ],
     notes: [],

@@ -38,7 +38,8 @@ async function openOnce(server: ServerUnderTest, doc: string): Promise<number> {
   await client.close()
   client.destroy()
   // Wait until the server has let it go, so that the next open is cold again.
-  if (!(await until(async () => (await server.resident()).docs === 0, 120_000, 50))) throw new Error('cold load: the plan never left memory')
+  if (!(await until(async () => (await server.resident()).docs === 0, 120_000, 50)))
+    throw new Error('cold load: the plan never left memory')
   return took
 }
 
@@ -72,7 +73,10 @@ export async function coldLoad(ctx: BenchContext): Promise<ScenarioReport> {
       const store = createSqliteDocStore(db)
       for (const plan of [warm!, ...plans, compacted]) {
         for (let i = 0; i < trace.updates.length; i += 5_000) {
-          await store.appendBatch(trace.updates.slice(i, i + 5_000).map((update) => ({ docId: plan, update })), Date.now())
+          await store.appendBatch(
+            trace.updates.slice(i, i + 5_000).map((update) => ({ docId: plan, update })),
+            Date.now(),
+          )
         }
       }
       // Compact one copy as the server does: the whole state in one row, the log folded in.

@@ -120,7 +120,15 @@ export async function conformance(ctx: BenchContext): Promise<ScenarioReport> {
           scanMarkers(Y.encodeStateAsUpdate(real.doc), (sender) => senders.add(sender))
           return senders
         }
-        await until(() => realHas().size === 3 && heard.get(1)!.size === 2 && heard.get(2)!.size === 2 && real.presenceIds().includes(light[0]!.doc.clientID), 10_000, 20)
+        await until(
+          () =>
+            realHas().size === 3 &&
+            heard.get(1)!.size === 2 &&
+            heard.get(2)!.size === 2 &&
+            real.presenceIds().includes(light[0]!.doc.clientID),
+          10_000,
+          20,
+        )
         const has = realHas()
         return {
           kind,
@@ -137,7 +145,10 @@ export async function conformance(ctx: BenchContext): Promise<ScenarioReport> {
       }
     })
     const ok = check.lightToReal && check.realToLight && check.lightToLight && check.presenceToReal && check.converged
-    if (!ok) warnings.push(`${SERVER_LABELS[kind]}: the light clients do not speak its protocol right (${JSON.stringify(check)}); its figures below are suspect.`)
+    if (!ok)
+      warnings.push(
+        `${SERVER_LABELS[kind]}: the light clients do not speak its protocol right (${JSON.stringify(check)}); its figures below are suspect.`,
+      )
     checks.push(check)
   }
   const yes = (value: boolean) => (value ? 'yes' : '**no**')
@@ -145,7 +156,8 @@ export async function conformance(ctx: BenchContext): Promise<ScenarioReport> {
     '| server | real client | light → real | real → light | light → light | presence light → real |',
     '| --- | --- | --- | --- | --- | --- |',
     ...checks.map(
-      (c) => `| ${SERVER_LABELS[c.kind]} | ${c.library} | ${yes(c.lightToReal)} | ${yes(c.realToLight)} | ${yes(c.lightToLight)} | ${yes(c.presenceToReal)} |`,
+      (c) =>
+        `| ${SERVER_LABELS[c.kind]} | ${c.library} | ${yes(c.lightToReal)} | ${yes(c.realToLight)} | ${yes(c.lightToLight)} | ${yes(c.presenceToReal)} |`,
     ),
   ].join('\n')
   return {

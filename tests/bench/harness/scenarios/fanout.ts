@@ -97,7 +97,10 @@ export async function fanout(ctx: BenchContext): Promise<ScenarioReport> {
           await ctx.pool.closeAll()
         }
       })
-      if (point.saturated) warnings.push(`${SERVER_LABELS[kind]}, ${participants} participants: ${point.saturated}; its latencies include the generator's own delay.`)
+      if (point.saturated)
+        warnings.push(
+          `${SERVER_LABELS[kind]}, ${participants} participants: ${point.saturated}; its latencies include the generator's own delay.`,
+        )
       if (point.delivered < point.expected) {
         warnings.push(
           `${SERVER_LABELS[kind]}, ${participants} participants: ${point.delivered.toLocaleString('en-NZ')} of ${point.expected.toLocaleString('en-NZ')} deliveries arrived within the run and 5 s after it` +
@@ -114,13 +117,23 @@ function fanoutReport(ctx: BenchContext, sizes: number[], points: FanoutPoint[],
   const at = (kind: ServerKind, n: number) => points.find((p) => p.kind === kind && p.participants === n)
   const rows: Row[] = []
   for (const n of sizes) {
-    const value = (pick: (p: FanoutPoint) => number) => Object.fromEntries(ctx.servers.map((kind) => [kind, at(kind, n) ? pick(at(kind, n)!) : undefined]))
+    const value = (pick: (p: FanoutPoint) => number) =>
+      Object.fromEntries(ctx.servers.map((kind) => [kind, at(kind, n) ? pick(at(kind, n)!) : undefined]))
     const ours = at('hononga', n)?.all.p99
     const yws = at('ywebsocket', n)?.all.p99
     const hp = at('hocuspocus', n)?.all.p99
-    const met = ours === undefined || (yws === undefined && hp === undefined) ? undefined : (yws === undefined || ours <= 1.2 * yws) && (hp === undefined || ours < hp)
+    const met =
+      ours === undefined || (yws === undefined && hp === undefined)
+        ? undefined
+        : (yws === undefined || ours <= 1.2 * yws) && (hp === undefined || ours < hp)
     rows.push({ label: `${n} participants: p50 to all`, unit: 'ms', values: value((p) => p.all.p50) })
-    rows.push({ label: `${n} participants: p99 to all`, unit: 'ms', values: value((p) => p.all.p99), target: '≤ 1.2× @y/websocket-server and < Hocuspocus', met })
+    rows.push({
+      label: `${n} participants: p99 to all`,
+      unit: 'ms',
+      values: value((p) => p.all.p99),
+      target: '≤ 1.2× @y/websocket-server and < Hocuspocus',
+      met,
+    })
     rows.push({ label: `${n} participants: p99 of each delivery`, unit: 'ms', values: value((p) => p.each.p99) })
     rows.push({ label: `${n} participants: server CPU`, unit: '%', values: value((p) => p.cpu.server * 100) })
   }

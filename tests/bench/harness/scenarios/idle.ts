@@ -38,7 +38,10 @@ export async function idle(ctx: BenchContext): Promise<ScenarioReport> {
     ctx.log(`idle: ${connections} connections over ${plans} plans on ${SERVER_LABELS[kind]}`)
     const result = await withServer(ctx, 'idle', kind, async (server) => {
       const docs = await server.createDocs(plans)
-      const specs = Array.from({ length: connections }, (_, participant) => ({ participant, target: server.target(docs[participant % plans]!) }))
+      const specs = Array.from({ length: connections }, (_, participant) => ({
+        participant,
+        target: server.target(docs[participant % plans]!),
+      }))
       await ctx.pool.open(specs, { rampMs: ctx.smoke ? 200 : 5_000, presence: true })
       try {
         await sleep(ctx.smoke ? 100 : 3_000)
@@ -72,7 +75,8 @@ export async function idle(ctx: BenchContext): Promise<ScenarioReport> {
     const saturated = generatorSaturation(result.cpu)
     if (saturated) warnings.push(`${SERVER_LABELS[kind]}: ${saturated}.`)
     const closedCount = Object.values(result.closed).reduce((a, b) => a + b, 0)
-    if (closedCount > 0) warnings.push(`${SERVER_LABELS[kind]}: the server closed ${closedCount} idle connections (${JSON.stringify(result.closed)}).`)
+    if (closedCount > 0)
+      warnings.push(`${SERVER_LABELS[kind]}: the server closed ${closedCount} idle connections (${JSON.stringify(result.closed)}).`)
     results.push(result)
   }
   const value = (pick: (r: IdleResult) => number) => Object.fromEntries(results.map((r) => [r.kind, pick(r)]))
@@ -85,7 +89,12 @@ export async function idle(ctx: BenchContext): Promise<ScenarioReport> {
       `(presence published on joining and renewed every 15 s; pings answered), measured for ${durationMs / 1000} s. ` +
       `CPU per idle connection is server CPU time per second per connection; RSS change is from the start to the end of the ${durationMs / 1000} s.`,
     rows: [
-      { label: 'server CPU per idle connection, per second', unit: 'µs', values: value((r) => r.microsPerConnectionSecond), target: 'reported' },
+      {
+        label: 'server CPU per idle connection, per second',
+        unit: 'µs',
+        values: value((r) => r.microsPerConnectionSecond),
+        target: 'reported',
+      },
       { label: 'server CPU, all connections', unit: '%', values: value((r) => r.cpu.server * 100) },
       { label: 'RSS at the start', unit: 'MiB', values: value((r) => r.rssStartMiB) },
       {
@@ -97,7 +106,9 @@ export async function idle(ctx: BenchContext): Promise<ScenarioReport> {
       },
       { label: 'RSS trend (least squares)', unit: 'MiB', values: value((r) => r.rssSlopeMiBPerMin), notes: { hononga: 'per minute' } },
     ],
-    notes: ['CPU per idle connection is µs of server CPU per second of idling, per connection (10,000 µs/s would be 1% of a core). RSS trend is the least-squares slope of RSS sampled every 5 s, in MiB per minute.'],
+    notes: [
+      'CPU per idle connection is µs of server CPU per second of idling, per connection (10,000 µs/s would be 1% of a core). RSS trend is the least-squares slope of RSS sampled every 5 s, in MiB per minute.',
+    ],
     warnings,
     raw: results,
   }

@@ -34,7 +34,15 @@ export async function joins(ctx: BenchContext): Promise<ScenarioReport> {
       const opened = await ctx.pool.open(specs, { rampMs, timeoutMs: 30_000 })
       const cpu = meter.stop()
       await ctx.pool.closeAll()
-      return { kind, participants, synced: opened.ok, failed: opened.failed, join: opened.join.summary(), cpu, errors: opened.errors } satisfies JoinsResult
+      return {
+        kind,
+        participants,
+        synced: opened.ok,
+        failed: opened.failed,
+        join: opened.join.summary(),
+        cpu,
+        errors: opened.errors,
+      } satisfies JoinsResult
     })
     const saturated = generatorSaturation(result.cpu)
     if (saturated) warnings.push(`${SERVER_LABELS[kind]}: ${saturated}.`)
@@ -56,7 +64,13 @@ export async function joins(ctx: BenchContext): Promise<ScenarioReport> {
         met: ours ? ours.synced === participants : undefined,
       },
       { label: 'join time p50', unit: 'ms', values: value((r) => r.join.p50) },
-      { label: 'join time p99', unit: 'ms', values: value((r) => r.join.p99), target: '< 800 ms', met: ours ? ours.join.p99 < 800 : undefined },
+      {
+        label: 'join time p99',
+        unit: 'ms',
+        values: value((r) => r.join.p99),
+        target: '< 800 ms',
+        met: ours ? ours.join.p99 < 800 : undefined,
+      },
       { label: 'server CPU during the joins', unit: '%', values: value((r) => r.cpu.server * 100) },
     ],
     notes: [],

@@ -37,7 +37,14 @@ export async function presence(ctx: BenchContext): Promise<ScenarioReport> {
         const run = await ctx.pool.run({ kind: 'carets', perSecond: 1 }, durationMs, { seqBase: 1_000, graceMs: ctx.smoke ? 500 : 2_000 })
         clearTimeout(stopMeter)
         cpu ??= meter.stop()
-        return { kind, participants, moves: run.sent, delivered: run.presence.count, latency: run.presence.summary(), cpu } satisfies PresenceResult
+        return {
+          kind,
+          participants,
+          moves: run.sent,
+          delivered: run.presence.count,
+          latency: run.presence.summary(),
+          cpu,
+        } satisfies PresenceResult
       } finally {
         await ctx.pool.closeAll()
       }
@@ -53,7 +60,13 @@ export async function presence(ctx: BenchContext): Promise<ScenarioReport> {
     title: `Presence: ${participants} participants moving carets`,
     method: `${participants} participants in one plan, each moving its caret once a second (an awareness update) at a random phase, for ${durationMs / 1000} s after a warm-up.`,
     rows: [
-      { label: 'server CPU', unit: '%', values: value((r) => r.cpu.server * 100), target: '< 25% of one core', met: ours ? ours.cpu.server < 0.25 : undefined },
+      {
+        label: 'server CPU',
+        unit: '%',
+        values: value((r) => r.cpu.server * 100),
+        target: '< 25% of one core',
+        met: ours ? ours.cpu.server < 0.25 : undefined,
+      },
       { label: 'caret moves delivered', unit: 'count', values: value((r) => r.delivered) },
       { label: 'caret move p50 to a participant', unit: 'ms', values: value((r) => r.latency.p50) },
       { label: 'caret move p99 to a participant', unit: 'ms', values: value((r) => r.latency.p99) },

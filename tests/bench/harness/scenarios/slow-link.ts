@@ -8,7 +8,8 @@ import type { ScenarioReport } from '../report'
 /** `pnpm` as this run was started (pnpm sets npm_execpath), else the pinned version via npx. */
 function pnpm(args: string[]): { status: number | null; output: string } {
   const execPath = process.env.npm_execpath
-  const [command, commandArgs] = execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath, ...args]] : ['npx', ['-y', 'pnpm@12.4.2', ...args]]
+  const [command, commandArgs] =
+    execPath && /pnpm/.test(execPath) ? [process.execPath, [execPath, ...args]] : ['npx', ['-y', 'pnpm@12.4.2', ...args]]
   const result = spawnSync(command, commandArgs, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 600_000 })
   return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` }
 }
@@ -44,7 +45,11 @@ export async function slowLink(ctx: BenchContext): Promise<ScenarioReport> {
   if (chromium.status !== 0) warnings.push(`Chromium is missing and could not be installed: ${chromium.stderr.slice(-300)}`)
   ctx.log('slow link: pnpm bench:open')
   const started = Date.now()
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/open-plan.ts'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 900_000 })
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/open-plan.ts'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 900_000,
+  })
   const tables = (run.stdout ?? '')
     .split('\n')
     .filter((line) => line.startsWith('|') || line.startsWith('Machine:') || line.trim() === '')
