@@ -23,6 +23,8 @@ export const COMMAND_ROUTES = {
   park: { method: 'POST', path: '/api/plans/:id/parking-lot', queueable: true },
   patchTopic: { method: 'PATCH', path: '/api/plans/:id/parking-lot/:topicId', queueable: true },
   deleteTopic: { method: 'DELETE', path: '/api/plans/:id/parking-lot/:topicId', queueable: true },
+  // Needs a connection: the action it makes is the server's, and the button shows the link at once.
+  promoteTopic: { method: 'POST', path: '/api/plans/:id/parking-lot/:topicId/promote', queueable: false },
   startThread: { method: 'POST', path: '/api/plans/:id/comments', queueable: true },
   reply: { method: 'POST', path: '/api/plans/:id/comments/:threadId/replies', queueable: true },
   patchThread: { method: 'PATCH', path: '/api/plans/:id/comments/:threadId', queueable: true },

@@ -104,6 +104,13 @@ export type ParkPatchBody = z.infer<typeof ParkPatchBody>
 export const ParkResult = ParkedTopic
 export type ParkResult = ParkedTopic
 
+/**
+ * POST /api/plans/:id/parking-lot/:topicId/promote (no body): the topic becomes a priority
+ * action (its text the title, its owner the lead) and is linked to it, in one write.
+ */
+export const PromoteResult = z.object({ actionId: z.string(), topic: ParkedTopic })
+export type PromoteResult = z.infer<typeof PromoteResult>
+
 // --- Comments --------------------------------------------------------------------------------
 
 /** POST /api/plans/:id/comments: a new thread with its first message. */
@@ -189,6 +196,7 @@ const commandResults = {
   park: ParkResult,
   patchTopic: ParkResult,
   deleteTopic: NoContent,
+  promoteTopic: PromoteResult,
   startThread: ThreadResult,
   reply: ReplyResult,
   patchThread: ThreadResult,

@@ -10,10 +10,12 @@ import {
   currentFingerprint,
   getFocusArea,
   getHuiState,
+  getPriorityAction,
   IDEMPOTENCY_HEADER,
   latestRestore,
   listAgenda,
   listParkingLot,
+  listPriorityActions,
   listProgressEntries,
   listThreads,
   partnerKey,
@@ -30,6 +32,7 @@ import {
   type PlanJson,
   type PositionResult,
   type ProgressResult,
+  type PromoteResult,
   type Role,
   type SnapshotSummary,
   type ThreadResult,
@@ -420,5 +423,63 @@ describe('parking lot, comments and progress as commands', () => {
       by: facilitator.user!.id,
       byName: 'Mere Facilitator',
     })
+  })
+})
+
+describe('promoting a parked topic to a priority action', () => {
+  const promotePath = (planId: string, topicId: string) => `/api/plans/${planId}/parking-lot/${topicId}/promote`
+
+  it('creates the action and links the topic once, however often it is retried; 409 once promoted', async () => {
+    const { planId, facilitator, editor, facilitatorClient, editorClient } = await plan()
+    const url = `/api/plans/${planId}/parking-lot`
+    const parked = await editor.request<ParkedTopic>('POST', url, { text: 'Kai for the next wānanga' })
+    await facilitator.request<ParkedTopic>('PATCH', `${url}/${parked.body.id}`, { owner: editor.user!.id })
+    const key = newKey()
+    const send = () =>
+      facilitator.request<PromoteResult>('POST', promotePath(planId, parked.body.id), undefined, { [IDEMPOTENCY_HEADER]: key })
+    // A retry racing the original, then one more later.
+    const [first, ...again] = await Promise.all([send(), send()])
+    again.push(await send())
+    expect(first!.status).toBe(201)
+    for (const retry of again) expect({ status: retry.status, body: retry.body }).toEqual({ status: 201, body: first!.body })
+    const { actionId, topic } = first!.body
+    expect(topic).toMatchObject({ id: parked.body.id, actionId, ownerId: editor.user!.id })
+
+    // One action, titled with the topic, led by its owner, linked from the topic: everyone sees it.
+    await waitFor(() => listParkingLot(editorClient.doc)[0]?.actionId === actionId, { message: 'the link arrives' })
+    const action = getPriorityAction(editorClient.doc, actionId as ActionId)
+    expect(action).toMatchObject({ title: expect.anything(), lead: 'Aroha', leadUserId: editor.user!.id, status: 'proposed' })
+    expect(action!.title.toString()).toBe('Kai for the next wānanga')
+    const stored = await facilitator.request<PlanJson>('GET', `/api/plans/${planId}/document`)
+    expect(stored.body.actions.map((a) => a.id)).toEqual([actionId])
+    expect(stored.body.hui.parkingLot[0]).toMatchObject({ id: parked.body.id, actionId })
+    expect(listPriorityActions(facilitatorClient.doc)).toHaveLength(1)
+
+    // A new key (another person's click, a second tab) is refused: the topic is an action already.
+    const twice = await facilitator.request('POST', promotePath(planId, parked.body.id), undefined, { [IDEMPOTENCY_HEADER]: newKey() })
+    expect(twice.status).toBe(409)
+    expect(twice.body).toMatchObject({ error: { code: 'conflict' } })
+    const after = await facilitator.request<PlanJson>('GET', `/api/plans/${planId}/document`)
+    expect(after.body.actions).toHaveLength(1)
+  })
+
+  it('facilitators and the topic’s owner may promote it; others get 403, a missing topic 404', async () => {
+    const { planId, facilitator, editor } = await plan()
+    const other = await invite(facilitator, planId, 'Sam', 'editor', 'agency', 'MSD')
+    const viewer = await invite(facilitator, planId, 'Hine', 'viewer', 'agency', 'Oranga Tamariki')
+    const url = `/api/plans/${planId}/parking-lot`
+    const parked = await viewer.request<ParkedTopic>('POST', url, { text: 'Marae roof' })
+    // Its author is not its owner, nor is an editor it was not given to.
+    expect((await viewer.request('POST', promotePath(planId, parked.body.id))).status).toBe(403)
+    expect((await other.request('POST', promotePath(planId, parked.body.id))).status).toBe(403)
+    expect((await editor.request('POST', promotePath(planId, parked.body.id))).status).toBe(403)
+    expect((await facilitator.request('POST', promotePath(planId, 'nosuchtopic0001'))).status).toBe(404)
+    const stillParked = await facilitator.request<PlanJson>('GET', `/api/plans/${planId}/document`)
+    expect(stillParked.body.actions).toHaveLength(0)
+
+    await facilitator.request('PATCH', `${url}/${parked.body.id}`, { owner: editor.user!.id })
+    const promoted = await editor.request<PromoteResult>('POST', promotePath(planId, parked.body.id))
+    expect(promoted.status).toBe(201)
+    expect(promoted.body.topic.actionId).toBe(promoted.body.actionId)
   })
 })

@@ -72,6 +72,7 @@ export const commands = {
   patchTopic: (planId: string, topicId: string, body: ParkPatchBody, key: string) =>
     sendCommand('patchTopic', planId, key, { topicId }, body),
   deleteTopic: (planId: string, topicId: string, key: string) => sendCommand('deleteTopic', planId, key, { topicId }),
+  promoteTopic: (planId: string, topicId: string, key: string) => sendCommand('promoteTopic', planId, key, { topicId }),
   startThread: (planId: string, body: CommentBody, key: string) => sendCommand('startThread', planId, key, {}, body),
   reply: (planId: string, threadId: string, body: ReplyBody, key: string) => sendCommand('reply', planId, key, { threadId }, body),
   patchThread: (planId: string, threadId: string, body: ThreadPatchBody, key: string) =>

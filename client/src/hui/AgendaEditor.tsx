@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { addDefaultAgenda, moveAgendaItem, removeAgendaItem, updateAgendaItem } from '@hononga/shared'
+import { addDefaultAgenda, hasKarakiaText, moveAgendaItem, removeAgendaItem, updateAgendaItem } from '@hononga/shared'
 import type * as Y from 'yjs'
 import { Announcer } from '../plan-steps/Announcer'
 import { CommitField } from '../plan-steps/CommitField'
@@ -10,6 +10,9 @@ import { useOrderedList } from '../plan-steps/useOrderedList'
 import { Button } from '../ui/Button'
 import type { AgendaEntry } from './agenda'
 import { AddFreeItem, AddPlanItem, parseMinutes } from './AgendaAddForms'
+import { AgendaNotes } from './notes/AgendaNotes'
+import { CurrentItemNotes, useKarakiaWords } from './notes/CurrentItemNotes'
+import { KarakiaField } from './notes/KarakiaField'
 import { useAgendaTitle } from './useAgendaTitle'
 import type { HuiModel } from './useHui'
 
@@ -29,7 +32,9 @@ function useDuration(): (minutes: number) => string {
 /**
  * The hui's agenda. Facilitators build it: the usual agenda in one go (karakia, mihi,
  * whakawhanaungatanga, the four ROCC steps, closing karakia), free items and chosen plan
- * items, each with its minutes, in any order. Everyone else reads it.
+ * items, each with its minutes, in any order, and the words of each karakia. Everyone else
+ * reads it. While the hui runs, the current item's notes come first; every item's notes
+ * (what was said there) open under it, for every editor to write.
  */
 export function AgendaEditor({ hui }: { hui: HuiModel }) {
   const { t } = useTranslation('hui')
@@ -54,6 +59,7 @@ export function AgendaEditor({ hui }: { hui: HuiModel }) {
       <p className="empty-note">{t('agenda.emptyReadOnly')}</p>
     ) : (
       <>
+        <CurrentItemNotes hui={hui} />
         <ol className="agenda-read-list">
           {agenda.map((entry) => (
             <li key={entry.id} aria-current={entry.id === hui.state.currentItemId && hui.state.active ? 'step' : undefined}>
@@ -61,6 +67,7 @@ export function AgendaEditor({ hui }: { hui: HuiModel }) {
               {entry.durationMinutes !== null && (
                 <span className="agenda-minutes"> · {t('agenda.minutesShort', { count: entry.durationMinutes })}</span>
               )}
+              <NotesFold hui={hui} entry={entry} />
             </li>
           ))}
         </ol>
@@ -82,10 +89,12 @@ export function AgendaEditor({ hui }: { hui: HuiModel }) {
         </div>
       ) : (
         <>
+          <CurrentItemNotes hui={hui} />
           <ol className="agenda-list">
             {agenda.map((entry, index) => (
               <AgendaRow
                 key={entry.id}
+                hui={hui}
                 doc={doc}
                 entry={entry}
                 index={index}
@@ -114,7 +123,21 @@ export function AgendaEditor({ hui }: { hui: HuiModel }) {
   )
 }
 
+/** An item's notes, folded away under it (the current item's show above the agenda). */
+function NotesFold({ hui, entry }: { hui: HuiModel; entry: AgendaEntry }) {
+  const { t } = useTranslation('hui')
+  const titleOf = useAgendaTitle()
+  if (hui.state.active && entry.id === hui.state.currentItemId) return null
+  return (
+    <details className="agenda-notes-fold">
+      <summary>{t('notes.fold', { title: titleOf(entry) })}</summary>
+      <AgendaNotes doc={hui.session.doc} itemId={entry.id} title={titleOf(entry)} canEdit={hui.canEdit} />
+    </details>
+  )
+}
+
 function AgendaRow({
+  hui,
   doc,
   entry,
   index,
@@ -125,6 +148,7 @@ function AgendaRow({
   onMove,
   onRemove,
 }: {
+  hui: HuiModel
   doc: Y.Doc
   entry: AgendaEntry
   index: number
@@ -139,6 +163,7 @@ function AgendaRow({
   const titleOf = useAgendaTitle()
   const headingId = useId()
   const usual = titleOf({ ...entry, title: '' })
+  const karakia = useKarakiaWords(doc, hasKarakiaText(entry.kind) ? entry.id : null)
   return (
     <li className={current ? 'agenda-row current' : 'agenda-row'} aria-current={current ? 'step' : undefined}>
       <div className="agenda-row-head">
@@ -178,6 +203,8 @@ function AgendaRow({
           onCommit={(text) => updateAgendaItem(doc, entry.id, { durationMinutes: parseMinutes(text) })}
         />
       </div>
+      {hasKarakiaText(entry.kind) && <KarakiaField doc={doc} itemId={entry.id} words={karakia} title={titleOf(entry)} />}
+      <NotesFold hui={hui} entry={entry} />
     </li>
   )
 }

@@ -18,9 +18,11 @@ import './minutes.css'
 type Load = { kind: 'loading' } | { kind: 'ready'; plan: PlanJson } | { kind: 'error'; message: string }
 
 /**
- * The minutes of a hui, from the snapshot taken when it ended: when it ran, who came (by
- * partner, iwi first), what was agreed, what was parked and the actions assigned. Printable,
- * and downloadable as JSON. Its own chunk: no editor, no live connection.
+ * The minutes of a hui, from the snapshot taken when it ended, titled with the hui's date and
+ * start time: when it ran, who came (by partner, iwi first), the notes taken at each agenda
+ * item, what was agreed (and whether it changed afterwards), each partner's concerns and
+ * objections, what was parked and the actions assigned. Printable, and downloadable as JSON.
+ * Its own chunk: no editor, no live connection.
  */
 export default function MinutesPage({ planId, snapshotId }: { planId: string; snapshotId: string }) {
   const { t } = useTranslation('hui')
@@ -48,7 +50,10 @@ export default function MinutesPage({ planId, snapshotId }: { planId: string; sn
   }, [planId, snapshotId, t, tc])
 
   const plan = load.kind === 'ready' ? load.plan : null
-  useDocumentTitle(plan ? `${t('minutes.title')} · ${plan.meta.title}` : t('minutes.title'))
+  const format = useDateFormat()
+  const startedAt = plan?.hui.state.startedAt ?? null
+  const heading = startedAt ? t('minutes.headingAt', { when: format.dateTime(startedAt) }) : t('minutes.title')
+  useDocumentTitle(plan ? `${heading} · ${plan.meta.title}` : t('minutes.title'))
 
   if (load.kind === 'loading') {
     return (
@@ -79,6 +84,7 @@ export default function MinutesPage({ planId, snapshotId }: { planId: string; sn
 
 function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapshotId: string; plan: PlanJson; minutes: HuiMinutes }) {
   const { t, i18n } = useTranslation('hui')
+  const { t: ta } = useTranslation('agreement')
   const format = useDateFormat()
   const titleOf = useAgendaTitle()
   const peopleCount = minutes.attendance.reduce((sum, group) => sum + group.people.length, 0)
@@ -102,7 +108,7 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
         </div>
       </div>
       <h1 id="minutes-title">
-        {t('minutes.heading')}
+        {minutes.startedAt ? t('minutes.headingAt', { when: format.dateTime(minutes.startedAt) }) : t('minutes.heading')}
         <span className="minutes-plan">{plan.meta.title}</span>
       </h1>
       <p className="minutes-place">{[plan.meta.community, plan.meta.district].filter(Boolean).join(' · ')}</p>
@@ -144,6 +150,22 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
         </section>
       )}
 
+      {agenda.length > 0 && (
+        <section aria-labelledby="minutes-notes">
+          <h2 id="minutes-notes">{t('minutes.notes')}</h2>
+          {minutes.notes.length === 0 ? (
+            <p className="empty-note">{t('minutes.noNotes')}</p>
+          ) : (
+            minutes.notes.map((item) => (
+              <div key={item.itemId} className="minutes-notes-item">
+                <h3>{titleOf(agenda.find((entry) => entry.id === item.itemId)!)}</h3>
+                <p className="minutes-notes-text">{item.notes}</p>
+              </div>
+            ))
+          )}
+        </section>
+      )}
+
       <section aria-labelledby="minutes-attended">
         <h2 id="minutes-attended">
           {t('minutes.attended')} <span className="minutes-muted">({t('minutes.attendedCount', { count: peopleCount })})</span>
@@ -179,6 +201,41 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
                 <span className="minutes-kind">{t(`minutes.kinds.${item.target.kind}`)}:</span>{' '}
                 <strong>{item.title || t('agenda.removedItem')}</strong>
                 <span className="minutes-muted"> · {t('minutes.agreedBy', { name: item.byName, time: format.dateTime(item.at) })}</span>
+                {item.changedSinceAgreed && <span className="minutes-changed"> · {t('minutes.changedSince')}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="minutes-concerns">
+        <h2 id="minutes-concerns">{t('minutes.concerns')}</h2>
+        {minutes.concerns.length === 0 ? (
+          <p className="empty-note">{t('minutes.noConcerns')}</p>
+        ) : (
+          <ul className="minutes-concerns">
+            {minutes.concerns.map((group) => (
+              <li key={group.partner.key}>
+                <h3 className="minutes-partner">
+                  <AffiliationBadge affiliation={group.partner.affiliation} organisation={group.partner.organisation} />
+                </h3>
+                <ul className="minutes-list">
+                  {group.positions.map((concern) => (
+                    <li key={`${concern.target.kind}|${concern.target.id}`}>
+                      <strong>{ta(`recorded.${concern.position}`)}</strong> ·{' '}
+                      <span className="minutes-kind">{t(`minutes.kinds.${concern.target.kind}`)}:</span>{' '}
+                      {concern.title || t('agenda.removedItem')}
+                      <span className="minutes-topic minutes-concern-comment">
+                        {' '}
+                        {concern.comment ? `“${concern.comment}”` : t('minutes.noComment')}
+                      </span>
+                      <span className="minutes-muted">
+                        {' '}
+                        · {t('minutes.concernBy', { name: concern.byName, time: format.dateTime(concern.at) })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

@@ -10,14 +10,16 @@ import { useOutboxCommands } from '../sync/useOutbox'
 import { Button } from '../ui/Button'
 import { TextAreaField } from '../ui/Field'
 import { readParkingLot } from './agenda'
+import { ParkedTopicActions, useMembers } from './notes/ParkedTopicActions'
 import type { HuiModel } from './useHui'
 
 const MAX_TOPIC = 1000
 
 /**
  * The parking lot: topics raised at the hui that would take it off course, kept to come
- * back to. Anyone who can edit parks one; facilitators mark them dealt with. Kept after
- * the hui too (the minutes list what was parked). Parking a topic and marking one dealt
+ * back to. Anyone who can edit parks one; facilitators mark them dealt with and give each an
+ * owner; facilitators and its owner make one a priority action, which it then links to. Kept
+ * after the hui too (the minutes list what was parked). Parking a topic and marking one dealt
  * with are commands: until recorded they show from the outbox as pending.
  */
 export function ParkingLot({ hui }: { hui: HuiModel }) {
@@ -122,6 +124,7 @@ function TopicList({
   onChanged: (message: string) => void
 }) {
   const { t } = useTranslation('hui')
+  const members = useMembers(hui.planId, hui.isFacilitator)
   // A facilitator's "dealt with" not yet recorded: the checkbox shows what they chose.
   const patches = useOutboxCommands(hui.outbox, ['patchTopic'])
   const patchOf = (topicId: string) => patches.filter((command) => command.params.topicId === topicId).at(-1) ?? null
@@ -171,6 +174,7 @@ function TopicList({
                 {t('parking.dealtWith')}
               </label>
             )}
+            <ParkedTopicActions hui={hui} topic={topic} members={members} describedBy={`parked-${topic.id}`} onChanged={onChanged} />
             {patch && hui.outbox && (
               <p className="parked-meta">
                 <PendingNote outbox={hui.outbox} command={patch} describedBy={`parked-${topic.id}`} />

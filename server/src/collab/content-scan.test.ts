@@ -8,10 +8,13 @@ import {
   addMeasure,
   addPriorityAction,
   addProgressEntry,
+  agendaNotes,
   appendParagraph,
   COLLAB_ROOT_KEYS,
+  ensureAgendaNotes,
   getCondition,
   getFocusArea,
+  updateAgendaItem,
   getPlanMeta,
   getPlanRoots,
   getPriorityAction,
@@ -142,6 +145,19 @@ describe('accepts the edits the shared mutators make', () => {
     expect(send((d) => addAgendaItem(d, { kind: 'karakia', durationMinutes: 5 }), FACILITATOR)).toBeNull()
     expect(send((d) => setPandaDone(d, 'analysis.patterns', true), FACILITATOR)).toBeNull()
     expect(send((d) => pandaAnswer(d, 'analysis.patterns').insert(0, 'Mostly at night'), FACILITATOR)).toBeNull()
+  })
+
+  it('notes per agenda item from an editor, and a karakia’s words from a facilitator only', () => {
+    let itemId = ''
+    expect(send((d) => (itemId = addAgendaItem(d, { kind: 'karakia', durationMinutes: 5 })), FACILITATOR)).toBeNull()
+    expect(send((d) => agendaNotes(d, itemId)!.insert(0, 'Matua Hēmi led the karakia.'))).toBeNull()
+    expect(send((d) => updateAgendaItem(d, itemId, { karakia: 'Kia hora te marino' }))).toMatch('huiAgenda')
+    expect(send((d) => updateAgendaItem(d, itemId, { karakia: 'Kia hora te marino' }), FACILITATOR)).toBeNull()
+    // Notes of an item made before notes existed: any editor may create them.
+    plan.server.getMap(COLLAB_ROOT_KEYS.huiNotes).delete(itemId)
+    device = deviceOf(plan.server)
+    expect(send((d) => ensureAgendaNotes(d, itemId)!.insert(0, 'Kai at 12'))).toBeNull()
+    expect(agendaNotes(plan.server, itemId)!.toString()).toBe('Kai at 12')
   })
 
   it('a week offline as one sync message', () => {

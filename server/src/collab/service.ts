@@ -123,6 +123,7 @@ export type GovernanceCommand =
   /** `owner` is the member named by body.owner, looked up by the route (null clears it). */
   | { name: 'patchTopic'; topicId: string; body: ParkPatchBody; owner?: { id: string; name: string } | null }
   | { name: 'deleteTopic'; topicId: string }
+  | { name: 'promoteTopic'; topicId: string }
   | { name: 'startThread'; body: CommentBody }
   | { name: 'reply'; threadId: string; body: ReplyBody }
   | { name: 'patchThread'; threadId: string; body: ThreadPatchBody }

@@ -181,7 +181,11 @@ describe('marking agreed and ending a hui', () => {
     const result = await TestClient.json<HuiEndResult>(await facilitator.post(`/api/plans/${planId}/hui/end`))
     expect(result).toMatchObject({
       huiId,
-      snapshot: { label: 'Minutes of hui, 1 March 2025', kind: 'named', createdBy: { id: facilitator.me!.id } },
+      snapshot: {
+        label: expect.stringMatching(/^Minutes of hui, 1 March 2025, \d{2}:\d{2}$/),
+        kind: 'named',
+        createdBy: { id: facilitator.me!.id },
+      },
     })
     expect(await live((doc) => getHuiState(doc))).toMatchObject({ active: false, endedAt: t.clock.now })
     const minutes = await TestClient.json<{ hui: { state: { active: boolean } } }>(

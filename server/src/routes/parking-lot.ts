@@ -33,6 +33,12 @@ export function parkingLotRoutes(deps: AppDeps): Hono<AppEnv> {
     return (await runCommand(c, deps, caller, { name: 'patchTopic', topicId: c.req.param('topicId'), body, owner })).response
   })
 
+  // No body: the topic says everything the action starts with (collab/commands/promote.ts).
+  app.post('/api/plans/:id/parking-lot/:topicId/promote', async (c) => {
+    const caller = commandCaller(c, deps)
+    return (await runCommand(c, deps, caller, { name: 'promoteTopic', topicId: c.req.param('topicId') })).response
+  })
+
   app.delete('/api/plans/:id/parking-lot/:topicId', async (c) => {
     const caller = commandCaller(c, deps)
     return (await runCommand(c, deps, caller, { name: 'deleteTopic', topicId: c.req.param('topicId') })).response

@@ -1,22 +1,30 @@
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { listThreads, replyToThread, setThreadResolved, startThread } from './comments'
 import {
   addAgendaItem,
   addDefaultAgenda,
   endHui,
   getHuiState,
+  hasKarakiaText,
   listAgenda,
   listAttendance,
   listParkingLot,
   markAttendance,
   moveAgendaItem,
   parkTopic,
+  removeAgendaItem,
   setCurrentAgendaItem,
   setFacilitatorFocus,
   setParkedResolved,
   startHui,
   timeLeftMs,
+  updateAgendaItem,
 } from './hui'
+import { COLLAB_ROOT_KEYS } from './keys'
+import { MAX_KARAKIA_CHARS } from './limits'
+import { agendaNotes, allAgendaNotes, ensureAgendaNotes, huiNotesRoot } from './notes'
+import { writerOf } from './writers'
 import { toPlanJson, PlanJson } from './json'
 import { isPandaDone, pandaAnswer, setPandaDone } from './panda'
 import { newPlanDoc, peers, syncAll } from './testing'
@@ -113,5 +121,63 @@ describe('the PANDA guide and the plan JSON', () => {
     expect(PlanJson.parse(json)).toEqual(json)
     expect(json.panda).toEqual({ 'problem.harm': { done: true, answer: 'High harm: meth in whānau homes.' } })
     expect(json.comments[0]!.messages[0]!.text).toBe('Kia ora')
+  })
+})
+
+describe('notes per agenda item and karakia words', () => {
+  it('each new agenda item comes with its notes, which go with it when it is removed', () => {
+    const doc = newPlanDoc()
+    addDefaultAgenda(doc)
+    const agenda = listAgenda(doc)
+    expect(agenda.every((item) => agendaNotes(doc, item.id)?.length === 0)).toBe(true)
+    const first = agenda[0]!.id
+    agendaNotes(doc, first)!.insert(0, 'Karakia led by Matua Hēmi')
+    expect(toPlanJson(doc).hui.agenda[0]).toMatchObject({ id: first, notes: 'Karakia led by Matua Hēmi', karakia: '' })
+    removeAgendaItem(doc, first)
+    expect(agendaNotes(doc, first)).toBeNull()
+    expect(huiNotesRoot(doc).has(first)).toBe(false)
+  })
+
+  it('gives an item made before notes existed its notes once, and none to an item not on the agenda', () => {
+    const doc = newPlanDoc()
+    const id = addAgendaItem(doc, { kind: 'free', title: 'Kai' })
+    huiNotesRoot(doc).delete(id) // as an agenda written by an older client
+    expect(agendaNotes(doc, id)).toBeNull()
+    const notes = ensureAgendaNotes(doc, id)!
+    notes.insert(0, 'Kai at 12')
+    expect(ensureAgendaNotes(doc, id)).toBe(notes)
+    expect(ensureAgendaNotes(doc, 'not-an-item')).toBeNull()
+    expect(allAgendaNotes(doc)).toEqual({ [id]: 'Kai at 12' })
+  })
+
+  it('notes typed on two devices at once both stay', () => {
+    const [a, b] = [newPlanDoc(), new Y.Doc()]
+    const id = addAgendaItem(a, { kind: 'step', stepId: 'actions' })
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    agendaNotes(a, id)!.insert(0, 'Aroha: kura first. ')
+    agendaNotes(b, id)!.insert(0, 'Sam: MSD can fund. ')
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const text = agendaNotes(a, id)!.toString()
+    expect(text).toContain('Aroha: kura first.')
+    expect(text).toContain('Sam: MSD can fund.')
+    expect(agendaNotes(b, id)!.toString()).toBe(text)
+  })
+
+  it('keeps a karakia’s words with its item, line by line, within the limit', () => {
+    const doc = newPlanDoc()
+    const id = addAgendaItem(doc, { kind: 'karakia' })
+    updateAgendaItem(doc, id, { karakia: '\n\nKia hora te marino   \r\nKia whakapapa pounamu te moana\n\n' })
+    expect(listAgenda(doc)[0]!.karakia).toBe('Kia hora te marino\nKia whakapapa pounamu te moana')
+    expect(toPlanJson(doc).hui.agenda[0]!.karakia).toBe('Kia hora te marino\nKia whakapapa pounamu te moana')
+    expect(() => updateAgendaItem(doc, id, { karakia: 'a'.repeat(MAX_KARAKIA_CHARS + 1) })).toThrow(/at most/)
+    expect(hasKarakiaText('karakia')).toBe(true)
+    expect(hasKarakiaText('closing')).toBe(true)
+    expect(hasKarakiaText('free')).toBe(false)
+  })
+
+  it('lets any editor write notes (a device root) while the agenda stays facilitators’', () => {
+    expect(writerOf(COLLAB_ROOT_KEYS.huiNotes)).toBe('device')
+    expect(writerOf(COLLAB_ROOT_KEYS.huiAgenda)).toBe('facilitator-device')
   })
 })

@@ -6,6 +6,8 @@ import { LOCAL_ORIGIN, type TxOrigin } from '../origin'
 import { AgreementTarget } from './agreements'
 import { moveItem, orderedEntries, placeItem, removeItem, requireItem, requirePlacement, type Placement } from './collection'
 import { AGENDA_KEYS, COLLAB_ROOT_KEYS, HUI_KEYS } from './keys'
+import { MAX_KARAKIA_CHARS } from './limits'
+import { createAgendaNotes, deleteAgendaNotes } from './notes'
 import { wellFormed } from './text'
 import { readNullableString, readNumber, readString } from './values'
 
@@ -24,6 +26,14 @@ export type AgendaKind = z.infer<typeof AgendaKind>
 
 export const HUI_STEP_IDS = ['focus-areas', 'environment', 'actions', 'monitoring'] as const
 
+/** Agenda kinds that open or close with a karakia, whose words a facilitator may add to show on screen. */
+export const KARAKIA_KINDS: readonly AgendaKind[] = ['karakia', 'closing']
+
+/** Whether items of this kind carry a karakia's words. */
+export function hasKarakiaText(kind: AgendaKind): boolean {
+  return KARAKIA_KINDS.includes(kind)
+}
+
 export interface AgendaItemView {
   id: string
   kind: AgendaKind
@@ -31,6 +41,8 @@ export interface AgendaItemView {
   stepId: string | null
   target: AgreementTarget | null
   durationMinutes: number | null
+  /** The karakia's words (karakia and closing items), as the facilitator typed or pasted them; '' when none. */
+  karakia: string
   map: Y.Map<unknown>
 }
 
@@ -124,6 +136,7 @@ export function addAgendaItem(doc: Y.Doc, input: AgendaItemInput, origin: TxOrig
     map.set(AGENDA_KEYS.createdAt, Date.now())
     agenda.set(id, map)
     placeItem(agenda, id, input.after)
+    createAgendaNotes(doc, id)
   }, origin)
   return id
 }
@@ -131,19 +144,36 @@ export function addAgendaItem(doc: Y.Doc, input: AgendaItemInput, origin: TxOrig
 export function updateAgendaItem(
   doc: Y.Doc,
   id: string,
-  patch: { title?: string; durationMinutes?: number | null },
+  patch: { title?: string; durationMinutes?: number | null; karakia?: string },
   origin: TxOrigin = LOCAL_ORIGIN,
 ): void {
   const item = requireItem(huiAgendaRoot(doc), id, 'agenda item')
   const durationMinutes = patch.durationMinutes === undefined ? undefined : cleanMinutes(patch.durationMinutes)
+  const karakia = patch.karakia === undefined ? undefined : cleanKarakia(patch.karakia)
   doc.transact(() => {
     if (patch.title !== undefined) item.set(AGENDA_KEYS.title, wellFormed(patch.title.trim()))
     if (durationMinutes !== undefined) item.set(AGENDA_KEYS.durationMinutes, durationMinutes)
+    if (karakia !== undefined && item.get(AGENDA_KEYS.karakia) !== karakia) item.set(AGENDA_KEYS.karakia, karakia)
   }, origin)
 }
 
+/** A karakia's words as kept: line breaks kept, outer blank lines and trailing spaces dropped. */
+function cleanKarakia(text: string): string {
+  const words = wellFormed(text.normalize('NFC'))
+    .split(/\r\n?|\n/)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '')
+  if (words.length > MAX_KARAKIA_CHARS) throw new Error(`A karakia holds at most ${MAX_KARAKIA_CHARS} characters`)
+  return words
+}
+
+/** Removes an agenda item and its notes (the snapshots keep both). */
 export function removeAgendaItem(doc: Y.Doc, id: string, origin: TxOrigin = LOCAL_ORIGIN): void {
-  removeItem(doc, huiAgendaRoot(doc), id, origin, 'agenda item')
+  doc.transact(() => {
+    removeItem(doc, huiAgendaRoot(doc), id, origin, 'agenda item')
+    deleteAgendaNotes(doc, id)
+  }, origin)
 }
 
 export function moveAgendaItem(doc: Y.Doc, id: string, to: { after: string | null }, origin: TxOrigin = LOCAL_ORIGIN): void {
@@ -164,6 +194,7 @@ export function listAgenda(doc: Y.Doc): AgendaItemView[] {
         stepId: readNullableString(map.get(AGENDA_KEYS.stepId)),
         target: target.success ? target.data : null,
         durationMinutes: minutes !== null && minutes >= 0 ? minutes : null,
+        karakia: readString(map.get(AGENDA_KEYS.karakia)),
         map,
       },
     ]

@@ -178,7 +178,10 @@ export {
   attendanceKey,
   markAttendance,
   listAttendance,
+  KARAKIA_KINDS,
+  hasKarakiaText,
 } from './hui'
+export { huiNotesRoot, agendaNotes, ensureAgendaNotes, allAgendaNotes } from './notes'
 export type { AgendaItemView, AgendaItemInput, HuiState } from './hui'
 export { PANDA_STAGES, PANDA_PROMPTS, isPandaPrompt, pandaAnswer, isPandaDone, setPandaDone } from './panda'
 export type { PandaStageId, PandaPromptId } from './panda'
@@ -192,4 +195,4 @@ export type { HuiMinutes } from './minutes'
 export { ROOT_WRITERS, SERVER_META_KEYS, SERVER_ACTION_KEYS, SCHEMA_ROOTS, writerOf } from './writers'
 export type { Writer } from './writers'
 export { restoresRoot, recordRestore, listRestores, latestRestore } from './restores'
-export { PLAN_LIMITS, MAX_TITLE_CHARS, MAX_RICH_TEXT_DEPTH, TITLE_TEXT_KEYS } from './limits'
+export { PLAN_LIMITS, MAX_TITLE_CHARS, MAX_RICH_TEXT_DEPTH, TITLE_TEXT_KEYS, MAX_KARAKIA_CHARS } from './limits'

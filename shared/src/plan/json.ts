@@ -7,6 +7,7 @@ import { orderedEntries } from './collection'
 import { AgreementPosition, AgreementTarget, allAgreedMarks, allPositions } from './agreements'
 import { CommentTarget, listThreads } from './comments'
 import { AgendaKind, getHuiState, listAgenda, listAttendance, listParkingLot } from './hui'
+import { allAgendaNotes } from './notes'
 import { ACTION_KEYS, META_KEYS, RESULTS_CHAIN, SECTION_ITEM_KEYS } from './keys'
 import { isPandaDone, PANDA_PROMPTS, pandaAnswer } from './panda'
 import { MAX_TITLE_CHARS } from './limits'
@@ -153,6 +154,10 @@ export const HuiJson = z.object({
       stepId: z.string().nullable(),
       target: AgreementTarget.nullable(),
       durationMinutes: z.number().nullable(),
+      /** The karakia's words (karakia and closing items); '' when none. Absent in files made before it existed. */
+      karakia: z.string().default(''),
+      /** What was said at this item (the `huiNotes` root); '' when nothing was noted. */
+      notes: z.string().default(''),
     }),
   ),
   parkingLot: z.array(
@@ -163,6 +168,8 @@ export const HuiJson = z.object({
       addedAt: TimeJson,
       huiId: z.string().nullable(),
       resolved: z.boolean(),
+      /** The priority action the topic became (parking-lot promote), if any. */
+      actionId: z.string().nullable().default(null),
     }),
   ),
   attendance: z.array(
@@ -307,6 +314,7 @@ const iso = (ms: number | null) => (ms === null ? null : readIsoTime(ms))
 /** Agreement, discussion, the hui and the problem-solving guide, rendered leniently. */
 function collaborationJson(doc: Y.Doc): Pick<PlanJson, 'agreements' | 'agreedMarks' | 'comments' | 'hui' | 'panda'> {
   const state = getHuiState(doc)
+  const notes = allAgendaNotes(doc)
   const panda: PandaJson = {}
   for (const prompt of PANDA_PROMPTS) {
     const answer = pandaAnswer(doc, prompt).toString()
@@ -338,21 +346,24 @@ function collaborationJson(doc: Y.Doc): Pick<PlanJson, 'agreements' | 'agreedMar
         endedAt: iso(state.endedAt),
         currentItemId: state.currentItemId,
       },
-      agenda: listAgenda(doc).map(({ id, kind, title, stepId, target, durationMinutes }) => ({
+      agenda: listAgenda(doc).map(({ id, kind, title, stepId, target, durationMinutes, karakia }) => ({
         id,
         kind,
         title,
         stepId,
         target,
         durationMinutes,
+        karakia,
+        notes: notes[id] ?? '',
       })),
-      parkingLot: listParkingLot(doc).map(({ id, text, addedByName, addedAt, huiId, resolved }) => ({
+      parkingLot: listParkingLot(doc).map(({ id, text, addedByName, addedAt, huiId, resolved, actionId }) => ({
         id,
         text,
         addedByName,
         addedAt: readIsoTime(addedAt),
         huiId,
         resolved,
+        actionId: actionId ?? null,
       })),
       attendance: listAttendance(doc).map((a) => ({ ...a, at: readIsoTime(a.at) })),
     },

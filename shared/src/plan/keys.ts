@@ -21,7 +21,8 @@
  * agreedMarks   Y.Map<targetKey, AgreedMark>           written by the server when a facilitator marks an item agreed
  * comments      Y.Map<id, Y.Map>   id, target, createdBy..., resolved, messages: Y.Array<CommentMessage>
  * huiState      Y.Map    huiId, active, startedAt, endedAt, currentItemId, currentItemStartedAt, focus
- * huiAgenda     Y.Map<id, Y.Map>   id, order, kind, title, stepId, target, durationMinutes
+ * huiAgenda     Y.Map<id, Y.Map>   id, order, kind, title, stepId, target, durationMinutes, karakia
+ * huiNotes      Y.Map<agendaItemId, Y.Text>   what was said at each agenda item, written together
  * parkingLot    Y.Map<id, ParkedTopic>
  * attendance    Y.Map<huiId|userId, Attendance>
  * pandaDone     Y.Map<promptId, boolean>
@@ -59,6 +60,11 @@ export const COLLAB_ROOT_KEYS = {
   pandaDone: 'pandaDone',
   /** Written by the server on every restore: who restored which snapshot, when (RestoreRecord). */
   restores: 'restores',
+  /**
+   * Notes per agenda item (plain multi-line Y.Text, keyed by the item's id), written by any
+   * editor. Their own root, not a key of the agenda item: the agenda is facilitators' alone.
+   */
+  huiNotes: 'huiNotes',
 } as const
 
 /** Prefix of the root Y.Text holding the plan's answer to one PANDA prompt. */
@@ -156,6 +162,8 @@ export const AGENDA_KEYS = {
   stepId: 'stepId',
   target: 'target',
   durationMinutes: 'durationMinutes',
+  /** For karakia items: the words, typed or pasted by a facilitator (a plain string; '' when none). */
+  karakia: 'karakia',
 } as const
 
 /** Keys of the hui state map. */

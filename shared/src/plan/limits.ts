@@ -36,3 +36,9 @@ export const MAX_RICH_TEXT_DEPTH = 32
 
 /** Map keys whose Y.Text is a title (held to maxTitleChars rather than maxTextChars). */
 export const TITLE_TEXT_KEYS: ReadonlySet<string> = new Set(['title', 'name', 'community'])
+
+/**
+ * Characters of a karakia's words on its agenda item (a plain value, so within maxValueBytes
+ * even in te reo Māori's two-byte vowels): a long karakia is a few hundred words.
+ */
+export const MAX_KARAKIA_CHARS = 4_000

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { Affiliation } from '../domain'
 import { addPriorityAction, setActionDueDate, setActionLead, setActionPartners, setActionStatus } from './actions'
-import { setAgreedMark } from './agreements'
-import { endHui, markAttendance, parkTopic, setParkedResolved, startHui } from './hui'
+import { currentFingerprint } from './agreement-rules'
+import { recordPosition, setAgreedMark } from './agreements'
+import { addAgendaItem, endHui, markAttendance, parkTopic, setParkedResolved, startHui } from './hui'
+import { agendaNotes } from './notes'
+import { partnerKey } from './partners'
 import { toPlanJson } from './json'
 import { minutesOf } from './minutes'
-import { addCondition, addFocusArea } from './sections'
+import { addCondition, addFocusArea, getFocusArea } from './sections'
+import { replaceText } from './text'
 import { newPlanDoc } from './testing'
 
 const SERVER = { source: 'server', reason: 'test' } as const
@@ -63,6 +67,8 @@ describe('minutesOf', () => {
         at: new Date(START + HOUR).toISOString(),
         byName: 'Mere',
         snapshotId: `s-${START + HOUR}`,
+        // The test's mark holds no real fingerprint: as if the item had changed since.
+        changedSinceAgreed: true,
       },
       expect.objectContaining({ target: { kind: 'monitoring', id: action }, title: 'Wānanga for rangatahi' }),
     ])
@@ -104,5 +110,81 @@ describe('minutesOf', () => {
     expect(minutes).toMatchObject({ startedAt: null, endedAt: null, agreed: [] })
     expect(minutes.attendance[0]!.partner).toMatchObject({ affiliation: 'iwi', organisation: null })
     expect(minutes.parked.map((t) => t.text)).toEqual(['Later'])
+  })
+})
+
+describe('minutesOf: notes, concerns and changes since agreed', () => {
+  it('keeps the notes of each agenda item in agenda order, leaving out items without notes', () => {
+    const doc = newPlanDoc()
+    const karakia = addAgendaItem(doc, { kind: 'karakia' })
+    const kai = addAgendaItem(doc, { kind: 'free', title: 'Kai' })
+    const focus = addAgendaItem(doc, { kind: 'step', stepId: 'focus-areas' })
+    const huiId = startHui(doc, 'f', START)
+    agendaNotes(doc, focus)!.insert(0, 'Rangatahi first.\nAroha: the kura wants in.')
+    agendaNotes(doc, karakia)!.insert(0, 'Led by Matua Hēmi')
+    agendaNotes(doc, kai)!.insert(0, '   ')
+    endHui(doc, START + HOUR)
+    const minutes = minutesOf(toPlanJson(doc), huiId)
+    expect(minutes.notes).toEqual([
+      { itemId: karakia, kind: 'karakia', title: '', stepId: null, target: null, notes: 'Led by Matua Hēmi' },
+      { itemId: focus, kind: 'step', title: '', stepId: 'focus-areas', target: null, notes: 'Rangatahi first.\nAroha: the kura wants in.' },
+    ])
+  })
+
+  it('lists each partner’s concerns and objections (iwi first), and says which agreed items changed afterwards', () => {
+    const doc = newPlanDoc()
+    const kept = addFocusArea(doc, { title: 'Kāinga' })
+    const changed = addFocusArea(doc, { title: 'Rangatahi' })
+    const huiId = startHui(doc, 'f', START)
+    markAttendance(doc, { huiId, userId: 'u-iwi', name: 'Aroha', affiliation: 'iwi', organisation: 'Ngāti Awa', at: START })
+    const at = (target: { kind: 'focusArea'; id: string }, minutes: number) => ({
+      snapshotId: `s-${minutes}`,
+      label: 'Agreed',
+      at: START + minutes * 60_000,
+      by: 'f',
+      byName: 'Mere',
+      fingerprint: currentFingerprint(doc, target)!,
+    })
+    const keptTarget = { kind: 'focusArea' as const, id: kept }
+    const changedTarget = { kind: 'focusArea' as const, id: changed }
+    setAgreedMark(doc, keptTarget, at(keptTarget, 10), SERVER)
+    setAgreedMark(doc, changedTarget, at(changedTarget, 20), SERVER)
+    replaceText(getFocusArea(doc, changed)!.title, 'Rangatahi pathways')
+    const position = (partner: string, value: 'agree' | 'agree with concerns' | 'object', comment: string, name: string, minutes: number) =>
+      recordPosition(doc, keptTarget, partner, {
+        position: value,
+        comment,
+        userId: `u-${name}`,
+        userName: name,
+        at: START + minutes * 60_000,
+        fingerprint: currentFingerprint(doc, keptTarget)!,
+      })
+    position(partnerKey('police', 'NZ Police'), 'object', 'Not resourced', 'Mere', 5)
+    position(partnerKey('iwi', 'Ngāti Awa'), 'agree with concerns', 'Whānau must lead', 'Aroha', 6)
+    position(partnerKey('agency', 'MSD'), 'agree', '', 'Sam', 7)
+    endHui(doc, START + HOUR)
+
+    const minutes = minutesOf(toPlanJson(doc), huiId)
+    expect(minutes.agreed.map((a) => [a.title, a.changedSinceAgreed])).toEqual([
+      ['Kāinga', false],
+      ['Rangatahi pathways', true],
+    ])
+    expect(minutes.concerns.map(({ partner, positions }) => [partner.affiliation, partner.organisation, positions])).toEqual([
+      [
+        'iwi',
+        'Ngāti Awa',
+        [
+          {
+            target: keptTarget,
+            title: 'Kāinga',
+            position: 'agree with concerns',
+            comment: 'Whānau must lead',
+            byName: 'Aroha',
+            at: expect.any(String),
+          },
+        ],
+      ],
+      ['police', 'nz police', [expect.objectContaining({ position: 'object', comment: 'Not resourced', byName: 'Mere' })]],
+    ])
   })
 })

@@ -1,13 +1,16 @@
 import { AFFILIATIONS, type ActionStatus, type Affiliation } from '../domain'
-import type { AgreementTarget } from './agreements'
+import { fingerprintsOf } from './agreement-rules'
+import { targetKey, type AgreementTarget } from './agreements'
+import type { AgendaKind } from './hui'
 import type { PlanJson } from './json'
-import { partnerKey, partnersOf, type Partner } from './partners'
+import { partnerAffiliation, partnerKey, partnersOf, type Partner } from './partners'
 
 /**
  * The minutes of a hui, read from the plan as it stood when the hui ended (the "Minutes of
  * hui" snapshot the server takes then): when it ran, who came (by partner, iwi first), what
- * was marked agreed while it ran, what was parked at it, and where every priority action
- * stands: who leads it, with whom, by when.
+ * was marked agreed while it ran (and whether it changed after), each partner's concerns and
+ * objections, the notes taken at each agenda item, what was parked at it, and where every
+ * priority action stands: who leads it, with whom, by when.
  */
 export interface HuiMinutes {
   huiId: string
@@ -16,11 +19,38 @@ export interface HuiMinutes {
   endedAt: string | null
   attendance: { partner: Partner; people: { userId: string; name: string; at: string }[] }[]
   /** Items marked agreed between the start and the end of the hui, in the order they were. */
-  agreed: { target: AgreementTarget; title: string; label: string; at: string; byName: string; snapshotId: string }[]
+  agreed: {
+    target: AgreementTarget
+    title: string
+    label: string
+    at: string
+    byName: string
+    snapshotId: string
+    /** Edited after it was marked agreed, by the time of these minutes (shared agreedStateOf). */
+    changedSinceAgreed: boolean
+  }[]
+  /**
+   * Each partner's concerns: the positions "agree with concerns" and "object" standing when the
+   * minutes were taken, by partner (iwi first), each with its comment and the item it is on.
+   */
+  concerns: { partner: Partner; positions: MinutesConcern[] }[]
+  /** Notes taken at the hui, per agenda item in agenda order (items with notes only). */
+  notes: { itemId: string; kind: AgendaKind; title: string; stepId: string | null; target: AgreementTarget | null; notes: string }[]
   /** Topics parked at this hui, resolved or not, in the order they were parked. */
   parked: { id: string; text: string; addedByName: string; addedAt: string; resolved: boolean }[]
   /** Every priority action of the plan, in plan order. */
   actions: { id: string; title: string; lead: string; partners: string[]; dueDate: string | null; status: ActionStatus }[]
+}
+
+/** A partner's concern or objection on one item. */
+export interface MinutesConcern {
+  target: AgreementTarget
+  /** The item's title ('' when it has been removed since). */
+  title: string
+  position: 'agree with concerns' | 'object'
+  comment: string
+  byName: string
+  at: string
 }
 
 /** The title of an agreed item (for monitoring, its action's), or '' when it has been removed since. */
@@ -57,6 +87,8 @@ export function minutesOf(plan: PlanJson, huiId: string): HuiMinutes {
   }))
 
   // Without a start the hui's span is unknown: nothing can be said to have been agreed at it.
+  let fingerprints: Map<string, string> | null = null
+  const currentFingerprints = () => (fingerprints ??= fingerprintsOf(plan))
   const from = startedAt === null ? null : Date.parse(startedAt)
   const to = endedAt === null ? Infinity : Date.parse(endedAt)
   const agreed =
@@ -67,7 +99,15 @@ export function minutesOf(plan: PlanJson, huiId: string): HuiMinutes {
             const at = Date.parse(mark.at)
             return at >= from && at <= to
           })
-          .map(({ target, label, at, byName, snapshotId }) => ({ target, title: titleOf(plan, target), label, at, byName, snapshotId }))
+          .map(({ target, label, at, byName, snapshotId, fingerprint }) => ({
+            target,
+            title: titleOf(plan, target),
+            label,
+            at,
+            byName,
+            snapshotId,
+            changedSinceAgreed: fingerprint !== currentFingerprints().get(targetKey(target)),
+          }))
 
   return {
     huiId,
@@ -75,9 +115,45 @@ export function minutesOf(plan: PlanJson, huiId: string): HuiMinutes {
     endedAt,
     attendance,
     agreed,
+    concerns: concernsOf(plan, present),
+    notes: plan.hui.agenda.flatMap(({ id, kind, title, stepId, target, notes }) =>
+      notes.trim() === '' ? [] : [{ itemId: id, kind, title, stepId, target, notes }],
+    ),
     parked: plan.hui.parkingLot
       .filter((topic) => topic.huiId === huiId)
       .map(({ id, text, addedByName, addedAt, resolved }) => ({ id, text, addedByName, addedAt, resolved })),
     actions: plan.actions.map(({ id, title, lead, partners, dueDate, status }) => ({ id, title, lead, partners, dueDate, status })),
   }
+}
+
+/**
+ * Concerns and objections standing in the plan, grouped by partner (iwi first). A partner's
+ * organisation is spelt as a person at the hui wrote it, else as the position's key holds it.
+ */
+function concernsOf(plan: PlanJson, present: readonly { affiliation: Affiliation; organisation: string | null }[]): HuiMinutes['concerns'] {
+  const byPartner = new Map<string, MinutesConcern[]>()
+  const people: { affiliation: Affiliation; organisation: string | null }[] = [...present]
+  for (const agreement of plan.agreements) {
+    if (agreement.position !== 'agree with concerns' && agreement.position !== 'object') continue
+    const affiliation = partnerAffiliation(agreement.partner)
+    if (!affiliation) continue
+    if (!byPartner.has(agreement.partner)) {
+      byPartner.set(agreement.partner, [])
+      const organisation = agreement.partner.slice(agreement.partner.indexOf(':') + 1)
+      if (!present.some((person) => partnerKey(person.affiliation, person.organisation) === agreement.partner))
+        people.push({ affiliation, organisation: organisation === '' ? null : organisation })
+    }
+    byPartner.get(agreement.partner)!.push({
+      target: agreement.target,
+      title: titleOf(plan, agreement.target),
+      position: agreement.position,
+      comment: agreement.comment,
+      byName: agreement.recordedByName,
+      at: agreement.recordedAt,
+    })
+  }
+  return partnersOf(people).flatMap((partner) => {
+    const positions = byPartner.get(partner.key)
+    return positions ? [{ partner, positions: positions.sort((a, b) => a.at.localeCompare(b.at)) }] : []
+  })
 }

@@ -30,6 +30,8 @@ export const ROOT_WRITERS: Readonly<Record<string, Writer>> = Object.freeze({
   [COLLAB_ROOT_KEYS.parkingLot]: 'server',
   [COLLAB_ROOT_KEYS.comments]: 'server',
   [COLLAB_ROOT_KEYS.restores]: 'server',
+  // What was said at each agenda item: written together, like the plan's content.
+  [COLLAB_ROOT_KEYS.huiNotes]: 'device',
   [COLLAB_ROOT_KEYS.huiAgenda]: 'facilitator-device',
   [COLLAB_ROOT_KEYS.pandaDone]: 'facilitator-device',
   // The PANDA answers, one root Y.Text per prompt.

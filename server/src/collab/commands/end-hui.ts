@@ -17,7 +17,7 @@ export async function endRunningHui(scope: CommandScope): Promise<CommandAnswer<
   const { room, origin, caller, at } = scope
   const state = getHuiState(room.doc)
   if (!state.active) throw new AppError('conflict', 'No hui is running in this plan')
-  const minutes = minutesOf(`Minutes of hui, ${nzDate(state.startedAt ?? at)}`, caller.userId, at)
+  const minutes = minutesOf(minutesLabel(state.startedAt ?? at), caller.userId, at)
   const answer = scope.commit(() => {
     endHui(room.doc, at, origin)
     return { status: 200 as const, body: { snapshot: scope.snapshots.describe(room.planId, minutes), huiId: state.huiId } }
@@ -31,6 +31,16 @@ export async function ensureMinutes(room: PlanRoom, snapshots: SnapshotService, 
   const { id, label, createdBy, createdAt } = answer.snapshot
   if (await snapshots.has(room.planId, id)) return
   await snapshots.take(room, { ...minutesOf(label, createdBy?.id ?? null, Date.parse(createdAt)), id })
+}
+
+const NZ_TIME = new Intl.DateTimeFormat('en-NZ', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Pacific/Auckland' })
+
+/**
+ * "Minutes of hui, 29 November 2026, 10:00": the date and time the hui started in Aotearoa,
+ * so two hui on one day keep minutes that tell apart.
+ */
+export function minutesLabel(startedAt: number): string {
+  return `Minutes of hui, ${nzDate(startedAt)}, ${NZ_TIME.format(startedAt)}`
 }
 
 function minutesOf(label: string, createdBy: string | null, at: number): TakeSnapshot & { id: string; createdAt: number } {

@@ -5,6 +5,7 @@ import { advanceHui, setFocus, setTimer, startRunningHui } from './hui'
 import { markItemAgreed } from './mark-agreed'
 import { deleteTopic, park, patchTopic } from './parking-lot'
 import { putPosition, withdrawOwnPosition } from './positions'
+import { promoteTopic } from './promote'
 import { addProgress, deleteProgress } from './progress'
 import type { CommandScope } from './run'
 
@@ -34,6 +35,8 @@ export function applyCommand(scope: CommandScope, command: GovernanceCommand): C
       return patchTopic(scope, command.topicId, command.body, command.owner)
     case 'deleteTopic':
       return deleteTopic(scope, command.topicId)
+    case 'promoteTopic':
+      return promoteTopic(scope, command.topicId)
     case 'startThread':
       return startCommentThread(scope, command.body)
     case 'reply':
