@@ -1,4 +1,5 @@
 import { ApiError, NetworkError } from '../api/client'
+import type { AnyKey } from '../i18n/T'
 
 /** The fields of the sign-in and sign-up forms. */
 export type AuthField = 'name' | 'email' | 'password'
@@ -6,7 +7,7 @@ export type AuthField = 'name' | 'email' | 'password'
 /** A problem with an auth form, as an i18n key so it re-renders in the chosen language. */
 export interface AuthProblem {
   field: AuthField | null
-  key: string
+  key: AnyKey
   values?: Record<string, unknown>
 }
 

@@ -1,8 +1,9 @@
 import { ApiError, NetworkError } from '../api/client'
+import type { AnyKey } from '../i18n/T'
 
 /** An i18n key with its values: re-rendered in whatever language is chosen later. */
 export interface Message {
-  key: string
+  key: AnyKey
   values?: Record<string, unknown>
 }
 

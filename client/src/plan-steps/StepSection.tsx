@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { isTranslated } from '../i18n'
 import { T } from '../i18n/T'
 import './steps.css'
+import type { KeyIn } from '../i18n/keys'
 
 /**
  * The frame of a ROCC step: an h2 with the step's name, what the step is for in plain words,
@@ -14,7 +15,7 @@ export function StepSection({
   children,
 }: {
   /** The step's name, a key of `common`. */
-  labelKey: string
+  labelKey: KeyIn<'common'>
   /** The step's key prefix in the `steps` namespace. */
   step: 'focusAreas' | 'environment' | 'actions' | 'monitoring'
   children: ReactNode
