@@ -88,6 +88,13 @@ const EnvSchema = z.object({
     .int()
     .min(1000)
     .default(15 * 60_000),
+  /** Unknown, stopped or used-up join codes tried per address within JOIN_WINDOW_MS before 429 (guessing codes). */
+  JOIN_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  JOIN_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
   /** `FULL` also survives power loss, at an fsync per write batch; `NORMAL` survives process crashes. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Serve the built client from this folder when it exists. */
@@ -124,6 +131,8 @@ export interface Config {
   quotaPlansPerHour: number
   loginMaxFailures: number
   loginWindowMs: number
+  joinMaxFailures: number
+  joinWindowMs: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
   clientDist: string
   metricsToken: string | undefined
@@ -168,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     quotaPlansPerHour: e.QUOTA_PLANS_PER_HOUR,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMs: e.LOGIN_WINDOW_MS,
+    joinMaxFailures: e.JOIN_MAX_FAILURES,
+    joinWindowMs: e.JOIN_WINDOW_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     clientDist: path.resolve(e.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     metricsToken: e.METRICS_TOKEN,

@@ -69,6 +69,11 @@ export const PlanSummary = z.object({
   memberCount: z.number(),
   /** People connected to the plan right now. */
   activeCount: z.number(),
+  /** Archived (read-only, out of the default list) since; null or absent while in use. */
+  archivedAt: z.optional(z.nullable(z.string())),
+  /** Deleted then, by a facilitator; its content is removed at `purgeAt` unless someone undoes it. */
+  deletedAt: z.optional(z.nullable(z.string())),
+  purgeAt: z.optional(z.nullable(z.string())),
 })
 export type PlanSummary = z.infer<typeof PlanSummary>
 
@@ -115,6 +120,57 @@ export type InvitePreview = z.infer<typeof InvitePreview>
 export const InviteAccepted = z.object({ planId: z.string(), role: Role })
 export type InviteAccepted = z.infer<typeof InviteAccepted>
 
+// --- Join at the hui by QR code ------------------------------------------------------------
+
+/** A join code as shown (`POST /api/plans/:id/join-code`): the code itself is given only here, once. */
+export const JoinCode = z.object({
+  code: z.string(),
+  /** The join page on the public origin: what the QR code holds. */
+  url: z.string(),
+  expiresAt: z.string(),
+  maxUses: z.number(),
+  uses: z.number(),
+})
+export type JoinCode = z.infer<typeof JoinCode>
+
+/** What anyone holding a live join code may learn: the plan's title and community, nothing else. */
+export const JoinPreview = z.object({ planTitle: z.string(), community: z.string() })
+export type JoinPreview = z.infer<typeof JoinPreview>
+
+export const JOIN_REQUEST_STATUSES = ['pending', 'admitted', 'declined'] as const
+export type JoinRequestStatusName = (typeof JOIN_REQUEST_STATUSES)[number]
+
+/**
+ * Where a person's request to join stands (the requester's own view); `planId` once admitted.
+ * `requestId` is null when the person was already a member (then `status` is `admitted`).
+ */
+export const JoinRequestStatus = z.object({
+  requestId: z.nullable(z.string()),
+  status: z.enum(JOIN_REQUEST_STATUSES),
+  planId: z.nullable(z.string()),
+})
+export type JoinRequestStatus = z.infer<typeof JoinRequestStatus>
+
+/** A pending request to join, as facilitators see it. */
+export const JoinRequest = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  /** Whom they said they speak for; null when they did not say. */
+  affiliation: z.nullable(Affiliation),
+  organisation: z.nullable(z.string()),
+  requestedAt: z.string(),
+})
+export type JoinRequest = z.infer<typeof JoinRequest>
+
+/** `GET /api/plans/:id/join-requests`: pending requests, oldest first, and the live join code's counts (null when none is shown). */
+export const JoinRequestList = z.object({
+  requests: z.array(JoinRequest),
+  joinCode: z.nullable(z.object({ expiresAt: z.string(), maxUses: z.number(), uses: z.number() })),
+})
+export type JoinRequestList = z.infer<typeof JoinRequestList>
+
 /** A single-use WebSocket ticket (`?ticket=`) for clients that cannot send the session cookie. */
 export const WsTicket = z.object({ ticket: z.string(), expiresAt: z.string() })
 export type WsTicket = z.infer<typeof WsTicket>
@@ -152,6 +208,25 @@ export const AUDIT_EVENTS = [
   'update.quarantined',
   /** A facilitator ended a hui (details: huiId, snapshotId). */
   'hui.ended',
+  /** A facilitator changed the plan's title, community or district (details: from, to). */
+  'plan.updated',
+  'plan.archived',
+  /** An archived plan was restored to use. */
+  'plan.unarchived',
+  /** A facilitator deleted the plan (details: title, purgeAt). */
+  'plan.deleted',
+  /** A facilitator undid a pending deletion. */
+  'plan.undeleted',
+  /** The server removed a deleted plan's content after the grace period (actor: null). */
+  'plan.purged',
+  /** A facilitator showed a join code at a hui (details: huiId, maxUses, expiresAt; never the code). */
+  'joincode.shown',
+  /** A join code stopped being shown (details: uses). */
+  'joincode.stopped',
+  /** Someone asked to join with a join code (details: requestId, userId, name); admitting them is `member.joined`. */
+  'join.requested',
+  /** A facilitator declined a request to join (details: requestId, userId, name). */
+  'join.declined',
 ] as const
 export type AuditEventType = (typeof AUDIT_EVENTS)[number]
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SnapshotSummary } from './api-responses'
 import { Affiliation, Role } from './domain'
+import { MAX_JOIN_CODE_MINUTES, MAX_JOIN_CODE_USES } from './join-code'
 import { AgreedMark, AgreementTarget } from './plan/agreements'
 import { MAX_TITLE_CHARS } from './plan/limits'
 
@@ -23,6 +24,10 @@ export const API_ERROR_CODES = [
   'email_taken',
   'last_facilitator',
   'not_agreed',
+  /** The plan is archived: read-only until a facilitator restores it (409). */
+  'plan_archived',
+  /** The plan is deleted and waits to be removed: read-only until a facilitator undoes it (409). */
+  'plan_deleted',
   'invite_expired',
   'invite_revoked',
   'payload_too_large',
@@ -106,6 +111,33 @@ export const CreatePlanBody = z.object({
 })
 export type CreatePlanBody = z.infer<typeof CreatePlanBody>
 
+/** A plan's heading, changed by a facilitator (`PATCH /api/plans/:id`); at least one field. */
+export const UpdatePlanBody = z
+  .object({
+    title: Title.optional(),
+    community: displayName(1, 200).optional(),
+    /** '' or null: no district. */
+    district: displayName(0, 100).nullable().optional(),
+  })
+  .refine((b) => b.title !== undefined || b.community !== undefined || b.district !== undefined, { message: 'Nothing to change' })
+export type UpdatePlanBody = z.infer<typeof UpdatePlanBody>
+
+/** Deleting a plan (`POST /api/plans/:id/deletion`) takes its title, typed: a deletion is never one click. */
+export const DeletePlanBody = z.object({ confirmTitle: z.string().max(1000) })
+export type DeletePlanBody = z.infer<typeof DeletePlanBody>
+
+/** How long a deleted plan waits before its content is removed; any facilitator can undo it meanwhile. */
+export const PLAN_DELETION_GRACE_DAYS = 30
+
+/**
+ * The new plan a template import makes (`newPlan` beside the exported file in
+ * `POST /api/plans/import`): its heading and the partner the importer speaks for. Without
+ * it the plan is "<title> (from template)" with the file's community and district, and the
+ * importer speaks for Police.
+ */
+export const ImportPlanOptions = CreatePlanBody
+export type ImportPlanOptions = CreatePlanBody
+
 /** Invites last a week by default; at most 30 days. */
 export const DEFAULT_INVITE_HOURS = 24 * 7
 export const MAX_INVITE_HOURS = 24 * 30
@@ -122,6 +154,34 @@ export const CreateInviteBody = z.object({
   maxUses: z.number().int().min(1).max(1000).optional(),
 })
 export type CreateInviteBody = z.infer<typeof CreateInviteBody>
+
+/** Show a join code at a hui (facilitators): how many may ask to join with it, and for how long. */
+export const CreateJoinCodeBody = z.object({
+  maxUses: z.number().int().min(1).max(MAX_JOIN_CODE_USES).optional(),
+  expiresInMinutes: z.number().int().min(5).max(MAX_JOIN_CODE_MINUTES).optional(),
+})
+export type CreateJoinCodeBody = z.infer<typeof CreateJoinCodeBody>
+
+/** Ask to join a plan with a join code; whom the person speaks for is a suggestion the facilitator may change. */
+export const JoinRequestBody = z.object({
+  affiliation: Affiliation.optional(),
+  organisation: displayName(0, 200).optional(),
+})
+export type JoinRequestBody = z.infer<typeof JoinRequestBody>
+
+/**
+ * Admit a person who asked to join (facilitators): the partner (one of the plan's, or a new one
+ * as for invites: `newPartner` confirms a lookalike), the role and whether they speak for their partner.
+ */
+export const AdmitJoinRequestBody = z.object({
+  role: Role,
+  affiliation: Affiliation,
+  organisation: displayName(0, 200).optional(),
+  /** Default true, as for invites. */
+  speaksFor: z.boolean().optional(),
+  newPartner: z.boolean().optional(),
+})
+export type AdmitJoinRequestBody = z.infer<typeof AdmitJoinRequestBody>
 
 export const UpdateMemberBody = z
   .object({

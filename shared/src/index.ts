@@ -4,6 +4,7 @@ export * from './commands'
 export * from './domain'
 export * from './filename'
 export * from './ids'
+export * from './join-code'
 export * from './origin'
 export * from './protocol'
 // The plan document (schema, accessors, mutators, JSON rendering) is exported from ./plan.

@@ -1,4 +1,15 @@
-import type { AgreementTarget, CreateInviteBody, CreatePlanBody, TrackerQuery, UpdateMemberBody } from '@hononga/shared'
+import type {
+  AdmitJoinRequestBody,
+  AgreementTarget,
+  CreateInviteBody,
+  CreateJoinCodeBody,
+  CreatePlanBody,
+  ImportPlanOptions,
+  JoinRequestBody,
+  TrackerQuery,
+  UpdateMemberBody,
+  UpdatePlanBody,
+} from '@hononga/shared'
 import { request } from './request'
 
 export { ApiError, BAD_RESPONSE, NetworkError } from './request'
@@ -23,6 +34,14 @@ export const api = {
   listPlans: () => request('GET', '/api/plans', (s) => s.PlanSummaryList),
   createPlan: (body: CreatePlanBody) => request('POST', '/api/plans', (s) => s.PlanSummary, body),
   getPlan: (planId: string) => request('GET', `/api/plans/${enc(planId)}`, (s) => s.PlanDetail),
+  /** Rename or re-describe a plan (facilitators); the change reaches everyone through the document. */
+  updatePlan: (planId: string, body: UpdatePlanBody) => request('PATCH', `/api/plans/${enc(planId)}`, (s) => s.PlanSummary, body),
+  archivePlan: (planId: string) => request('POST', `/api/plans/${enc(planId)}/archive`, (s) => s.PlanSummary),
+  restorePlan: (planId: string) => request('DELETE', `/api/plans/${enc(planId)}/archive`, (s) => s.PlanSummary),
+  /** Deletes a plan: its content is removed after 30 days unless a facilitator undoes it. */
+  deletePlan: (planId: string, confirmTitle: string) =>
+    request('POST', `/api/plans/${enc(planId)}/deletion`, (s) => s.PlanSummary, { confirmTitle }),
+  undoDeletePlan: (planId: string) => request('DELETE', `/api/plans/${enc(planId)}/deletion`, (s) => s.PlanSummary),
   getDocument: (planId: string) => request('GET', `/api/plans/${enc(planId)}/document`, planJson),
 
   updateMember: (planId: string, userId: string, body: UpdateMemberBody) =>
@@ -37,6 +56,21 @@ export const api = {
   revokeInvite: (planId: string, code: string) => request('DELETE', `/api/plans/${enc(planId)}/invites/${enc(code)}`, (s) => s.NoContent),
   previewInvite: (code: string) => request('GET', `/api/invites/${enc(code)}`, (s) => s.InvitePreview),
   acceptInvite: (code: string) => request('POST', `/api/invites/${enc(code)}/accept`, (s) => s.InviteAccepted),
+
+  /** Join at the hui: a facilitator shows a join code (a new one each time) and stops it. */
+  showJoinCode: (planId: string, body: CreateJoinCodeBody = {}) =>
+    request('POST', `/api/plans/${enc(planId)}/join-code`, (s) => s.JoinCode, body),
+  /** Stops the code given (the one this dialog showed), or every code of the plan. */
+  stopJoinCode: (planId: string, code?: string) =>
+    request('DELETE', `/api/plans/${enc(planId)}/join-code${code ? `?code=${enc(code)}` : ''}`, (s) => s.NoContent),
+  joinRequests: (planId: string) => request('GET', `/api/plans/${enc(planId)}/join-requests`, (s) => s.JoinRequestList),
+  admitJoinRequest: (planId: string, requestId: string, body: AdmitJoinRequestBody) =>
+    request('POST', `/api/plans/${enc(planId)}/join-requests/${enc(requestId)}/admit`, (s) => s.Member, body),
+  declineJoinRequest: (planId: string, requestId: string) =>
+    request('POST', `/api/plans/${enc(planId)}/join-requests/${enc(requestId)}/decline`, (s) => s.NoContent),
+  previewJoin: (code: string) => request('GET', `/api/join/${enc(code)}`, (s) => s.JoinPreview),
+  askToJoin: (code: string, body: JoinRequestBody = {}) => request('POST', `/api/join/${enc(code)}`, (s) => s.JoinRequestStatus, body),
+  joinRequestStatus: (requestId: string) => request('GET', `/api/join-requests/${enc(requestId)}`, (s) => s.JoinRequestStatus),
 
   listSnapshots: (planId: string) => request('GET', `/api/plans/${enc(planId)}/snapshots`, (s) => s.SnapshotList),
   createSnapshot: (planId: string, label: string) =>
@@ -61,7 +95,9 @@ export const api = {
   /** `to` defaults to the plan as it is now. */
   diff: (planId: string, from: string, to?: string) =>
     request('GET', `/api/plans/${enc(planId)}/diff?from=${enc(from)}${to ? `&to=${enc(to)}` : ''}`, (s) => s.PlanDiff),
-  importPlan: (exported: unknown) => request('POST', '/api/plans/import', (s) => s.PlanSummary, exported),
+  /** A new plan from an exported one; `newPlan` names it and says whom the importer speaks for. */
+  importPlan: (exported: unknown, newPlan?: ImportPlanOptions) =>
+    request('POST', '/api/plans/import', (s) => s.PlanSummary, newPlan ? { ...(exported as object), newPlan } : exported),
 }
 
 /** Addresses of a plan's downloads (the browser fetches them with the session cookie). */
@@ -69,4 +105,6 @@ export const exportUrls = (planId: string) => ({
   json: `/api/plans/${enc(planId)}/export.json`,
   actionsCsv: `/api/plans/${enc(planId)}/export/actions.csv`,
   monitoringCsv: `/api/plans/${enc(planId)}/export/monitoring.csv`,
+  /** My partner's own positions, comments, progress reports and parked topics. */
+  contributions: `/api/plans/${enc(planId)}/contributions.json`,
 })

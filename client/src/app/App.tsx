@@ -4,6 +4,7 @@ import { Redirect, Route, Switch } from 'wouter'
 import { SignInPage } from '../auth/SignInPage'
 import { SignUpPage } from '../auth/SignUpPage'
 import { InvitePage } from '../invite/InvitePage'
+import { JoinPage } from '../join/JoinPage'
 import { PlanListPage } from '../plans/PlanListPage'
 import { SessionProvider, useSession } from '../session/SessionContext'
 import { Layout } from './Layout'
@@ -18,6 +19,8 @@ const PrintPlanPage = lazy(() => import('../exports/PrintPlanPage'))
 // The minutes of a hui and the action tracker need no editor either: chunks of their own.
 const MinutesPage = lazy(() => import('../hui/MinutesPage'))
 const TrackerPage = lazy(() => import('../tracker/TrackerPage'))
+// Presentation mode for the projector at a hui: no editor either.
+const PresentPage = lazy(() => import('../hui/present/PresentPage'))
 
 function Home() {
   const { me } = useSession()
@@ -43,6 +46,7 @@ export function App() {
           <Route path="/sign-in" component={SignInPage} />
           <Route path="/sign-up" component={SignUpPage} />
           <Route path="/invite/:code">{(params) => <InvitePage code={params.code} />}</Route>
+          <Route path="/join/:code?">{(params) => <JoinPage code={params.code} />}</Route>
           <Route path="/plans">
             <RequireSession>
               <PlanListPage />
@@ -62,6 +66,15 @@ export function App() {
               <RequireSession>
                 <Suspense fallback={<Loading />}>
                   <MinutesPage planId={params.planId} snapshotId={params.snapshotId} />
+                </Suspense>
+              </RequireSession>
+            )}
+          </Route>
+          <Route path="/plans/:planId/present">
+            {(params) => (
+              <RequireSession>
+                <Suspense fallback={<Loading />}>
+                  <PresentPage planId={params.planId} />
                 </Suspense>
               </RequireSession>
             )}

@@ -1,21 +1,23 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
-import type { HuiState } from '@hononga/shared'
 import { Button } from '../ui/Button'
 import { Notice } from '../ui/Notice'
 import { PHONE_SCREEN, useMediaQuery } from '../ui/useMediaQuery'
-import { readTimer, type AgendaEntry } from './agenda'
 import { useAgendaTitle } from './useAgendaTitle'
 import type { HuiModel } from './useHui'
-import { useNow } from './useNow'
+import { HuiTimer } from './HuiTimer'
+import { CurrentItemNotes } from './notes/CurrentItemNotes'
+import { useStickyBarHeight } from './useStickyBarHeight'
 import './hui.css'
 
 /**
  * The bar at the top of the workspace while a hui runs, the same for everyone: the current
  * agenda item and its timer, the whole agenda with the current item marked, following the
- * facilitator, and (for facilitators) moving through the agenda and ending the hui. After a
- * facilitator ends the hui, it offers them the minutes.
+ * facilitator, and (for facilitators) moving through the agenda, the timer and ending the hui.
+ * It stays on screen (sticky) at every width while people scroll or follow the facilitator to
+ * an item, which is scrolled to just below it (`useStickyBarHeight`). After a facilitator ends
+ * the hui, it offers them the minutes.
  */
 export function HuiBar({ hui }: { hui: HuiModel }) {
   const { t } = useTranslation('hui')
@@ -25,6 +27,7 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
   const { state, current } = hui
   const phone = useMediaQuery(PHONE_SCREEN)
   const currentTitle = current ? titleOf(current) : null
+  const barRef = useStickyBarHeight(state.active)
 
   // Say the new item when it changes (once), never the timer's every second.
   const [itemAnnouncement, setItemAnnouncement] = useState('')
@@ -38,7 +41,7 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
   if (!state.active) return hui.ended || hui.endedWhileHere ? <HuiEnded hui={hui} /> : null
 
   return (
-    <section className="hui-bar" aria-labelledby={headingId} data-current-item={current?.id ?? ''}>
+    <section ref={barRef} className="hui-bar" aria-labelledby={headingId} data-current-item={current?.id ?? ''}>
       <div className="hui-bar-main">
         <h2 id={headingId} className="hui-bar-title">
           <span className="hui-live-dot" aria-hidden="true" />
@@ -80,12 +83,19 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
         )}
       </div>
 
+      {current && (
+        // Folded by default, so the bar stays a couple of lines tall; open, the notes are written together live.
+        <details className="hui-notes-fold">
+          <summary>{t('bar.notes')}</summary>
+          <CurrentItemNotes hui={hui} />
+        </details>
+      )}
       {hui.agenda.length > 0 &&
         (phone ? (
           // On a phone the whole agenda would push the plan off the screen: it folds away.
           <details className="hui-agenda-fold">
             <summary>{t('bar.wholeAgenda', { count: hui.agenda.length })}</summary>
-            <AgendaStrip hui={hui} />
+            <AgendaStrip hui={hui} folded />
           </details>
         ) : (
           <AgendaStrip hui={hui} />
@@ -97,6 +107,24 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
         {hui.announcement}
       </div>
     </section>
+  )
+}
+
+/** Minutes the facilitator's "+5 min" adds to the current item. */
+const EXTEND_MINUTES = 5
+
+/**
+ * A control's words: in full, and on a phone a short form on screen (the full words stay its
+ * accessible name), so the sticky bar stays a couple of lines tall.
+ */
+function Label({ long, short }: { long: string; short: string }) {
+  return (
+    <>
+      <span className="hui-label-long">{long}</span>
+      <span className="hui-label-short" aria-hidden="true">
+        {short}
+      </span>
+    </>
   )
 }
 
@@ -121,7 +149,7 @@ function FacilitatorControls({ hui }: { hui: HuiModel }) {
         aria-describedby={describedBy}
         onClick={() => hui.previous && hui.goTo(hui.previous)}
       >
-        <span aria-hidden="true">←</span> {t('bar.previous')}
+        <span aria-hidden="true">←</span> <Label long={t('bar.previous')} short={t('bar.previousShort')} />
       </Button>
       <Button
         variant="primary"
@@ -130,7 +158,7 @@ function FacilitatorControls({ hui }: { hui: HuiModel }) {
         aria-describedby={describedBy}
         onClick={() => hui.next && hui.goTo(hui.next)}
       >
-        {t('bar.next')} <span aria-hidden="true">→</span>
+        <Label long={t('bar.next')} short={t('bar.nextShort')} /> <span aria-hidden="true">→</span>
       </Button>
       {hasTimer && (
         <>
@@ -140,10 +168,19 @@ function FacilitatorControls({ hui }: { hui: HuiModel }) {
             aria-describedby={describedBy}
             onClick={() => hui.timer(paused ? 'resume' : 'pause')}
           >
-            {paused ? t('timer.resume') : t('timer.pause')}
+            {paused ? (
+              <Label long={t('timer.resume')} short={t('timer.resumeShort')} />
+            ) : (
+              <Label long={t('timer.pause')} short={t('timer.pauseShort')} />
+            )}
           </Button>
-          <Button className="btn-small" disabled={blocked} aria-describedby={describedBy} onClick={() => hui.timer('extend', 5)}>
-            {t('timer.extend', { count: 5 })}
+          <Button
+            className="btn-small"
+            disabled={blocked}
+            aria-describedby={describedBy}
+            onClick={() => hui.timer('extend', EXTEND_MINUTES)}
+          >
+            <Label long={t('timer.extend', { count: EXTEND_MINUTES })} short={t('timer.extendShort', { count: EXTEND_MINUTES })} />
           </Button>
         </>
       )}
@@ -159,14 +196,26 @@ function FacilitatorControls({ hui }: { hui: HuiModel }) {
   )
 }
 
-/** The whole agenda, the current item marked; facilitators can jump to any item. */
-function AgendaStrip({ hui }: { hui: HuiModel }) {
+/**
+ * The whole agenda, the current item marked; facilitators can jump to any item. One scrolling
+ * line in the bar, or `folded` away on a phone (where it wraps).
+ */
+function AgendaStrip({ hui, folded = false }: { hui: HuiModel; folded?: boolean }) {
   const { t } = useTranslation('hui')
   const titleOf = useAgendaTitle()
   const { state } = hui
+  const list = useRef<HTMLOListElement>(null)
+  // The strip is one scrolling line: keep the current item in sight (without moving the page).
+  useEffect(() => {
+    const strip = list.current
+    const item = strip?.querySelector<HTMLElement>('[aria-current]')
+    if (!strip || !item) return
+    strip.scrollLeft = item.offsetLeft - (strip.clientWidth - item.offsetWidth) / 2
+  }, [state.currentItemId])
   return (
     <nav className="hui-agenda" aria-label={t('bar.agendaLabel')}>
-      <ol className="hui-agenda-list">
+      {/* Without buttons inside (participants), the scrolling line takes focus itself, to scroll by keyboard. */}
+      <ol ref={list} className="hui-agenda-list" tabIndex={hui.isFacilitator || folded ? undefined : 0}>
         {hui.agenda.map((entry, index) => {
           const isCurrent = entry.id === state.currentItemId
           const label = (
@@ -209,33 +258,6 @@ function HuiProgress({ hui }: { hui: HuiModel }) {
   const index = hui.agenda.findIndex((entry) => entry.id === hui.state.currentItemId)
   if (index < 0) return null
   return <span className="hui-current-position"> {t('bar.position', { number: index + 1, total: hui.agenda.length })}</span>
-}
-
-/**
- * The current item's timer, ticking once a second on each device from the shared start
- * time (standing still while paused). Over time, it says by how much. role=timer is not a
- * live region: screen readers read it when asked, not every second.
- */
-function HuiTimer({ state, entry }: { state: HuiState; entry: AgendaEntry | null }) {
-  const { t } = useTranslation('hui')
-  const now = useNow(state.active && entry !== null && state.timerPausedAt === null)
-  const reading = readTimer(state, entry, now)
-  if (!reading) return <p className="hui-timer hui-timer-none">{t('timer.none')}</p>
-  return (
-    <p
-      className={`hui-timer hui-timer-${reading.kind}${reading.paused ? ' hui-timer-paused' : ''}`}
-      role="timer"
-      data-paused={reading.paused ? 'true' : undefined}
-    >
-      {reading.kind === 'over' && (
-        <span className="hui-timer-mark" aria-hidden="true">
-          !{' '}
-        </span>
-      )}
-      {reading.paused && <strong className="hui-timer-paused-label">{t('timer.paused')} · </strong>}
-      {t(`timer.${reading.kind}`, { clock: reading.clock })}
-    </p>
-  )
 }
 
 /** After the hui ends: for the facilitator who ended it, the way to its minutes; for everyone, that it ended. */

@@ -1,19 +1,31 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'wouter'
 import { ApiError } from '../api/client'
 import { Button } from '../ui/Button'
 import { Dialog } from '../ui/Dialog'
 import { Notice } from '../ui/Notice'
+import { JoinCodeButton } from '../join/JoinCodeButton'
 import { AgendaEditor } from './AgendaEditor'
 import { ParkingLot } from './ParkingLot'
 import type { HuiModel } from './useHui'
 
-/** The hui's buttons in the workspace header: the agenda, starting the hui, the parking lot. */
+/**
+ * The hui's buttons in the workspace header: the agenda, the parking lot, starting the hui and,
+ * while it runs, presentation mode (for the projector; anyone may open it on their own screen).
+ * One button per concern, side by side: a new one is one more element here.
+ */
 export function HuiButtons({ hui }: { hui: HuiModel }) {
   const { t } = useTranslation('hui')
   const startReason = useId()
   return (
     <>
+      {hui.state.active && (
+        <Link className="btn" href={`/plans/${encodeURIComponent(hui.planId)}/present`} title={t('present.openHint')}>
+          {t('present.open')}
+        </Link>
+      )}
+      {hui.isFacilitator && hui.state.active && <JoinCodeButton planId={hui.planId} disabled={!hui.online} />}
       <Button onClick={() => hui.setPanel('agenda')}>{t('agenda.button')}</Button>
       <Button onClick={() => hui.setPanel('parking')}>
         {t('parking.button')}

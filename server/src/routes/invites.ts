@@ -15,9 +15,10 @@ import {
   takeInviteUse,
   type InviteRow,
 } from '../db/invites'
-import { findMembership, insertMember } from '../db/members'
+import { findMembership } from '../db/members'
 import { getPlanHeading } from '../db/plans'
 import { AppError, notFound } from '../errors'
+import { admitMember, announceNewMember } from './admit-member'
 import { readJsonBody } from './body'
 import { planPartners, refuseLookalikePartner } from './partners'
 import { iso, toInvite } from './present'
@@ -149,37 +150,12 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
       if (problem) throw problem
       // The check above read `uses`; the conditional UPDATE is what holds under a race.
       if (!takeInviteUse(tx, code)) throw INVITE_PROBLEMS.used_up()
-      const membership = {
-        planId: invite.planId,
-        userId: user.id,
-        role: invite.role,
-        affiliation: invite.affiliation,
-        organisation: invite.organisation,
-        speaksFor: invite.speaksFor,
-      }
-      insertMember(tx, { ...membership, now })
-      recordAudit(tx, {
-        planId: invite.planId,
-        actorId: user.id,
-        event: 'member.joined',
-        details: {
-          userId: user.id,
-          name: user.name,
-          role: invite.role,
-          affiliation: invite.affiliation,
-          organisation: invite.organisation,
-          speaksFor: invite.speaksFor,
-          via: 'invite',
-          invite: inviteCodePrefix(code),
-        },
-        at: now,
-      })
+      const { planId, role, affiliation, organisation, speaksFor } = invite
+      const via = { via: 'invite', invite: inviteCodePrefix(code) }
+      admitMember(tx, { planId, userId: user.id, name: user.name, role, affiliation, organisation, speaksFor, actorId: user.id, via }, now)
       return { planId: invite.planId, role: invite.role, joined: true }
     })
-    if (outcome.joined) {
-      deps.log.info({ event: 'member.joined', planId: outcome.planId, userId: user.id }, 'member joined')
-      deps.collab.membershipChanged(outcome.planId, user.id)
-    }
+    if (outcome.joined) announceNewMember(deps, outcome.planId, user.id)
     const accepted: InviteAccepted = { planId: outcome.planId, role: outcome.role }
     return c.json(accepted)
   })
