@@ -18,11 +18,13 @@ import { clientRoutes } from './routes/client'
 import { healthRoutes } from './routes/health'
 import { huiRoutes } from './routes/hui'
 import { inviteRoutes } from './routes/invites'
+import { joinRoutes } from './routes/join'
 import { memberRoutes } from './routes/members'
 import { metricsRoutes } from './routes/metrics'
 import { parkingLotRoutes } from './routes/parking-lot'
 import { partnerRoutes } from './routes/partners'
 import { planRoutes } from './routes/plans'
+import { lifecycleGuard, lifecycleRoutes } from './routes/lifecycle'
 import { positionRoutes } from './routes/positions'
 import { progressRoutes } from './routes/progress'
 import { snapshotRoutes } from './routes/snapshots'
@@ -97,9 +99,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
   app.route('/', authRoutes(deps, throttles))
+  app.use('/api/plans/:id/*', lifecycleGuard(deps))
   app.route('/', planRoutes(deps))
+  app.route('/', lifecycleRoutes(deps))
   app.route('/', memberRoutes(deps))
   app.route('/', inviteRoutes(deps))
+  app.route('/', joinRoutes(deps))
   app.route('/', partnerRoutes(deps))
   app.route('/', auditRoutes(deps))
   app.route('/', snapshotRoutes(deps))

@@ -14,6 +14,8 @@ const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
   email_taken: 409,
   last_facilitator: 409,
   not_agreed: 409,
+  plan_archived: 409,
+  plan_deleted: 409,
   invite_expired: 410,
   invite_revoked: 410,
   payload_too_large: 413,

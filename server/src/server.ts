@@ -14,10 +14,11 @@ import type { Config } from './config'
 import { recordAudit } from './db/audit'
 import { findMembership } from './db/members'
 import { openDb, type Db } from './db/open'
-import { updatePlanHeading } from './db/plans'
+import { isPlanLocked, updatePlanHeading } from './db/plans'
 import { quarantineUpdate } from './db/quarantine'
 import { refreshTrackedActions } from './db/tracker'
 import { findUserNames } from './db/users'
+import { schedulePurge } from './lifecycle/purge'
 import { createLogger, type Logger } from './log'
 
 export interface RunningServer {
@@ -51,6 +52,7 @@ export async function startServer(
   const now = () => Date.now()
   const engine = createCollabEngine({ db, config, log, now, clock: systemClock, wrapStore, bus })
   const app = createApp({ config, db, log, collab: engine, now })
+  const purge = schedulePurge({ db, collab: engine, now, log, clock: systemClock })
   // Frames larger than the limit close the socket with 1009 (CloseCode.MessageTooBig).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } })
@@ -64,6 +66,7 @@ export async function startServer(
     (closing ??= (async () => {
       log.info({ event: 'server.stopping' }, 'stopping: storing every plan and closing sockets')
       server.close()
+      purge.stop()
       await engine.close()
       for (const client of wss.clients) client.terminate()
       wss.close()
@@ -116,7 +119,10 @@ export function createCollabEngine({ db, config, log, now, clock, wrapStore, bus
       }),
       attendance(),
     ],
-    membership: (planId, userId) => findMembership(db, planId, userId),
+    membership: (planId, userId) => {
+      const membership = findMembership(db, planId, userId)
+      return membership && { ...membership, readOnly: isPlanLocked(db, planId) }
+    },
     userNames: (ids) => findUserNames(db, ids),
     refreshDerived: (planId, doc, at) => refreshTrackedActions(db, planId, doc, at),
     quarantine: (entry) => quarantineUpdate(db, entry),

@@ -20,11 +20,14 @@ type InvitesState = { status: 'loading' } | { status: 'ready'; invites: Invite[]
 export function InviteSection({
   planId,
   headingLevel,
+  refreshKey = 0,
   onDone,
   onFailed,
 }: {
   planId: string
   headingLevel: HeadingLevel
+  /** Changes when the list should be fetched again (the People dialog refreshes while open). */
+  refreshKey?: number
   onDone: (message: Message) => void
   onFailed: (error: unknown) => void
 }) {
@@ -45,7 +48,7 @@ export function InviteSection({
 
   useEffect(() => {
     void load()
-  }, [load])
+  }, [load, refreshKey])
 
   function handleCreated(invite: Invite) {
     setCreated(invite)

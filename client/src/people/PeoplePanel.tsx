@@ -7,6 +7,7 @@ import { InviteSection } from './InviteSection'
 import { LeavePlan } from './LeavePlan'
 import { MemberList } from './MemberList'
 import { peopleErrorMessage, planIsStale, type Message } from './peopleErrors'
+import { useRefreshWhileOpen } from './useRefreshWhileOpen'
 import './people.css'
 
 /**
@@ -35,6 +36,8 @@ export function PeoplePanel({
   const [status, setStatus] = useState<Message | null>(null)
   const [error, setError] = useState<Message | null>(null)
   const facilitator = canFacilitate(plan.role)
+  // Joins, role changes and invite uses show while the dialog is open (see useRefreshWhileOpen).
+  const refreshes = useRefreshWhileOpen(onChanged)
 
   const handleDone = useCallback((message: Message) => {
     setError(null)
@@ -73,7 +76,9 @@ export function PeoplePanel({
         onFailed={handleFailed}
         onChanged={onChanged}
       />
-      {facilitator && <InviteSection planId={planId} headingLevel={headingLevel} onDone={handleDone} onFailed={handleFailed} />}
+      {facilitator && (
+        <InviteSection planId={planId} headingLevel={headingLevel} refreshKey={refreshes} onDone={handleDone} onFailed={handleFailed} />
+      )}
       <LeavePlan planId={planId} plan={plan} myId={me.id} headingLevel={headingLevel} headingId={`${ids}-leave`} />
     </div>
   )

@@ -9,15 +9,20 @@ import { Button } from '../ui/Button'
 import { Dialog } from '../ui/Dialog'
 import { SelectField, TextField } from '../ui/Field'
 import { Notice } from '../ui/Notice'
+import type { ChosenTemplate } from './TemplateImportButton'
 
 const TEXT_MAX = 200
 
-/** "New plan": opens a dialog whose form creates a plan and goes to it. */
-export function NewPlanDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * "New plan": opens a dialog whose form creates a plan and goes to it. With a `template`
+ * (an exported plan chosen on the plan list) the plan starts with its content, under the
+ * title, place and partner chosen here.
+ */
+export function NewPlanDialog({ open, onClose, template }: { open: boolean; onClose: () => void; template?: ChosenTemplate | null }) {
   return (
-    <Dialog open={open} onClose={onClose} title={<T k="plans:create.title" />}>
+    <Dialog open={open} onClose={onClose} title={template ? <T k="plans:lifecycle.importTitle" /> : <T k="plans:create.title" />}>
       {/* Mounted only while open, so every opening starts with a fresh form. */}
-      <NewPlanForm onCancel={onClose} />
+      {open && <NewPlanForm onCancel={onClose} template={template ?? null} />}
     </Dialog>
   )
 }
@@ -25,13 +30,13 @@ export function NewPlanDialog({ open, onClose }: { open: boolean; onClose: () =>
 type Problem = 'title' | 'community'
 const FIELD_IDS: Record<Problem, string> = { title: 'new-plan-title', community: 'new-plan-community' }
 
-function NewPlanForm({ onCancel }: { onCancel: () => void }) {
+function NewPlanForm({ onCancel, template }: { onCancel: () => void; template: ChosenTemplate | null }) {
   const { t } = useTranslation('plans')
   const [, navigate] = useLocation()
   const defaultOrganisation = t('create.policeOrganisation')
-  const [title, setTitle] = useState('')
-  const [community, setCommunity] = useState('')
-  const [district, setDistrict] = useState('')
+  const [title, setTitle] = useState(template?.title ?? '')
+  const [community, setCommunity] = useState(template?.community ?? '')
+  const [district, setDistrict] = useState(template?.district ?? '')
   const [affiliation, setAffiliation] = useState<Affiliation>('police')
   const [organisation, setOrganisation] = useState(defaultOrganisation)
   const [organisationTouched, setOrganisationTouched] = useState(false)
@@ -66,13 +71,14 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
     setServerError(null)
     try {
       const organisationText = organisation.normalize('NFC').trim()
-      const plan = await api.createPlan({
+      const body = {
         title: title.normalize('NFC').trim(),
         community: community.normalize('NFC').trim(),
         ...(district ? { district } : {}),
         affiliation,
         ...(organisationText ? { organisation: organisationText } : {}),
-      })
+      }
+      const plan = template ? await api.importPlan(template.exported, body) : await api.createPlan(body)
       navigate(`/plans/${encodeURIComponent(plan.id)}`)
     } catch (error) {
       setServerError(error)
@@ -82,9 +88,7 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
 
   return (
     <form className="new-plan-form" noValidate onSubmit={(event) => void handleSubmit(event)}>
-      <p>
-        <T k="plans:create.intro" />
-      </p>
+      <p>{template ? <T k="plans:lifecycle.importIntro" values={{ title: template.title }} /> : <T k="plans:create.intro" />}</p>
       {serverError !== null && (
         <Notice kind="error">
           {serverError instanceof NetworkError ? (
@@ -116,7 +120,10 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
       />
       <SelectField label={<T k="plans:create.district" />} value={district} onChange={(event) => setDistrict(event.target.value)}>
         <option value="">{t('create.districtNone')}</option>
-        {POLICE_DISTRICTS.map((name) => (
+        {(template?.district && !(POLICE_DISTRICTS as readonly string[]).includes(template.district)
+          ? [template.district, ...POLICE_DISTRICTS]
+          : POLICE_DISTRICTS
+        ).map((name) => (
           <option key={name} value={name}>
             {name}
           </option>
@@ -143,7 +150,7 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
           <T k="common:actions.cancel" />
         </Button>
         <Button type="submit" variant="primary" disabled={busy}>
-          <T k="plans:create.submit" />
+          {template ? <T k="plans:lifecycle.importSubmit" /> : <T k="plans:create.submit" />}
         </Button>
       </div>
     </form>

@@ -1,16 +1,30 @@
 import type { PlanSummary } from '@hononga/shared'
 import { Link } from 'wouter'
-import { RelativeTime } from '../i18n/dates'
+import { RelativeTime, useDateFormat } from '../i18n/dates'
 import { T } from '../i18n/T'
 import { AffiliationBadge, RoleBadge } from '../ui/Badge'
 
 /** One plan in "My plans": where it is, what I am in it, when it last changed, who is there. */
 export function PlanCard({ plan }: { plan: PlanSummary }) {
+  const format = useDateFormat()
   return (
     <li className="card plan-card">
       <h2 className="plan-card-title">
         <Link href={`/plans/${encodeURIComponent(plan.id)}`}>{plan.title}</Link>
       </h2>
+      {plan.deletedAt ? (
+        <p className="plan-card-deleted notice notice-warning">
+          <T k="plans:lifecycle.deletedCard" values={{ date: plan.purgeAt ? format.date(plan.purgeAt) : '' }} />
+        </p>
+      ) : (
+        plan.archivedAt && (
+          <p className="plan-card-archived">
+            <span className="badge">
+              <T k="plans:card.archived" />
+            </span>
+          </p>
+        )
+      )}
       <dl className="plan-facts">
         <div>
           <dt>

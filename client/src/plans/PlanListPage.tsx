@@ -2,14 +2,14 @@ import type { PlanSummary } from '@hononga/shared'
 import { lazy, Suspense, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, NetworkError } from '../api/client'
-import { TemplateImport } from '../exports/TemplateImport'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
-import { TextField } from '../ui/Field'
+import { CheckboxField, TextField } from '../ui/Field'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
 import { PlanCard } from './PlanCard'
 import { byLastChange, filterPlans } from './search'
+import { TemplateImportButton, type ChosenTemplate } from './TemplateImportButton'
 import { usePlans } from './usePlans'
 import './plans.css'
 
@@ -28,6 +28,7 @@ export function PlanListPage() {
   const [creating, setCreating] = useState(false)
   const [dialogLoaded, setDialogLoaded] = useState(false)
   const [query, setQuery] = useState('')
+  const [template, setTemplate] = useState<ChosenTemplate | null>(null)
   useDocumentTitle(t('list.title'))
 
   const newPlanButton = (
@@ -35,6 +36,7 @@ export function PlanListPage() {
       variant="primary"
       onClick={() => {
         setDialogLoaded(true)
+        setTemplate(null)
         setCreating(true)
       }}
       onPointerEnter={() => void loadNewPlanDialog()}
@@ -52,7 +54,16 @@ export function PlanListPage() {
         </h1>
         {state.status === 'ready' && state.plans.length > 0 && newPlanButton}
       </div>
-      {state.status === 'ready' && <TemplateImport />}
+      {state.status === 'ready' && (
+        <TemplateImportButton
+          onIntent={() => void loadNewPlanDialog()}
+          onChosen={(chosen) => {
+            setTemplate(chosen)
+            setDialogLoaded(true)
+            setCreating(true)
+          }}
+        />
+      )}
 
       {state.status === 'loading' && (
         <p className="loading" role="status">
@@ -92,18 +103,31 @@ export function PlanListPage() {
       {/* Stays mounted once opened, so closing it hands focus back to "New plan". */}
       {dialogLoaded && (
         <Suspense fallback={null}>
-          <NewPlanDialog open={creating} onClose={() => setCreating(false)} />
+          <NewPlanDialog open={creating} template={template} onClose={() => setCreating(false)} />
         </Suspense>
       )}
     </section>
   )
 }
 
-function PlanResults({ plans, query }: { plans: PlanSummary[]; query: string }) {
+function PlanResults({ plans: all, query }: { plans: PlanSummary[]; query: string }) {
+  const [showArchived, setShowArchived] = useState(false)
+  // Archived plans stay out of the way unless asked for; a deleted one is always shown, so its members are told.
+  const archived = all.filter((plan) => plan.archivedAt && !plan.deletedAt).length
+  const plans = showArchived ? all : all.filter((plan) => !plan.archivedAt || plan.deletedAt)
   const shown = byLastChange(filterPlans(plans, query))
   const searching = query.trim() !== ''
   return (
     <>
+      {archived > 0 && (
+        <CheckboxField
+          className="plan-show-archived"
+          label={<T k="plans:list.showArchived" />}
+          hint={showArchived ? undefined : <T k="plans:list.archivedHidden" values={{ count: archived }} />}
+          checked={showArchived}
+          onChange={(event) => setShowArchived(event.target.checked)}
+        />
+      )}
       <p role="status" className={searching ? 'plan-search-count' : 'visually-hidden'}>
         {searching &&
           (shown.length === 0 ? (

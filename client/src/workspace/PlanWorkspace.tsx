@@ -10,6 +10,7 @@ import { HuiButtons, HuiDialogs } from '../hui/HuiControls'
 import { useHui } from '../hui/useHui'
 import { PandaLayout, PandaToggleButton, usePandaGuide } from '../panda/PandaPanel'
 import { PeoplePanel } from '../people/PeoplePanel'
+import { isPlanLocked, PlanLifecycleNotice, PlanSettingsButton } from '../plans/PlanLifecycle'
 import { STEPS, type StepId } from '../plan-steps'
 import { PresenceList } from '../presence/PresenceList'
 import { useSession } from '../session/SessionContext'
@@ -114,7 +115,8 @@ function Loaded({
   const notSavedCopies = useNotSavedCopies(me.id, planId)
   const meta = getPlanMeta(session.doc)
   useYChanges(meta.map)
-  const editable = roleCanEdit(plan.role) && sync.kind !== 'refused' && !session.editsRefused
+  // An archived or deleted plan is read-only for everyone (the server refuses its edits too).
+  const editable = roleCanEdit(plan.role) && sync.kind !== 'refused' && !session.editsRefused && !isPlanLocked(plan)
   const step = STEPS.find((s) => s.id === stepId) ?? STEPS[0]!
   const StepComponent = step.Component
   const title = meta.title?.toString() || plan.title
@@ -158,6 +160,7 @@ function Loaded({
               <HuiButtons hui={hui} />
               <PandaToggleButton guide={guide} />
               <ExportMenu planId={planId} />
+              <PlanSettingsButton planId={planId} plan={plan} heading={{ title, community, district }} onChanged={onPlanChanged} />
               {notSavedCopies.length > 0 && (
                 <button type="button" className="btn" onClick={() => setPanel('notSaved')}>
                   {t('notSaved.listButton', { count: notSavedCopies.length })}
@@ -188,6 +191,7 @@ function Loaded({
         />
         {handle.kept && <NotSavedBanner onOpen={() => setPanel('notSaved')} onDismiss={handle.dismissKept} />}
         <RestoreNotice session={session} />
+        <PlanLifecycleNotice planId={planId} plan={plan} onChanged={onPlanChanged} />
         <OutboxStatus outbox={outbox} />
         {!roleCanEdit(plan.role) && <Notice kind="info">{t('viewerNotice')}</Notice>}
         {roleCanEdit(plan.role) && session.editsRefused && <Notice kind="warning">{t('sync.editsRefused')}</Notice>}

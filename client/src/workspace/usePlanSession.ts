@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Me } from '@hononga/shared'
+import { keepColourDistinct } from '../presence/distinctColours'
 import { colourFor } from '../sync/colours'
 import type { NotSavedCopy } from '../sync/notSavedCopies'
 import { KEEP_AND_REJOIN_CODES, PlanSession } from '../sync/planSession'
@@ -71,6 +72,8 @@ export function usePlanSession(planId: string, me: Me): PlanSessionHandle {
   useEffect(() => {
     const opened = new PlanSession({ planId, userId: me.id, userName: me.name, colour: colourFor(me.id) })
     setSession(opened)
+    // No two people present share a caret colour.
+    const stopColours = keepColourDistinct(opened.provider.awareness, me.id)
     const onState = () => {
       const state = opened.getState()
       if (state.kind === 'refused' && KEEP_AND_REJOIN_CODES.has(state.code)) void recover.current(opened, state.code, true)
@@ -78,6 +81,7 @@ export function usePlanSession(planId: string, me: Me): PlanSessionHandle {
     const unsubscribe = opened.subscribe(onState)
     onState()
     return () => {
+      stopColours()
       unsubscribe()
       opened.destroy()
       setSession(null)

@@ -9,6 +9,8 @@ export interface SocketIdentity {
   role: Role
   affiliation: Affiliation
   organisation: string | null
+  /** The plan is archived or deleted: every edit is refused, as a viewer's is (role unchanged for presence). */
+  readOnly?: boolean
   /**
    * The session whose cookie opened the socket, or that minted its ticket (the sessions
    * row's id): signing out closes it (CollabEngine.closeSession).

@@ -1,6 +1,15 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, CloseReason, importPlanContent, initPlanDoc, toPlanJson, type HuiEndResult, type PlanJson } from '@hononga/shared'
+import {
+  CloseCode,
+  CloseReason,
+  importPlanContent,
+  initPlanDoc,
+  setPlanMetaField,
+  toPlanJson,
+  type HuiEndResult,
+  type PlanJson,
+} from '@hononga/shared'
 import type { Config } from '../config'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
@@ -46,7 +55,7 @@ export interface EngineOptions {
    */
   hooks: readonly HookFactory[]
   /** Current membership of a user in a plan (null when not a member). */
-  membership(planId: string, userId: string): Pick<SocketIdentity, 'role' | 'affiliation' | 'organisation'> | null
+  membership(planId: string, userId: string): Pick<SocketIdentity, 'role' | 'affiliation' | 'organisation' | 'readOnly'> | null
   /** Display names for snapshot authors. */
   userNames(ids: string[]): Map<string, string>
   /**
@@ -159,6 +168,50 @@ export class CollabEngine implements CollabService {
       if (!membership) connection.close(CloseCode.Forbidden)
       else connection.identity = { ...connection.identity, ...membership }
     }
+  }
+
+  planAccessChanged(planId: string): void {
+    const room = this.registry.loaded(planId)
+    if (!room) return
+    for (const connection of room.connections) {
+      const membership = this.options.membership(planId, connection.identity.userId)
+      if (!membership) connection.close(CloseCode.Forbidden)
+      else connection.identity = { ...connection.identity, ...membership }
+    }
+  }
+
+  updatePlanMeta(planId: string, change: Partial<NewPlanInit>): Promise<void> {
+    return this.withRoom(planId, async (room) => {
+      const origin = { source: 'server', reason: 'plan-meta' } as const
+      room.doc.transact(() => {
+        if (change.title !== undefined) setPlanMetaField(room.doc, 'title', change.title, origin)
+        if (change.community !== undefined) setPlanMetaField(room.doc, 'community', change.community, origin)
+        if (change.district !== undefined) setPlanMetaField(room.doc, 'district', change.district, origin)
+      }, origin)
+      await room.durable()
+    })
+  }
+
+  readPlan<T>(planId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    return this.withRoom(planId, async (room) => read(room.doc))
+  }
+
+  async forgetPlan(planId: string): Promise<void> {
+    if (this.registry.isResident(planId)) {
+      // Waits out a load or an unload (whose compaction would write after the delete), then
+      // lets whatever is queued be written before the rows go, so nothing lands after them.
+      const room = await this.registry.acquire(planId).catch(() => null)
+      if (room) {
+        try {
+          await room.durable().catch(() => undefined)
+          this.registry.drop(room, CloseCode.PlanNotFound)
+        } finally {
+          this.registry.release(room)
+        }
+      }
+    }
+    await this.queue.flush()
+    await this.store.delete(planId)
   }
 
   closeSession(sessionId: string): void {

@@ -289,7 +289,7 @@ export class PlanRoom implements QueueClient {
       case SyncMessageType.Step2:
       case SyncMessageType.Update: {
         const update = decoding.readVarUint8Array(decoder)
-        if (!canEdit(connection.identity.role)) this.refuseEdit(connection, update)
+        if (!canEdit(connection.identity.role) || connection.identity.readOnly) this.refuseEdit(connection, update)
         else if (update.byteLength >= this.ctx.largeUpdateBytes) {
           if (!this.refuseOverCap(connection, update)) this.integrateInPieces(connection, update)
           return

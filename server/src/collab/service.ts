@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws'
+import type * as Y from 'yjs'
 import type {
   Affiliation,
   CloseCode,
@@ -63,6 +64,23 @@ export interface CollabService {
   activeCount(planId: string): number
   /** Re-reads the membership of connected sockets: a removed member is disconnected, a new role applies at once. */
   membershipChanged(planId: string, userId: string): void
+  /**
+   * Re-reads the membership of every connected socket of a plan: the plan was archived,
+   * deleted or restored, so its sockets become read-only or writable again at once.
+   */
+  planAccessChanged(planId: string): void
+  /**
+   * Changes the plan's heading in its document, as the server (a facilitator renamed it):
+   * everyone connected sees it at once; resolves once the change is stored.
+   */
+  updatePlanMeta(planId: string, change: Partial<NewPlanInit>): Promise<void>
+  /** Reads the live plan document (loading it if needed); `read` must not change it. */
+  readPlan<T>(planId: string, read: (doc: Y.Doc) => T): Promise<T>
+  /**
+   * Removes a plan's stored document, updates and snapshots for good (a deletion's purge):
+   * its sockets are closed with 4404 and its copy in memory is dropped without being stored.
+   */
+  forgetPlan(planId: string): Promise<void>
   /** Closes every socket a session opened (by cookie, or with a ticket it minted) with 4401: the person signed out. */
   closeSession(sessionId: string): void
   createSnapshot(planId: string, label: string, userId: string): Promise<SnapshotSummary>

@@ -1,6 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm'
 import type { Affiliation, Role } from '@hononga/shared'
 import type { DbExecutor } from './executor'
+import { preparedQuery } from './prepared'
 import { members, plans } from './schema'
 
 /** A plan as one member sees it in a listing: the plan's row plus their own membership. */
@@ -17,6 +18,12 @@ export interface PlanForMember {
   createdAt: number
   updatedAt: number
   memberCount: number
+  /** Archived (read-only, hidden from the default list) since; null while in use. */
+  archivedAt: number | null
+  /** A facilitator deleted it then; null unless a deletion is pending. */
+  deletedAt: number | null
+  /** When the pending deletion removes the plan's content. */
+  purgeAt: number | null
 }
 
 export function insertPlan(
@@ -55,6 +62,9 @@ const planForMemberColumns = {
   createdAt: plans.createdAt,
   updatedAt: plans.updatedAt,
   memberCount,
+  archivedAt: plans.archivedAt,
+  deletedAt: plans.deletedAt,
+  purgeAt: plans.purgeAt,
 }
 
 /** Every plan the user belongs to, most recently changed first. Never another community's plan. */
@@ -63,7 +73,7 @@ export function listPlansForUser(db: DbExecutor, userId: string): PlanForMember[
     .select(planForMemberColumns)
     .from(members)
     .innerJoin(plans, eq(plans.id, members.planId))
-    .where(eq(members.userId, userId))
+    .where(and(eq(members.userId, userId), isNull(plans.purgedAt)))
     .orderBy(desc(plans.updatedAt), desc(plans.createdAt))
     .all()
 }
@@ -96,6 +106,83 @@ export interface PlanHeading {
 export function updatePlanHeading(db: DbExecutor, planId: string, heading: PlanHeading, at: number): void {
   db.update(plans)
     .set({ title: heading.title, community: heading.community, district: heading.district, updatedAt: at })
+    .where(eq(plans.id, planId))
+    .run()
+}
+
+/** Where a plan is in its life: in use, archived, deleted (content kept for 30 days), purged. */
+export interface PlanLifecycle {
+  title: string
+  archivedAt: number | null
+  deletedAt: number | null
+  purgeAt: number | null
+  purgedAt: number | null
+}
+
+/** A plan's lifecycle columns; null when there is no such plan. */
+export function getPlanLifecycle(db: DbExecutor, planId: string): PlanLifecycle | null {
+  return (
+    db
+      .select({
+        title: plans.title,
+        archivedAt: plans.archivedAt,
+        deletedAt: plans.deletedAt,
+        purgeAt: plans.purgeAt,
+        purgedAt: plans.purgedAt,
+      })
+      .from(plans)
+      .where(eq(plans.id, planId))
+      .get() ?? null
+  )
+}
+
+const selectLock = preparedQuery((db) =>
+  db
+    .select({ archivedAt: plans.archivedAt, deletedAt: plans.deletedAt })
+    .from(plans)
+    .where(eq(plans.id, sql.placeholder('planId')))
+    .prepare(),
+)
+
+/**
+ * True when nobody may change the plan: it is archived or deleted. Read on every socket
+ * join (prepared once, like the membership query beside it).
+ */
+export function isPlanLocked(db: DbExecutor, planId: string): boolean {
+  const row = selectLock(db).get({ planId })
+  return row !== undefined && (row.archivedAt !== null || row.deletedAt !== null)
+}
+
+/** Archives a plan at `at`, or restores it (null). */
+export function setPlanArchived(db: DbExecutor, planId: string, at: number | null): void {
+  db.update(plans).set({ archivedAt: at }).where(eq(plans.id, planId)).run()
+}
+
+/** Records a pending deletion (its content goes at `purgeAt`), or undoes it (null). */
+export function setPlanDeletion(db: DbExecutor, planId: string, deletion: { deletedAt: number; purgeAt: number } | null): void {
+  db.update(plans)
+    .set(deletion ?? { deletedAt: null, purgeAt: null })
+    .where(eq(plans.id, planId))
+    .run()
+}
+
+/** Plans whose deletion is due at `now` and whose content is still stored. */
+export function plansDueForPurge(db: DbExecutor, now: number): string[] {
+  return db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(and(lte(plans.purgeAt, now), isNull(plans.purgedAt)))
+    .all()
+    .map((row) => row.id)
+}
+
+/**
+ * Marks a plan's content removed: the heading is blanked (the audit record of the deletion
+ * keeps what it was called) and the pending deletion is closed.
+ */
+export function markPlanPurged(db: DbExecutor, planId: string, at: number): void {
+  db.update(plans)
+    .set({ title: '', community: '', district: null, reviewDate: null, trackedAt: null, purgedAt: at, updatedAt: at })
     .where(eq(plans.id, planId))
     .run()
 }

@@ -43,6 +43,14 @@ export const plans = sqliteTable('plans', {
   reviewDate: text('review_date'),
   /** When `tracked_actions` was last derived from the document; null = never (derive before use). */
   trackedAt: integer('tracked_at'),
+  /** Archived (read-only, out of the default list) since; null while in use. */
+  archivedAt: integer('archived_at'),
+  /** A facilitator deleted it at this time; null unless a deletion is pending or done. */
+  deletedAt: integer('deleted_at'),
+  /** When a pending deletion removes the plan's content (deletedAt + 30 days); null when none is pending. */
+  purgeAt: integer('purge_at'),
+  /** The content was removed (purge); the row stays so its audit log, and the record of the deletion, remain. */
+  purgedAt: integer('purged_at'),
 })
 
 export const members = sqliteTable(
@@ -236,4 +244,53 @@ export const quarantinedUpdates = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('quarantined_doc_idx').on(t.docId, t.createdAt)],
+)
+
+/**
+ * Join codes a facilitator shows at a hui (QR code and short code): only the code's SHA-256
+ * is kept. A code works while the hui it was shown in (`hui_id`) runs, until it is stopped,
+ * expires or has been used `max_uses` times; one live code per plan (showing a new one stops the old).
+ */
+export const joinCodes = sqliteTable(
+  'join_codes',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    /** SHA-256 (hex) of the normalised code. */
+    codeHash: text('code_hash').notNull().unique(),
+    huiId: text('hui_id').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    stoppedAt: integer('stopped_at'),
+    maxUses: integer('max_uses').notNull(),
+    /** Join requests made with it. */
+    uses: integer('uses').notNull().default(0),
+  },
+  (t) => [index('join_codes_plan_idx').on(t.planId)],
+)
+
+/** A person's request to join a plan, made with a join code; a facilitator admits or declines it. */
+export const joinRequests = sqliteTable(
+  'join_requests',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    joinCodeId: text('join_code_id').references(() => joinCodes.id, { onDelete: 'set null' }),
+    /** Whom the person said they speak for (a suggestion for the facilitator; null when not said). */
+    affiliation: text('affiliation', { enum: ['iwi', 'agency', 'police', 'community'] }),
+    organisation: text('organisation'),
+    status: text('status', { enum: ['pending', 'admitted', 'declined'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    decidedAt: integer('decided_at'),
+    decidedBy: text('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('join_requests_plan_idx').on(t.planId, t.status), index('join_requests_user_idx').on(t.userId)],
 )

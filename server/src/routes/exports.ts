@@ -4,6 +4,7 @@ import {
   actionsCsv,
   attachment,
   displayName,
+  ImportPlanOptions,
   MAX_TITLE_CHARS,
   monitoringCsv,
   partnersOf,
@@ -31,7 +32,7 @@ export const IMPORT_MAX_BODY_BYTES = 5 * 1024 * 1024
  */
 export const IMPORT_LIMITS = { focusAreas: 500, conditions: 500, actions: 500, measures: 2000 } as const
 
-const ImportBody = PlanExport.superRefine(({ plan }, ctx) => {
+const ImportBody = PlanExport.extend({ newPlan: ImportPlanOptions.optional() }).superRefine(({ plan }, ctx) => {
   const counts = {
     focusAreas: plan.focusAreas.length,
     conditions: plan.conditions.length,
@@ -137,13 +138,15 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
     enforceImportQuotas(deps, user.id)
     const file = await readJsonBody(c, ImportBody)
     const { meta } = file.plan
-    const names = importedNames(meta)
+    // The importer's own choices (title, community, district, their partner), or the file's.
+    const chosen = file.newPlan
+    const names = chosen ? { title: chosen.title, community: chosen.community, district: chosen.district || null } : importedNames(meta)
     // Again after the await: the check and createPlan's insert then run in one turn of the event loop.
     enforceImportQuotas(deps, user.id)
     const created = await createPlan(deps, user, {
       ...names,
-      affiliation: 'police',
-      organisation: null,
+      affiliation: chosen?.affiliation ?? 'police',
+      organisation: chosen?.organisation || null,
       template: file.plan,
       // Not who exported it: that person belongs to another plan, whose members are not this one's.
       auditDetails: { importedFrom: { title: meta.title, exportedAt: file.exportedAt } },

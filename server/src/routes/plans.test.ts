@@ -27,6 +27,9 @@ describe('plans', () => {
       updatedAt: new Date(t.clock.now).toISOString(),
       memberCount: 1,
       activeCount: 0,
+      archivedAt: null,
+      deletedAt: null,
+      purgeAt: null,
     } satisfies PlanSummary)
   })
 

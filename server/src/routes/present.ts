@@ -25,6 +25,9 @@ export function toPlanSummary(plan: PlanForMember, activeCount: number): PlanSum
     updatedAt: iso(plan.updatedAt),
     memberCount: plan.memberCount,
     activeCount,
+    archivedAt: plan.archivedAt === null ? null : iso(plan.archivedAt),
+    deletedAt: plan.deletedAt === null ? null : iso(plan.deletedAt),
+    purgeAt: plan.purgeAt === null ? null : iso(plan.purgeAt),
   }
 }
 

@@ -9,6 +9,7 @@ import { sessionId as sessionIdOf, sessionToken } from '../auth/session'
 import type { SocketAccess } from '../collab'
 import { isWellFormedId } from '../db/ids'
 import { findMember } from '../db/members'
+import { isPlanLocked } from '../db/plans'
 import { consumeTicket } from '../db/tickets'
 import { AppError } from '../errors'
 
@@ -66,5 +67,6 @@ function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
   if (!member) return { ok: false, code: CloseCode.Forbidden }
   const { name, role, affiliation, organisation } = member
   const wantsAcks = c.req.query(ACKS_QUERY_PARAM) === '1'
-  return { ok: true, planId, identity: { userId, name, role, affiliation, organisation, sessionId }, wantsAcks }
+  const readOnly = isPlanLocked(deps.db, planId)
+  return { ok: true, planId, identity: { userId, name, role, affiliation, organisation, readOnly, sessionId }, wantsAcks }
 }

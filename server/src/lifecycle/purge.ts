@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm'
+import type { Clock } from '../collab/clock'
+import type { CollabService } from '../collab/service'
+import { recordAudit } from '../db/audit'
+import type { Db } from '../db/open'
+import { getPlanLifecycle, markPlanPurged, plansDueForPurge } from '../db/plans'
+import { idempotencyKeys, invites, joinCodes, joinRequests, members, quarantinedUpdates, trackedActions, wsTickets } from '../db/schema'
+import type { Logger } from '../log'
+
+/** How often the purge looks for deletions that are due (and once at start-up). */
+export const PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000
+
+export interface PurgeDeps {
+  db: Db
+  collab: Pick<CollabService, 'forgetPlan'>
+  /** Milliseconds since the epoch: the one clock deletions are measured by (tests move it). */
+  now: () => number
+  log: Logger
+}
+
+/**
+ * Removes the content of every plan whose deletion is due: its document, updates and
+ * snapshots (CollabService.forgetPlan), and the rows derived from it or giving access to it
+ * (tracked actions, members, invites, tickets, join codes, stored command answers, set-aside
+ * updates). The plans row stays, its heading blanked, so the plan's audit log stays with
+ * it, the deletion's record included, and a `plan.purged` event is added. Returns the ids purged.
+ */
+export async function purgeDeletedPlans(deps: PurgeDeps): Promise<string[]> {
+  const purged: string[] = []
+  for (const planId of plansDueForPurge(deps.db, deps.now())) {
+    try {
+      const at = deps.now()
+      // Access goes first, in one transaction with the check that the deletion is still due
+      // (not undone meanwhile): once it commits nobody can undo it, and the document can go.
+      const claimed = deps.db.transaction((tx) => {
+        const state = getPlanLifecycle(tx, planId)
+        if (!state || state.deletedAt === null || state.purgeAt === null || state.purgeAt > at || state.purgedAt !== null) return false
+        tx.delete(trackedActions).where(eq(trackedActions.planId, planId)).run()
+        tx.delete(wsTickets).where(eq(wsTickets.planId, planId)).run()
+        tx.delete(invites).where(eq(invites.planId, planId)).run()
+        tx.delete(joinRequests).where(eq(joinRequests.planId, planId)).run()
+        tx.delete(joinCodes).where(eq(joinCodes.planId, planId)).run()
+        tx.delete(members).where(eq(members.planId, planId)).run()
+        tx.delete(idempotencyKeys).where(eq(idempotencyKeys.planId, planId)).run()
+        tx.delete(quarantinedUpdates).where(eq(quarantinedUpdates.docId, planId)).run()
+        markPlanPurged(tx, planId, at)
+        recordAudit(tx, {
+          planId,
+          actorId: null,
+          event: 'plan.purged',
+          details: { deletedAt: new Date(state.deletedAt).toISOString(), purgeAt: new Date(state.purgeAt).toISOString() },
+          at,
+        })
+        return true
+      })
+      if (!claimed) continue
+      await deps.collab.forgetPlan(planId)
+      purged.push(planId)
+      deps.log.info({ event: 'plan.purged', planId }, 'removed the content of a deleted plan')
+    } catch (error) {
+      deps.log.error({ event: 'plan.purge_failed', planId, err: error }, 'could not remove the content of a deleted plan')
+    }
+  }
+  return purged
+}
+
+/**
+ * Runs the purge at start-up and then every day on `clock`; `stop` cancels it. A run that
+ * fails is logged and tried again the next day.
+ */
+export function schedulePurge(deps: PurgeDeps & { clock: Clock; intervalMs?: number }): { stop(): void } {
+  let cancel: (() => void) | undefined
+  let stopped = false
+  const run = () => {
+    void purgeDeletedPlans(deps).finally(() => {
+      if (!stopped) cancel = deps.clock.after(deps.intervalMs ?? PURGE_INTERVAL_MS, run)
+    })
+  }
+  run()
+  return {
+    stop() {
+      stopped = true
+      cancel?.()
+    },
+  }
+}
