@@ -12,11 +12,12 @@ import {
 import { ActionCard } from './ActionCard'
 import { Announcer } from './Announcer'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
+import { ItemControls } from './ItemControls'
 import { RemovedWhileWritingNotices, useRemovedWhileWriting } from './RemovedWhileWriting'
+import { itemHeadingId } from './SectionItemCard'
 import { StepSection } from './StepSection'
 import type { StepProps } from './types'
-import { useItemListControls, useOrderedList } from './useOrderedList'
-import { LONG_LIST, useProgressiveCount } from './useProgressiveCount'
+import { useOrderedList } from './useOrderedList'
 import { useCollectionOrder } from './useYStructure'
 
 /**
@@ -43,8 +44,6 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
       removePriorityAction(doc, id)
     },
   })
-  const controls = useItemListControls(list, actions.length)
-  const shown = useProgressiveCount(actions.length)
 
   return (
     <StepSection labelKey="steps.actions" step="actions">
@@ -52,8 +51,8 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
       {actions.length === 0 ? (
         <p className="empty-note">{t(canEdit ? 'actions.emptyEditable' : 'actions.empty')}</p>
       ) : (
-        <ol className={actions.length > LONG_LIST ? 'item-list is-long' : 'item-list'}>
-          {actions.slice(0, shown).map((action, index) => (
+        <ol className="item-list">
+          {actions.map((action, index) => (
             <li key={action.id}>
               <ActionCard
                 actionId={action.id}
@@ -63,8 +62,17 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
                 members={members}
                 autoFocus={list.added === action.id}
                 writing={writing.tracker}
-                controls={controls}
-                restoreFocus={list.restoreFocusFor(action.id)}
+                controls={
+                  <ItemControls
+                    index={index}
+                    total={actions.length}
+                    describedBy={itemHeadingId(action.id)}
+                    restoreFocus={list.restoreFocusFor(action.id)}
+                    onFocusRestored={list.handleFocusRestored}
+                    onMove={(direction) => list.handleMove(action.id, direction)}
+                    onRemove={() => list.askRemove(action.id)}
+                  />
+                }
               />
             </li>
           ))}

@@ -1,15 +1,13 @@
-import { memo } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MAX_TITLE_CHARS, type SectionItemView } from '@hononga/shared'
 import { AgreementPanel } from '../agreement/AgreementPanel'
 import { CommentsPanel } from '../comments/CommentsPanel'
-import { RichTextField } from '../editor/RichTextField'
+import { RichTextEditor } from '../editor/RichTextEditor'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
 import { WritingScope, type WritingTracker } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
-import { ItemControls, type MoveDirection } from './ItemControls'
-import type { ItemListControls } from './useOrderedList'
 
 /** Which list a section item belongs to: its strings live under this key of `steps`. */
 export type SectionKind = 'focusAreas' | 'conditions'
@@ -22,37 +20,11 @@ export function itemHeadingId(id: string): string {
   return `plan-item-${id}`
 }
 
-type SectionItemCardProps = {
-  kind: SectionKind
-  /** 3 under the step's h2; 4 when the list sits under its own h3. */
-  headingLevel: 3 | 4
-  item: SectionItemView<string>
-  index: number
-  session: PlanSession
-  canEdit: boolean
-  autoFocus: boolean
-  controls: ItemListControls<string>
-  /** Which move button gets focus back after this item moved. */
-  restoreFocus: MoveDirection | null
-  /** Keeps what the person writes here, in case someone removes the item meanwhile. */
-  writing?: WritingTracker
-}
-
-/** The same item: its view is read afresh on every render of the list, its shared texts are not. */
-function sameProps(before: SectionItemCardProps, after: SectionItemCardProps): boolean {
-  for (const key of Object.keys(after) as (keyof SectionItemCardProps)[]) {
-    if (key === 'item') continue
-    if (before[key] !== after[key]) return false
-  }
-  return before.item.id === after.item.id && before.item.title === after.item.title && before.item.description === after.item.description
-}
-
 /**
  * A focus area or a condition for success: its title and its description, edited together.
- * Viewers see the title as the card's heading and the description as text. Memoised: the
- * list re-rendering (an item added, moved) leaves the other cards alone.
+ * Viewers see the title as the card's heading and the description as text.
  */
-export const SectionItemCard = memo(function SectionItemCard({
+export function SectionItemCard({
   kind,
   item,
   index,
@@ -61,9 +33,20 @@ export const SectionItemCard = memo(function SectionItemCard({
   autoFocus,
   controls,
   headingLevel,
-  restoreFocus,
   writing,
-}: SectionItemCardProps) {
+}: {
+  kind: SectionKind
+  /** 3 under the step's h2; 4 when the list sits under its own h3. */
+  headingLevel: 3 | 4
+  item: SectionItemView<string>
+  index: number
+  session: PlanSession
+  canEdit: boolean
+  autoFocus: boolean
+  controls: ReactNode
+  /** Keeps what the person writes here, in case someone removes the item meanwhile. */
+  writing?: WritingTracker
+}) {
   const { t } = useTranslation('steps')
   const title = useYText(item.title)
   const shownTitle = title.trim() || t(`${kind}.untitled`)
@@ -82,17 +65,7 @@ export const SectionItemCard = memo(function SectionItemCard({
             shownTitle
           )}
         </Heading>
-        {canEdit && (
-          <ItemControls
-            index={index}
-            total={controls.total}
-            describedBy={headingId}
-            restoreFocus={restoreFocus}
-            onFocusRestored={controls.onFocusRestored}
-            onMove={(direction) => controls.onMove(item.id, direction)}
-            onRemove={() => controls.onRemove(item.id)}
-          />
-        )}
+        {canEdit && controls}
       </div>
       {canEdit && (
         <YTextInput
@@ -106,7 +79,7 @@ export const SectionItemCard = memo(function SectionItemCard({
           className="item-title-input"
         />
       )}
-      <RichTextField
+      <RichTextEditor
         fragment={item.description}
         session={session}
         editable={canEdit}
@@ -126,4 +99,4 @@ export const SectionItemCard = memo(function SectionItemCard({
   ) : (
     card
   )
-}, sameProps)
+}
