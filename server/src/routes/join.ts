@@ -6,6 +6,7 @@ import {
   DEFAULT_JOIN_CODE_USES,
   JoinRequestBody,
   canFacilitate,
+  getHuiState,
   normaliseJoinCode,
   type JoinCode,
   type JoinPreview,
@@ -83,9 +84,9 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const failures = new SlidingWindowLimiter(deps.config.joinMaxFailures, deps.config.joinWindowMs)
 
-  /** The id of the hui running in the plan, or null. Read from the live plan: the server writes `huiState`. */
+  /** The id of the hui running in the plan, or null. Read from the live plan (the server writes `huiState`), not rendered whole. */
   async function runningHuiId(planId: string): Promise<string | null> {
-    const { state } = (await deps.collab.renderPlan(planId)).hui
+    const state = await deps.collab.readPlan(planId, getHuiState)
     return state.active ? state.huiId : null
   }
 
