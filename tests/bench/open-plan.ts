@@ -5,17 +5,33 @@
  * cold (nothing on the device) and warm (the app shell and the plan kept on the device).
  * Not a test: prints numbers. Run: `pnpm bench:open` (after `pnpm build`); `--runs 1` for a
  * quick run.
+ *
+ * Then large plans (issue 11): plans of 6, 20 and 40 priority actions (two paragraphs per part
+ * of each results chain, two measures each), opened on the actions step: time until the first
+ * action's Outcome can be typed in, JS heap, DOM nodes, and the latency of each keystroke typed
+ * into that Outcome (keydown until the frame after it), with the ratios 40 ÷ 6.
+ * `--sizes 6,40` chooses the sizes, `--keys 60` the keystrokes measured, `--only load|large`
+ * one half, `--dist <folder>` another build (to compare before and after a change).
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import type { BrowserContext } from 'playwright-core'
-import { CLIENT_DIST, startApp, type E2EApp } from '../e2e/fixtures/app'
-import { SEED_MARKER, seedPlan } from './seed-plan'
+import { CLIENT_DIST as BUILT_DIST, startApp, type E2EApp } from '../e2e/fixtures/app'
+import { measureLargePlans, printLargePlans } from './open-large-plan'
+import { EDITABLE_RICH_TEXT, SEED_MARKER, seedPlan } from './seed-plan'
 
 const args = process.argv.slice(2)
-const RUNS = Number(args[args.indexOf('--runs') + 1] || 3) || 3
+const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
+const RUNS = Number(option('--runs') ?? 3) || 3
+const ONLY = option('--only')
+const SIZES = (option('--sizes') ?? '6,20,40')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
+const KEYS = Number(option('--keys') ?? 40) || 40
+const CLIENT_DIST = path.resolve(option('--dist') ?? BUILT_DIST)
 
 interface ManifestChunk {
   file: string
@@ -64,39 +80,33 @@ async function timeToType(app: E2EApp, context: BrowserContext, planId: string, 
     })
   }
   await page.goto(`${app.url}/plans/${planId}/focus-areas`, { waitUntil: 'commit' })
-  // Ready to type: an editable rich-text field showing the plan's own text. The page's clock
-  // starts at navigation, so performance.now() then is the time from navigation.
+  // Ready to type: an editable rich-text field showing the plan's own text (an editor, or the
+  // text shown as it is until someone focuses it). The page's clock starts at navigation, so
+  // performance.now() then is the time from navigation.
   const ready = await page.waitForFunction(
-    (marker) => {
-      const editor = document.querySelector('[role="textbox"][contenteditable="true"]')
+    ({ marker, field }) => {
+      const editor = document.querySelector(field)
       return editor && editor.textContent?.includes(marker) ? performance.now() : false
     },
-    SEED_MARKER,
+    { marker: SEED_MARKER, field: EDITABLE_RICH_TEXT },
     { timeout: 60_000, polling: 'raf' },
   )
   const ms = (await ready.jsonValue()) as number
   // And typing works: a character typed there appears.
-  const editor = page.locator('[role="textbox"][contenteditable="true"]').first()
-  await editor.click()
+  await page.locator(EDITABLE_RICH_TEXT).first().click()
+  await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.isContentEditable === true, null, { timeout: 30_000 })
   await page.keyboard.press('End')
   await page.keyboard.type('ā')
-  await page.waitForFunction(() => document.querySelector('[role="textbox"][contenteditable="true"]')?.textContent?.includes('ā'), null, {
-    timeout: 30_000,
-  })
+  await page.waitForFunction(() => document.activeElement?.textContent?.includes('ā'), null, { timeout: 30_000 })
   await page.close()
   return ms
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
-const app = await startApp()
-try {
+async function measureLoad(app: E2EApp): Promise<void> {
   const { api, planId } = await seedPlan(app.url, app.server.wsUrl)
   const size = sizes()
-  console.log(`# Opening a plan in the browser\n`)
-  console.log(
-    `Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${await app.browser.version()} headless; median of ${RUNS} runs each\n`,
-  )
   console.log(`| what loads | gzipped |`)
   console.log(`| --- | --- |`)
   console.log(`| first page (sign-in, plan list): ${size.firstFiles} files | ${kb(size.firstLoad)} |`)
@@ -127,6 +137,16 @@ try {
   console.log(
     `\nTime to type: from navigation start until an editable rich-text field shows the plan's text (then a typed character is checked to appear).`,
   )
+}
+
+const app = await startApp({ CLIENT_DIST })
+try {
+  console.log(`# Opening a plan in the browser\n`)
+  console.log(
+    `Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${await app.browser.version()} headless; median of ${RUNS} runs each\n`,
+  )
+  if (ONLY !== 'large') await measureLoad(app)
+  if (ONLY !== 'load') printLargePlans(await measureLargePlans(app, { sizes: SIZES, runs: RUNS, keys: KEYS }), KEYS)
 } finally {
   await app.close()
 }

@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useEditorState, type Editor } from '@tiptap/react'
+import type * as Y from 'yjs'
 
 interface ToolbarButton {
   key: 'bold' | 'italic' | 'bulletList' | 'orderedList' | 'undo' | 'redo'
@@ -40,9 +41,19 @@ const ICONS = {
 /**
  * Formatting and undo for one rich text editor. A single tab stop (WAI-ARIA toolbar pattern):
  * arrow keys, Home and End move between buttons. Undo and redo act on this person's own
- * edits of this text only.
+ * edits, in the one history they have for the whole plan (`undoManager`, the session's).
  */
-export function EditorToolbar({ editor, label, controls }: { editor: Editor; label: string; controls: string }) {
+export function EditorToolbar({
+  editor,
+  undoManager,
+  label,
+  controls,
+}: {
+  editor: Editor
+  undoManager: Y.UndoManager
+  label: string
+  controls: string
+}) {
   const { t } = useTranslation('steps')
   const [active, setActive] = useState(0)
   const refs = useRef<(HTMLButtonElement | null)[]>([])
@@ -53,8 +64,8 @@ export function EditorToolbar({ editor, label, controls }: { editor: Editor; lab
       italic: current.isActive('italic'),
       bulletList: current.isActive('bulletList'),
       orderedList: current.isActive('orderedList'),
-      canUndo: current.can().undo(),
-      canRedo: current.can().redo(),
+      canUndo: undoManager.canUndo(),
+      canRedo: undoManager.canRedo(),
     }),
   })
 
@@ -73,8 +84,8 @@ export function EditorToolbar({ editor, label, controls }: { editor: Editor; lab
       pressed: state.orderedList,
       run: () => editor.chain().focus().toggleOrderedList().run(),
     },
-    { key: 'undo', glyph: <Icon path={ICONS.undo} />, disabled: !state.canUndo, run: () => editor.chain().focus().undo().run() },
-    { key: 'redo', glyph: <Icon path={ICONS.redo} />, disabled: !state.canRedo, run: () => editor.chain().focus().redo().run() },
+    { key: 'undo', glyph: <Icon path={ICONS.undo} />, disabled: !state.canUndo, run: () => undoManager.undo() },
+    { key: 'redo', glyph: <Icon path={ICONS.redo} />, disabled: !state.canRedo, run: () => undoManager.redo() },
   ]
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

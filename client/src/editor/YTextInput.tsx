@@ -120,7 +120,11 @@ function EditableYText({ text, label, undoManager, placeholder, multiline, class
     maxLength,
     onInput: handleInput,
     onKeyDown: handleKeyDown,
-    onFocus: () => writing.focused(ref.current?.value ?? ''),
+    onFocus: () => {
+      // Typing here is a change of its own in the person's history, apart from the last field's.
+      undoManager?.stopCapturing()
+      writing.focused(ref.current?.value ?? '')
+    },
     onBlur: () => writing.blurred(),
   }
   return (

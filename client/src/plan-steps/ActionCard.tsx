@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react'
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getPriorityAction, MAX_TITLE_CHARS, type ActionId, type Member } from '@hononga/shared'
 import { AgreementPanel } from '../agreement/AgreementPanel'
@@ -8,18 +8,21 @@ import { useYText } from '../editor/useYText'
 import { WritingScope, type WritingTracker } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
 import { ActionDetails } from './ActionDetails'
+import { ItemControls, type MoveDirection } from './ItemControls'
 import { ResultsChain } from './ResultsChain'
 import { itemHeadingId } from './SectionItemCard'
 import { StatusBadge } from './StatusBadge'
+import type { ItemListControls } from './useOrderedList'
 import { useYStructure } from './useYStructure'
 import './actions.css'
 
 /**
  * One priority action: its title, its results chain at the centre, and around it the focus
  * areas it serves, lead, partners, due date and status. Re-renders when the action's values
- * change, not while people type in it (the text fields update themselves).
+ * change, not while people type in it (the text fields update themselves), nor when the list
+ * around it re-renders (memoised; its props stay the same objects).
  */
-export function ActionCard({
+export const ActionCard = memo(function ActionCard({
   actionId,
   index,
   session,
@@ -27,6 +30,7 @@ export function ActionCard({
   members,
   autoFocus,
   controls,
+  restoreFocus,
   writing,
 }: {
   actionId: ActionId
@@ -35,7 +39,9 @@ export function ActionCard({
   canEdit: boolean
   members: Member[]
   autoFocus: boolean
-  controls: ReactNode
+  controls: ItemListControls<ActionId>
+  /** Which move button gets focus back after this action moved. */
+  restoreFocus: MoveDirection | null
   /** Keeps what the person writes here, in case someone removes the action meanwhile. */
   writing?: WritingTracker
 }) {
@@ -68,7 +74,17 @@ export function ActionCard({
           )}
         </h3>
         <StatusBadge status={action.status} prefix />
-        {canEdit && controls}
+        {canEdit && (
+          <ItemControls
+            index={index}
+            total={controls.total}
+            describedBy={headingId}
+            restoreFocus={restoreFocus}
+            onFocusRestored={controls.onFocusRestored}
+            onMove={(direction) => controls.onMove(actionId, direction)}
+            onRemove={() => controls.onRemove(actionId)}
+          />
+        )}
       </div>
       {canEdit && (
         <YTextInput
@@ -95,4 +111,4 @@ export function ActionCard({
   ) : (
     card
   )
-}
+})

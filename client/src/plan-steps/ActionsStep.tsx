@@ -12,12 +12,11 @@ import {
 import { ActionCard } from './ActionCard'
 import { Announcer } from './Announcer'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
-import { ItemControls } from './ItemControls'
 import { RemovedWhileWritingNotices, useRemovedWhileWriting } from './RemovedWhileWriting'
-import { itemHeadingId } from './SectionItemCard'
 import { StepSection } from './StepSection'
 import type { StepProps } from './types'
-import { useOrderedList } from './useOrderedList'
+import { useItemListControls, useOrderedList } from './useOrderedList'
+import { LONG_LIST, useProgressiveCount } from './useProgressiveCount'
 import { useCollectionOrder } from './useYStructure'
 
 /**
@@ -44,6 +43,8 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
       removePriorityAction(doc, id)
     },
   })
+  const controls = useItemListControls(list, actions.length)
+  const shown = useProgressiveCount(actions.length)
 
   return (
     <StepSection labelKey="steps.actions" step="actions">
@@ -51,8 +52,8 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
       {actions.length === 0 ? (
         <p className="empty-note">{t(canEdit ? 'actions.emptyEditable' : 'actions.empty')}</p>
       ) : (
-        <ol className="item-list">
-          {actions.map((action, index) => (
+        <ol className={actions.length > LONG_LIST ? 'item-list is-long' : 'item-list'}>
+          {actions.slice(0, shown).map((action, index) => (
             <li key={action.id}>
               <ActionCard
                 actionId={action.id}
@@ -62,17 +63,8 @@ export function ActionsStep({ session, canEdit, members }: StepProps) {
                 members={members}
                 autoFocus={list.added === action.id}
                 writing={writing.tracker}
-                controls={
-                  <ItemControls
-                    index={index}
-                    total={actions.length}
-                    describedBy={itemHeadingId(action.id)}
-                    restoreFocus={list.restoreFocusFor(action.id)}
-                    onFocusRestored={list.handleFocusRestored}
-                    onMove={(direction) => list.handleMove(action.id, direction)}
-                    onRemove={() => list.askRemove(action.id)}
-                  />
-                }
+                controls={controls}
+                restoreFocus={list.restoreFocusFor(action.id)}
               />
             </li>
           ))}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { getPlanRoots } from '@hononga/shared'
 import { CommentsPanel } from '../comments/CommentsPanel'
-import { RichTextEditor } from '../editor/RichTextEditor'
+import { RichTextField } from '../editor/RichTextField'
 import { SectionItemList } from './SectionItemList'
 import { StepSection } from './StepSection'
 import type { StepProps } from './types'
@@ -18,7 +18,7 @@ export function EnvironmentStep({ session, canEdit }: StepProps) {
       <div className="step-part">
         <h3>{t('environment.understandingHeading')}</h3>
         <p className="step-part-help">{t('environment.understandingHelp')}</p>
-        <RichTextEditor
+        <RichTextField
           fragment={environment}
           session={session}
           editable={canEdit}

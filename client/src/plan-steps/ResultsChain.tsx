@@ -2,7 +2,7 @@ import { memo, useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { RESULTS_CHAIN, type ResultsChainStep } from '@hononga/shared'
-import { RichTextEditor } from '../editor/RichTextEditor'
+import { RichTextField } from '../editor/RichTextField'
 import type { PlanSession } from '../sync/planSession'
 
 /**
@@ -38,7 +38,7 @@ export const ResultsChain = memo(function ResultsChain({
                 {t(`chain.${step}.meaning`)}
               </span>
             </div>
-            <RichTextEditor
+            <RichTextField
               fragment={parts[step]}
               session={session}
               editable={canEdit}

@@ -1,13 +1,15 @@
-import type { ReactNode } from 'react'
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MAX_TITLE_CHARS, type SectionItemView } from '@hononga/shared'
 import { AgreementPanel } from '../agreement/AgreementPanel'
 import { CommentsPanel } from '../comments/CommentsPanel'
-import { RichTextEditor } from '../editor/RichTextEditor'
+import { RichTextField } from '../editor/RichTextField'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
 import { WritingScope, type WritingTracker } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
+import { ItemControls, type MoveDirection } from './ItemControls'
+import type { ItemListControls } from './useOrderedList'
 
 /** Which list a section item belongs to: its strings live under this key of `steps`. */
 export type SectionKind = 'focusAreas' | 'conditions'
@@ -20,21 +22,7 @@ export function itemHeadingId(id: string): string {
   return `plan-item-${id}`
 }
 
-/**
- * A focus area or a condition for success: its title and its description, edited together.
- * Viewers see the title as the card's heading and the description as text.
- */
-export function SectionItemCard({
-  kind,
-  item,
-  index,
-  session,
-  canEdit,
-  autoFocus,
-  controls,
-  headingLevel,
-  writing,
-}: {
+type SectionItemCardProps = {
   kind: SectionKind
   /** 3 under the step's h2; 4 when the list sits under its own h3. */
   headingLevel: 3 | 4
@@ -43,10 +31,39 @@ export function SectionItemCard({
   session: PlanSession
   canEdit: boolean
   autoFocus: boolean
-  controls: ReactNode
+  controls: ItemListControls<string>
+  /** Which move button gets focus back after this item moved. */
+  restoreFocus: MoveDirection | null
   /** Keeps what the person writes here, in case someone removes the item meanwhile. */
   writing?: WritingTracker
-}) {
+}
+
+/** The same item: its view is read afresh on every render of the list, its shared texts are not. */
+function sameProps(before: SectionItemCardProps, after: SectionItemCardProps): boolean {
+  for (const key of Object.keys(after) as (keyof SectionItemCardProps)[]) {
+    if (key === 'item') continue
+    if (before[key] !== after[key]) return false
+  }
+  return before.item.id === after.item.id && before.item.title === after.item.title && before.item.description === after.item.description
+}
+
+/**
+ * A focus area or a condition for success: its title and its description, edited together.
+ * Viewers see the title as the card's heading and the description as text. Memoised: the
+ * list re-rendering (an item added, moved) leaves the other cards alone.
+ */
+export const SectionItemCard = memo(function SectionItemCard({
+  kind,
+  item,
+  index,
+  session,
+  canEdit,
+  autoFocus,
+  controls,
+  headingLevel,
+  restoreFocus,
+  writing,
+}: SectionItemCardProps) {
   const { t } = useTranslation('steps')
   const title = useYText(item.title)
   const shownTitle = title.trim() || t(`${kind}.untitled`)
@@ -65,7 +82,17 @@ export function SectionItemCard({
             shownTitle
           )}
         </Heading>
-        {canEdit && controls}
+        {canEdit && (
+          <ItemControls
+            index={index}
+            total={controls.total}
+            describedBy={headingId}
+            restoreFocus={restoreFocus}
+            onFocusRestored={controls.onFocusRestored}
+            onMove={(direction) => controls.onMove(item.id, direction)}
+            onRemove={() => controls.onRemove(item.id)}
+          />
+        )}
       </div>
       {canEdit && (
         <YTextInput
@@ -79,7 +106,7 @@ export function SectionItemCard({
           className="item-title-input"
         />
       )}
-      <RichTextEditor
+      <RichTextField
         fragment={item.description}
         session={session}
         editable={canEdit}
@@ -99,4 +126,4 @@ export function SectionItemCard({
   ) : (
     card
   )
-}
+}, sameProps)

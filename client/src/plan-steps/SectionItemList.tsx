@@ -18,10 +18,10 @@ import type * as Y from 'yjs'
 import type { PlanSession } from '../sync/planSession'
 import { Announcer } from './Announcer'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
-import { ItemControls } from './ItemControls'
 import { RemovedWhileWritingNotices, useRemovedWhileWriting } from './RemovedWhileWriting'
-import { itemHeadingId, SectionItemCard, type SectionKind } from './SectionItemCard'
-import { useOrderedList } from './useOrderedList'
+import { SectionItemCard, type SectionKind } from './SectionItemCard'
+import { useItemListControls, useOrderedList } from './useOrderedList'
+import { LONG_LIST, useProgressiveCount } from './useProgressiveCount'
 import { useCollectionOrder } from './useYStructure'
 
 /** The shared mutators of each kind of section item, behind one shape. */
@@ -88,6 +88,9 @@ export function SectionItemList({
     },
   })
 
+  const controls = useItemListControls(list, items.length)
+  const shown = useProgressiveCount(items.length)
+
   const handleAdd = () => list.handleAdded(operations.add(doc))
 
   return (
@@ -96,8 +99,8 @@ export function SectionItemList({
       {items.length === 0 ? (
         <p className="empty-note">{t(canEdit ? `${kind}.emptyEditable` : `${kind}.empty`)}</p>
       ) : (
-        <ol className="item-list">
-          {items.map((item, index) => (
+        <ol className={items.length > LONG_LIST ? 'item-list is-long' : 'item-list'}>
+          {items.slice(0, shown).map((item, index) => (
             <li key={item.id}>
               <SectionItemCard
                 kind={kind}
@@ -108,17 +111,8 @@ export function SectionItemList({
                 headingLevel={headingLevel}
                 autoFocus={list.added === item.id}
                 writing={writing.tracker}
-                controls={
-                  <ItemControls
-                    index={index}
-                    total={items.length}
-                    describedBy={itemHeadingId(item.id)}
-                    restoreFocus={list.restoreFocusFor(item.id)}
-                    onFocusRestored={list.handleFocusRestored}
-                    onMove={(direction) => list.handleMove(item.id, direction)}
-                    onRemove={() => list.askRemove(item.id)}
-                  />
-                }
+                controls={controls}
+                restoreFocus={list.restoreFocusFor(item.id)}
               />
             </li>
           ))}

@@ -1,6 +1,5 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import {
-  fragmentToPlainText,
   getPlanRoots,
   listConditions,
   listFocusAreas,
@@ -22,6 +21,26 @@ function isBlank(text: string): boolean {
   return text.trim() === ''
 }
 
+/**
+ * Whether a rich text holds no words: blank like `fragmentToPlainText(...).trim() === ''`,
+ * but stopping at the first word instead of converting the whole text. The summaries run on
+ * every frame someone types in, over every action of the plan.
+ */
+export function isBlankRichText(fragment: Y.XmlFragment): boolean {
+  const pending: unknown[] = fragment.toArray()
+  // Bounded: a rich text of a plan is far smaller than this many nodes.
+  for (let visited = 0; pending.length > 0 && visited < 100_000; visited++) {
+    const node = pending.pop()
+    if (node instanceof Y.XmlText) {
+      const delta = node.toDelta() as { insert?: unknown }[]
+      if (delta.some((op) => typeof op.insert === 'string' && op.insert.trim() !== '')) return false
+    } else if (node instanceof Y.XmlElement) {
+      pending.push(...node.toArray())
+    }
+  }
+  return true
+}
+
 function missing(key: KeyIn<'steps'>, count: number, of: number): StepSummary {
   return { count: of, complete: false, hintKey: key, hintValues: { count } }
 }
@@ -39,7 +58,7 @@ export function summariseFocusAreas(doc: Y.Doc): StepSummary {
 /** Step 2: the environment is described, and there is at least one condition for success. */
 export function summariseEnvironment(doc: Y.Doc): StepSummary {
   const count = listConditions(doc).length
-  if (isBlank(fragmentToPlainText(getPlanRoots(doc).environment))) {
+  if (isBlankRichText(getPlanRoots(doc).environment)) {
     return { count, complete: false, hintKey: 'environment.hint.describe' }
   }
   if (count === 0) return { count, complete: false, hintKey: 'environment.hint.addCondition' }
@@ -51,7 +70,7 @@ const ACTION_CHECKS: { key: KeyIn<'steps'>; isMissing: (action: PriorityActionVi
   { key: 'actions.hint.needTitle', isMissing: (action) => isBlank(action.title.toString()) },
   ...RESULTS_CHAIN.map((step) => ({
     key: `actions.hint.need.${step}` as const,
-    isMissing: (action: PriorityActionView) => isBlank(fragmentToPlainText(action[step])),
+    isMissing: (action: PriorityActionView) => isBlankRichText(action[step]),
   })),
   { key: 'actions.hint.needLead', isMissing: (action) => isBlank(action.lead) },
   { key: 'actions.hint.needDueDate', isMissing: (action) => action.dueDate === null },

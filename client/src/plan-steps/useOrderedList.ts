@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MoveDirection } from './ItemControls'
 
@@ -79,4 +79,31 @@ export function useOrderedList<Id extends string>({
     handleConfirmRemove,
     addButton,
   }
+}
+
+/**
+ * What an item card needs from its list to draw its move and remove controls. The same
+ * object from render to render (while the number of items stays), so that memoised cards
+ * do not re-render when the list does.
+ */
+export interface ItemListControls<Id extends string> {
+  total: number
+  onMove: (id: Id, direction: MoveDirection) => void
+  onRemove: (id: Id) => void
+  onFocusRestored: () => void
+}
+
+/** Stable {@link ItemListControls} over the latest `list` (from {@link useOrderedList}). */
+export function useItemListControls<Id extends string>(list: ReturnType<typeof useOrderedList<Id>>, total: number): ItemListControls<Id> {
+  const latest = useRef(list)
+  latest.current = list
+  return useMemo(
+    () => ({
+      total,
+      onMove: (id: Id, direction: MoveDirection) => latest.current.handleMove(id, direction),
+      onRemove: (id: Id) => latest.current.askRemove(id),
+      onFocusRestored: () => latest.current.handleFocusRestored(),
+    }),
+    [total],
+  )
 }

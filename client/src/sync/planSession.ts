@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
+import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import {
   ACKS_QUERY_PARAM,
@@ -62,6 +63,18 @@ export interface PlanSessionOptions {
   wsBase?: string
 }
 
+/**
+ * Whether undo may delete an item it inserted. Like y-tiptap's history, undo never deletes a
+ * paragraph or a run of rich text that holds text: someone else may have typed into the
+ * paragraph this person created, and undo must not take their words with it.
+ */
+function keepsOthersWriting(item: Y.Item): boolean {
+  if (!(item.content instanceof Y.ContentType)) return true
+  const type = item.content.type
+  const protectedType = type instanceof Y.XmlText || (type instanceof Y.XmlElement && type.nodeName === 'paragraph')
+  return !protectedType || type.length === 0
+}
+
 /** Is this outgoing frame a sync step 2 or an update: what the server counts and acknowledges? */
 function isEditMessage(data: unknown): boolean {
   const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
@@ -83,7 +96,11 @@ export class PlanSession {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
   readonly local: IndexeddbPersistence
-  /** Undo for this person's structural edits (items, titles, fields). Rich text has its own per editor. */
+  /**
+   * This person's one undo history for the whole plan: items, titles, fields and rich text
+   * (the editors write with y-tiptap's origin, and keep no history of their own), so undo
+   * survives an editor closing and "Undo" covers every kind of field.
+   */
   readonly undoManager: Y.UndoManager
   /** The y-protocols permission-denied message arrived: the server refuses this person's edits. */
   editsRefused = false
@@ -195,8 +212,11 @@ export class PlanSession {
 
     this.provider.awareness.setLocalStateField('user', { name: options.userName, color: options.colour })
     this.undoManager = new Y.UndoManager(Object.values(getPlanRoots(this.doc)), {
-      trackedOrigins: new Set([LOCAL_ORIGIN]),
+      trackedOrigins: new Set<unknown>([LOCAL_ORIGIN, ySyncPluginKey]),
       captureTimeout: 600,
+      // As y-tiptap's own history: an editor's change marked not for history stays out.
+      captureTransaction: (transaction) => transaction.meta.get('addToHistory') !== false,
+      deleteFilter: keepsOthersWriting,
     })
     this.watchRestores()
   }

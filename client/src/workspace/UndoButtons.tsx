@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next'
 import type { PlanSession } from '../sync/planSession'
 
 /**
- * Undo and redo of this person's own structural edits (adding, moving, removing items;
- * titles and fields). Never anyone else's: the undo manager only tracks local changes.
- * Ctrl/Cmd+Z outside a text field does the same. Rich-text fields have their own.
+ * Undo and redo of this person's own changes to the plan: adding, moving, removing items,
+ * titles, fields and rich text, in one history (the session's) that outlives any editor.
+ * Never anyone else's: the undo manager only tracks local changes. Ctrl/Cmd+Z outside a text
+ * field does the same; inside one, the field sends it to the same history.
  */
 export function UndoButtons({ session }: { session: PlanSession }) {
   const { t } = useTranslation('workspace')
