@@ -34,9 +34,11 @@ export interface RichTextEditorProps {
 /**
  * Where the caret goes when an editor opens in place of the text shown as it is: at the
  * start (Tab), at the end (the label), or where the pointer pressed, as an offset from the
- * top left of the text (the editor shows the same text in the same place).
+ * top left of the text (the editor shows the same text in the same place); or, for a mouse
+ * pointer arriving over the text, nowhere yet: the editor is ready before the press, so the
+ * press, a double click or a drag selects as in any editor.
  */
-export type OpenAt = { at: 'start' | 'end' } | { at: 'point'; x: number; y: number }
+export type OpenAt = { at: 'start' | 'end' } | { at: 'point'; x: number; y: number } | { at: 'hover' }
 
 interface OpenEditorProps extends RichTextEditorProps {
   /** Focus the editor as it mounts, with the caret here. */
@@ -45,6 +47,9 @@ interface OpenEditorProps extends RichTextEditorProps {
   onLeave?: () => void
   /** Focus came back into this editor or its toolbar. */
   onEnter?: () => void
+  /** A pointer came over the editor, or left it. */
+  onPointerEnter?: () => void
+  onPointerLeave?: () => void
 }
 
 /**
@@ -98,6 +103,8 @@ export function RichTextEditor({
   openAt,
   onLeave,
   onEnter,
+  onPointerEnter,
+  onPointerLeave,
 }: OpenEditorProps) {
   const { t } = useTranslation('steps')
   const editorId = useId()
@@ -167,7 +174,7 @@ export function RichTextEditor({
   const openedAt = useRef(openAt)
   useLayoutEffect(() => {
     const at = openedAt.current
-    if (!at || editor.isDestroyed) return
+    if (!at || at.at === 'hover' || editor.isDestroyed) return
     const view = editor.view
     const doc = view.state.doc
     let selection = at.at === 'end' ? TextSelection.atEnd(doc) : TextSelection.atStart(doc)
@@ -198,7 +205,13 @@ export function RichTextEditor({
   }
 
   return (
-    <div className={['rich-text', editable ? 'is-editable' : 'is-readonly'].join(' ')} onFocus={handleFocus} onBlur={handleBlur}>
+    <div
+      className={['rich-text', editable ? 'is-editable' : 'is-readonly'].join(' ')}
+      onFocus={handleFocus}
+      onBlur={handleBlur}
+      onPointerEnter={onPointerEnter}
+      onPointerLeave={onPointerLeave}
+    >
       {!hideLabel && (
         // Not a <label>: a contenteditable is not labelable. The name comes from aria-label.
         <div className="rich-text-label" onClick={handleLabelClick}>

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react'
+import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react'
 import { flushSync } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
@@ -36,9 +36,9 @@ function useFragmentHtml(fragment: Y.XmlFragment): { html: string; empty: boolea
 
 /**
  * A rich text of the plan as the plan steps show it: the text as it is (static HTML from the
- * document) until the person focuses or presses it, then a Tiptap editor in its place, with
- * the caret where they pressed (or at the start, arriving by Tab), closed again a few seconds
- * after they leave it. A plan of 40 actions has 160 of these; only the one being written in
+ * document) until a mouse comes over it or the person focuses or presses it, then a Tiptap
+ * editor in its place (with the caret at the start, arriving by Tab; where they pressed, by
+ * touch), closed again a few seconds after focus and pointer have left it. A plan of 40 actions has 160 of these; only the one being written in
  * costs an editor. The static text is a focusable textbox with the field's name, so Tab,
  * screen readers, find-in-page and print treat it as the field it is. Viewers only ever get
  * the static text. Others' carets show in open editors only.
@@ -47,6 +47,9 @@ export const RichTextField = memo(function RichTextField(props: RichTextEditorPr
   const { editable } = props
   const [openAt, setOpenAt] = useState<OpenAt | null>(null)
   const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  // The editor stays open while it has focus or a mouse pointer is over it.
+  const focused = useRef(false)
+  const pointerOver = useRef(false)
 
   const cancelClose = () => {
     if (closeTimer.current !== null) clearTimeout(closeTimer.current)
@@ -62,13 +65,45 @@ export const RichTextField = memo(function RichTextField(props: RichTextEditorPr
     cancelClose()
     flushSync(() => setOpenAt(at))
   }
-  const handleLeave = () => {
+  const closeSoon = () => {
     cancelClose()
+    if (focused.current || pointerOver.current) return
     closeTimer.current = setTimeout(() => setOpenAt(null), CLOSE_EDITOR_AFTER_MS)
   }
+  const handleEnter = () => {
+    focused.current = true
+    cancelClose()
+  }
+  const handleLeave = () => {
+    focused.current = false
+    closeSoon()
+  }
+  const handlePointerEnter = () => {
+    pointerOver.current = true
+    cancelClose()
+  }
+  const handlePointerLeave = () => {
+    pointerOver.current = false
+    closeSoon()
+  }
+  // A mouse arriving over the text: the editor is there before the press lands.
+  const openForPointer = () => {
+    pointerOver.current = true
+    open({ at: 'hover' })
+  }
 
-  if (editable && openAt) return <RichTextEditor {...props} openAt={openAt} onLeave={handleLeave} onEnter={cancelClose} />
-  return <StaticRichText {...props} onOpen={editable ? open : undefined} />
+  if (editable && openAt)
+    return (
+      <RichTextEditor
+        {...props}
+        openAt={openAt}
+        onLeave={handleLeave}
+        onEnter={handleEnter}
+        onPointerEnter={handlePointerEnter}
+        onPointerLeave={handlePointerLeave}
+      />
+    )
+  return <StaticRichText {...props} onOpen={editable ? open : undefined} onPointer={editable ? openForPointer : undefined} />
 })
 
 function StaticRichText({
@@ -80,11 +115,16 @@ function StaticRichText({
   hideLabel,
   describedBy,
   onOpen,
-}: RichTextEditorProps & { onOpen?: (at: OpenAt) => void }) {
+  onPointer,
+}: RichTextEditorProps & { onOpen?: (at: OpenAt) => void; onPointer?: () => void }) {
   const { t } = useTranslation('steps')
   const { html, empty } = useFragmentHtml(fragment)
   const shownPlaceholder = editable ? (placeholder ?? t('editor.placeholder')) : t('editor.emptyReadOnly')
 
+  // A mouse opens the editor as it arrives (see OpenAt); a touch or pen opens it on the press.
+  const handlePointerEnter = (event: PointerEvent<HTMLDivElement>) => {
+    if (event.pointerType === 'mouse') onPointer?.()
+  }
   const handleMouseDown = (event: MouseEvent<HTMLDivElement>) => {
     if (!onOpen || event.button !== 0) return
     // Not the browser's focus: the editor takes it, with the caret where the person pressed.
@@ -115,6 +155,7 @@ function StaticRichText({
           data-placeholder={shownPlaceholder}
           tabIndex={editable ? 0 : undefined}
           className={['rich-text-input', 'rich-text-static', empty ? 'is-empty' : ''].filter(Boolean).join(' ')}
+          onPointerEnter={handlePointerEnter}
           onMouseDown={handleMouseDown}
           onFocus={handleFocus}
           dangerouslySetInnerHTML={{ __html: html }}
