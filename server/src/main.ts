@@ -5,7 +5,14 @@ import { startServer } from './server'
 /** `pnpm start`: the server on the embedded SQLite default, stopping gracefully on SIGTERM. */
 const config = loadConfig()
 const log = createLogger(config.logLevel)
-const running = await startServer(config, { log })
+let running: Awaited<ReturnType<typeof startServer>>
+try {
+  running = await startServer(config, { log })
+} catch (error) {
+  // Said plainly, not as a stack trace: the usual causes are another server on this DATA_DIR or the port.
+  log.fatal({ event: 'server.start_failed', err: error }, error instanceof Error ? error.message : String(error))
+  process.exit(1)
+}
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

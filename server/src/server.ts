@@ -13,6 +13,7 @@ import { createSqliteDocStore } from './collab/sqlite-doc-store'
 import type { Config } from './config'
 import { recordAudit } from './db/audit'
 import { findMembership } from './db/members'
+import { lockDataDir } from './db/data-dir-lock'
 import { openDb, type Db } from './db/open'
 import { isPlanLocked, updatePlanHeading } from './db/plans'
 import { quarantineUpdate } from './db/quarantine'
@@ -48,7 +49,15 @@ export async function startServer(
   config: Config,
   { log = createLogger(config.logLevel), wrapStore, bus }: StartOptions = {},
 ): Promise<RunningServer> {
-  const db = openDb({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous })
+  // One server per SQLite data folder (several processes need PostgreSQL).
+  const dataDirLock = lockDataDir(config.dataDir)
+  let db: Db
+  try {
+    db = openDb({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous })
+  } catch (error) {
+    dataDirLock.release()
+    throw error
+  }
   const now = () => Date.now()
   const engine = createCollabEngine({ db, config, log, now, clock: systemClock, wrapStore, bus })
   const app = createApp({ config, db, log, collab: engine, now })
@@ -72,6 +81,7 @@ export async function startServer(
       wss.close()
       if ('closeAllConnections' in server) server.closeAllConnections()
       db.$client.close()
+      dataDirLock.release()
       log.info({ event: 'server.stopped' }, 'stopped')
     })())
 

@@ -64,7 +64,8 @@ export async function spawnServer({
     })
     void exited.then((code) => {
       clearTimeout(timer)
-      reject(new Error(`server exited with ${code} before listening: ${stderr.join('')}`))
+      const said = logs.filter((entry) => entry.level === 60 || entry.level === 'fatal').map((entry) => String(entry.msg))
+      reject(new Error(`server exited with ${code} before listening: ${[...said, stderr.join('')].join('\n')}`))
     })
   })
   return {
