@@ -1,9 +1,32 @@
-import { describe, expect, it } from 'vitest'
-import { SlidingWindowLimiter } from './throttle'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../app'
+import { openDb, type Db } from '../db/open'
+import { throttleEvents } from '../db/schema'
+import { createTestDeps, expectError, TEST_PASSWORD, TestClient, type TestContext } from '../test-support'
+import { hashThrottleKey, SlidingWindowLimiter, THROTTLE_PRUNE_BATCH } from './throttle'
 
-describe('SlidingWindowLimiter', () => {
+describe('SlidingWindowLimiter (in SQLite)', () => {
+  let dataDir: string
+  let db: Db
+  const opened: Db[] = []
+  const rows = () => db.select().from(throttleEvents).all()
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hononga-throttle-'))
+    db = openDb({ dataDir })
+    opened.push(db)
+  })
+
+  afterEach(() => {
+    for (const each of opened.splice(0)) each.$client.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
   it('allows `limit` events in the window, then says how long to wait', () => {
-    const limiter = new SlidingWindowLimiter(3, 60_000)
+    const limiter = new SlidingWindowLimiter(db, 'login_failure', 3, 60_000)
     for (const t of [0, 10_000, 20_000]) {
       expect(limiter.retryAfterMs('k', t)).toBe(0)
       limiter.record('k', t)
@@ -13,27 +36,108 @@ describe('SlidingWindowLimiter', () => {
     expect(limiter.retryAfterMs('k', 60_000)).toBe(0)
   })
 
-  it('keeps keys apart and clears one on request', () => {
-    const limiter = new SlidingWindowLimiter(1, 1000)
-    limiter.record('a', 0)
-    limiter.record('b', 0)
-    limiter.clear('a')
-    expect(limiter.retryAfterMs('a', 1)).toBe(0)
-    expect(limiter.retryAfterMs('b', 1)).toBe(999)
+  it('keeps keys and buckets apart, and clears one key on request', () => {
+    const logins = new SlidingWindowLimiter(db, 'login_failure', 1, 1000)
+    const registrations = new SlidingWindowLimiter(db, 'registration', 1, 1000)
+    logins.record('a', 0)
+    logins.record('b', 0)
+    registrations.record('a', 0)
+    logins.clear('a')
+    expect(logins.retryAfterMs('a', 1)).toBe(0)
+    expect(logins.retryAfterMs('b', 1)).toBe(999)
+    expect(registrations.retryAfterMs('a', 1)).toBe(999)
   })
 
-  it('forgets the least recently touched keys beyond its bound', () => {
-    const limiter = new SlidingWindowLimiter(1, 60_000, 100)
-    for (let i = 0; i < 1000; i++) limiter.record(`key${i}`, i)
-    expect(limiter.size).toBe(100)
-    expect(limiter.retryAfterMs('key0', 1000)).toBe(0)
-    expect(limiter.retryAfterMs('key999', 1000)).toBeGreaterThan(0)
+  it('stores the SHA-256 of the key, never the email or address', () => {
+    const limiter = new SlidingWindowLimiter(db, 'login_failure', 5, 60_000)
+    limiter.record('email:kaitiaki@example.nz', 0)
+    limiter.record('ip:203.0.113.9', 0)
+    const stored = rows()
+    expect(stored.map((row) => row.keyHash).sort()).toEqual(
+      [hashThrottleKey('email:kaitiaki@example.nz'), hashThrottleKey('ip:203.0.113.9')].sort(),
+    )
+    const dump = JSON.stringify(db.$client.prepare('SELECT * FROM throttle_events').all())
+    expect(dump).not.toContain('kaitiaki')
+    expect(dump).not.toContain('203.0.113.9')
   })
 
-  it('drops keys whose events have all left the window', () => {
-    const limiter = new SlidingWindowLimiter(2, 1000)
-    limiter.record('k', 0)
-    expect(limiter.retryAfterMs('k', 5000)).toBe(0)
-    expect(limiter.size).toBe(0)
+  it('keeps at most `limit` events of a key', () => {
+    const limiter = new SlidingWindowLimiter(db, 'login_failure', 3, 60_000)
+    for (let i = 0; i < 50; i++) limiter.record('k', i)
+    expect(rows().map((row) => row.at)).toEqual([47, 48, 49])
+    expect(limiter.retryAfterMs('k', 50)).toBe(60_000 + 47 - 50)
+  })
+
+  it('prunes expired rows of every bucket on write, a bounded batch at a time', () => {
+    const joins = new SlidingWindowLimiter(db, 'join_failure', 2, 1000)
+    const logins = new SlidingWindowLimiter(db, 'login_failure', 2, 60_000)
+    const stale = THROTTLE_PRUNE_BATCH * 2 + 50
+    for (let i = 0; i < stale; i++) joins.record(`ip:${i}`, 0)
+    expect(rows()).toHaveLength(stale)
+    // Long after the join window: each write elsewhere removes one batch of the dead rows.
+    logins.record('email:a', 5000)
+    expect(rows()).toHaveLength(stale - THROTTLE_PRUNE_BATCH + 1)
+    logins.record('email:b', 5000)
+    logins.record('email:c', 5000)
+    expect(rows().map((row) => row.bucket)).toEqual(['login_failure', 'login_failure', 'login_failure'])
+  })
+
+  it('counts for every connection to the database, and survives reopening it', () => {
+    const first = new SlidingWindowLimiter(db, 'login_failure', 2, 60_000)
+    const otherDb = openDb({ dataDir })
+    opened.push(otherDb)
+    const second = new SlidingWindowLimiter(otherDb, 'login_failure', 2, 60_000)
+    first.record('email:a', 0)
+    second.record('email:a', 1000)
+    expect(first.retryAfterMs('email:a', 2000)).toBe(58_000)
+    expect(second.retryAfterMs('email:a', 2000)).toBe(58_000)
+    db.$client.close()
+    opened.splice(opened.indexOf(db), 1)
+    db = openDb({ dataDir })
+    opened.push(db)
+    expect(new SlidingWindowLimiter(db, 'login_failure', 2, 60_000).retryAfterMs('email:a', 2000)).toBe(58_000)
+  })
+})
+
+describe('throttles shared by two app instances on one database (two processes)', () => {
+  let t: TestContext
+  let other: (typeof t)['app']
+  beforeEach(async () => {
+    t = await createTestDeps({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_WINDOW_MS: '60000', JOIN_MAX_FAILURES: '4' } })
+    other = createApp(t.deps)
+  })
+  afterEach(() => t.cleanup())
+
+  it('failed sign-ins through one count for the other', async () => {
+    await t.client().register({ email: 'shared@example.nz' })
+    for (let i = 0; i < 3; i++) {
+      await expectError(await t.client().login('shared@example.nz', `guess number ${i}`), 401, 'invalid_credentials')
+      t.clock.advance(1000)
+    }
+    const locked = await new TestClient(other).login('shared@example.nz')
+    await expectError(locked, 429, 'rate_limited')
+    expect(locked.headers.get('retry-after')).toBe('57')
+    t.clock.advance(57_000)
+    expect((await new TestClient(other).login('shared@example.nz')).status).toBe(200)
+  })
+
+  it('failed join codes through one count for the other', async () => {
+    const guesser = t.client()
+    for (let guess = 0; guess < 4; guess++) await expectError(await guesser.get(`/api/join/ZZZZZZZZ${guess + 2}Z`), 404, 'not_found')
+    const limited = await new TestClient(other).get('/api/join/ZZZZZZZZZZ')
+    await expectError(limited, 429, 'rate_limited')
+    expect(limited.headers.get('retry-after')).toBe('900')
+  })
+
+  it('registrations through one count for the other', async () => {
+    const first = t.client()
+    for (let i = 0; i < 20; i++) await (i % 2 === 0 ? first : new TestClient(other)).register()
+    const response = await new TestClient(other).post('/api/auth/register', {
+      email: 'one-more@example.nz',
+      name: 'One more',
+      password: TEST_PASSWORD,
+    })
+    await expectError(response, 429, 'rate_limited')
+    expect(response.headers.get('retry-after')).toBe('3600')
   })
 })

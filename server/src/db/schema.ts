@@ -294,3 +294,23 @@ export const joinRequests = sqliteTable(
   },
   (t) => [index('join_requests_plan_idx').on(t.planId, t.status), index('join_requests_user_idx').on(t.userId)],
 )
+
+/**
+ * Throttle events (failed logins, registrations, failed join codes): one row per event, so
+ * every server process on this database counts against the same limits. `key_hash` is the
+ * SHA-256 of the throttle key (`email:<address>`, `ip:<address>`), never the email or the
+ * address itself. Rows are pruned on write once `expires_at` has passed (auth/throttle.ts).
+ */
+export const throttleEvents = sqliteTable(
+  'throttle_events',
+  {
+    id: integer('id').primaryKey(),
+    /** Which limit the event counts against (`login_failure`, `registration`, `join_failure`). */
+    bucket: text('bucket').notNull(),
+    keyHash: text('key_hash').notNull(),
+    at: integer('at').notNull(),
+    /** `at` plus the bucket's window when recorded: after it the row counts for nothing. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('throttle_events_key_idx').on(t.bucket, t.keyHash, t.at), index('throttle_events_expires_idx').on(t.expiresAt)],
+)

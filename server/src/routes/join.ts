@@ -18,7 +18,7 @@ import type { z } from 'zod'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { clientAddress } from '../auth/client-address'
-import { SlidingWindowLimiter } from '../auth/throttle'
+import { createJoinThrottle } from '../auth/throttle'
 import { recordAudit } from '../db/audit'
 import type { DbExecutor } from '../db/executor'
 import { newId } from '../db/ids'
@@ -82,7 +82,7 @@ function recordStopped(tx: DbExecutor, stopped: readonly JoinCodeRow[], actorId:
  */
 export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const failures = new SlidingWindowLimiter(deps.config.joinMaxFailures, deps.config.joinWindowMs)
+  const failures = createJoinThrottle(deps.db, deps.config)
 
   /** The id of the hui running in the plan, or null. Read from the live plan (the server writes `huiState`), not rendered whole. */
   async function runningHuiId(planId: string): Promise<string | null> {
