@@ -1,11 +1,13 @@
 export * from './api'
 export * from './api-responses'
 export * from './commands'
+export * from './dates'
 export * from './domain'
 export * from './filename'
 export * from './ids'
 export * from './join-code'
 export * from './origin'
 export * from './protocol'
+export * from './words'
 // The plan document (schema, accessors, mutators, JSON rendering) is exported from ./plan.
 export * from './plan'

@@ -53,8 +53,13 @@ describe('agreement by each partner, and running the hui', () => {
       message: 'outcome shared',
     })
 
+    // Before anyone agrees, every partner's position is still needed, by name.
+    await waitFor(async () => (await summary(iwi).textContent())?.includes('Still needed: Ngāti Awa, New Zealand Police'), {
+      message: 'both partners named as still needed',
+    })
     await recordPosition(police, 'New Zealand Police', 'Agree')
-    await waitFor(async () => (await summary(iwi).textContent())?.includes('New Zealand Police'), {
+    // The partner whose position is still needed is named on the item.
+    await waitFor(async () => (await summary(iwi).textContent())?.includes('Agreed by New Zealand Police · Still needed: Ngāti Awa'), {
       message: 'police position reaches iwi',
     })
     expect(await summary(iwi).getAttribute('data-state')).toBe('open')
@@ -78,6 +83,11 @@ describe('agreement by each partner, and running the hui', () => {
         message: `${person.name} sees changed since agreed`,
       })
     }
+    // The step's hint says so too, beside what the action still lacks.
+    const hint = police.page.locator('.step-nav-item.active .step-nav-agreement')
+    await waitFor(async () => (await hint.textContent()) === '0 of 1 agreed · 1 changed since agreed', {
+      message: 'the actions step hint counts the change',
+    })
     await police.page.getByRole('button', { name: 'What changed' }).first().click()
     await waitFor(async () => (await police.page.locator('ins').allTextContents()).join(' ').includes('mahi'), {
       message: 'the added words shown',

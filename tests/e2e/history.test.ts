@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signedInPerson, startApp, type E2EApp, type Person } from './fixtures/app'
 import { WorkspacePage } from './fixtures/pages'
 import { waitFor } from '../integration/support/wait'
@@ -37,6 +37,25 @@ describe('history', () => {
     await page.getByLabel('Name of the snapshot').fill('Agreed at hui, 12 March')
     await page.getByRole('button', { name: 'Save snapshot' }).click()
     await page.getByText('Saved the snapshot “Agreed at hui, 12 March”.').waitFor()
+    // Saved: the name field is empty, ready for the next snapshot's name.
+    expect(await page.getByLabel('Name of the snapshot').inputValue()).toBe('')
+
+    // A preview opens in view and takes focus; closing it hands focus back to its button.
+    const previewButton = page.getByRole('button', { name: 'Preview “Agreed at hui, 12 March”' })
+    await previewButton.click()
+    const preview = page.getByRole('region', { name: 'Preview “Agreed at hui, 12 March”' })
+    await preview.waitFor()
+    await waitFor(
+      () =>
+        preview.evaluate((section) => {
+          const box = section.getBoundingClientRect()
+          const seen = document.elementFromPoint(box.left + 8, Math.max(box.top, 0) + 8)
+          return document.activeElement === section && box.top >= 0 && box.top < window.innerHeight && section.contains(seen)
+        }),
+      { message: 'the preview is in view and has focus' },
+    )
+    await page.getByRole('button', { name: 'Close preview' }).click()
+    await waitFor(() => previewButton.evaluate((button) => document.activeElement === button), { message: 'focus back on Preview' })
     await page.keyboard.press('Escape')
 
     await titleField(partner).fill('Changed after the hui')

@@ -128,7 +128,7 @@ describe('notes, karakia, minutes, parking-lot promote and restore announcements
     // Ending the hui keeps its minutes, named with the date and the time it started.
     const ended = await police.api.request<HuiEndResult>('POST', `/api/plans/${planId}/hui/end`)
     expect(ended.status).toBe(200)
-    expect(ended.body.snapshot.label).toMatch(/^Minutes of hui, \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$/)
+    expect(ended.body.snapshot.label).toMatch(/^Minutes of hui, \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2} [ap]m$/)
     await police.page.goto(`${app.url}/plans/${planId}/minutes/${ended.body.snapshot.id}`)
     const heading = police.page.getByRole('heading', { level: 1 })
     await waitFor(async () => /^Minutes of hui, /.test((await heading.textContent()) ?? ''), { message: 'the minutes are titled' })

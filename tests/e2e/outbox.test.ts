@@ -123,7 +123,7 @@ describe('the outbox', () => {
     // Oranga Tamariki now counts: the item waits for it.
     let seen: string | null = null
     await waitFor(
-      async () => (seen = await summaryOf(facilitator).textContent())?.includes('Oranga Tamariki, New Zealand Police not yet'),
+      async () => (seen = await summaryOf(facilitator).textContent())?.includes('Still needed: Oranga Tamariki, New Zealand Police'),
       { message: 'the new partner counts' },
     ).catch((error: Error) => {
       throw new Error(`${error.message}; the glance said: ${seen}`)

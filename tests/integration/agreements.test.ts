@@ -214,7 +214,7 @@ describe('agreement at a hui', () => {
     expect(ended.body.huiId).toBe(huiId)
     expect(ended.body.snapshot).toMatchObject({
       kind: 'named',
-      label: expect.stringMatching(/^Minutes of hui, \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$/),
+      label: expect.stringMatching(/^Minutes of hui, \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2} [ap]m$/),
     })
     await waitFor(() => !getHuiState(iwi.client.doc).active, { message: 'the end reaches clients' })
 

@@ -123,7 +123,7 @@ describe('exports', () => {
       '\uFEFFPlan,Community,District,Action,Status,Lead,Partner organisations,Focus areas,Due date,Review date,Activity,Output,Outcome,Impact,Agreed,Changed since agreed,Positions,Last progress',
     )
     expect(text).toContain(
-      `Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",in progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,2025-12-01,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,no,,2025-03-31: =1+1 note\r\n`,
+      `Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",In progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,1 Dec 2025,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,No,,31 Mar 2025: =1+1 note\r\n`,
     )
 
     const monitoring = await download(api, `/api/plans/${planId}/export/monitoring.csv`)
@@ -131,7 +131,7 @@ describe('exports', () => {
     expect(filenameStar(monitoring.headers.get('content-disposition'))).toBe('Te Mahere o Whakatāne.monitoring.csv')
     expect(utf8(monitoring.bytes)).toBe(
       '\uFEFFPlan,Action,Measure,Unit,Baseline,Target,Frequency,Who reports,Date,Value,Status reported,Note,Reported by\r\n' +
-        `Te Mahere o Whakatāne,"'=HYPERLINK(""http://evil.example"",""click"")",Attendance,people,0,40,monthly,Kaiwhakahaere,2025-03-31,12,in progress,'=1+1 note,Mere Kaiārahi\r\n`,
+        `Te Mahere o Whakatāne,"'=HYPERLINK(""http://evil.example"",""click"")",Attendance,people,0,40,Monthly,Kaiwhakahaere,31 Mar 2025,12,In progress,'=1+1 note,Mere Kaiārahi\r\n`,
     )
   })
 

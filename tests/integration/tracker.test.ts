@@ -180,10 +180,12 @@ describe('the action tracker', () => {
     expect(titles(await tracker(sam, { mine: '1' }))).toEqual(['Employment pathways'])
     // Sam speaks for MSD: lead "msd" and partner "MSD" both count.
     expect(titles(await tracker(sam, { organisation: '1' }))).toEqual(['Addiction treatment places', 'Employment pathways'])
-    // Mere speaks for Ngāti Awa and Ngāti Porou, in any spelling of their names.
+    // Mere speaks for Ngāti Awa and Ngāti Porou, in any spelling of their names; she leads
+    // "Wānanga for rangatahi" as a member of Ngāti Awa, so her organisation leads it too.
     expect(titles(await tracker(mere, { organisation: '1', all: '1' }))).toEqual([
       'Tikanga-based programme',
       'Addiction treatment places',
+      'Wānanga for rangatahi',
       'Only proposed so far',
     ])
     expect(titles(await tracker(mere, { overdue: '1' }))).toEqual(['Addiction treatment places'])
@@ -223,6 +225,18 @@ describe('the action tracker', () => {
     await waitFor(async () => titles(await tracker(mere, { atRisk: '1' })).includes('Tikanga-based programme'), {
       message: 'at-risk status tracked',
     })
+    // A progress report that says "at risk" puts the action among those at risk, whatever its status.
+    const reported = await mere.request('POST', `/api/plans/${whakatane}/actions/${ids.mine}/progress`, {
+      date: '2026-01-15',
+      values: {},
+      status: 'at risk',
+      note: 'Venue lost',
+    })
+    expect(reported.status).toBe(201)
+    await waitFor(async () => titles(await tracker(mere, { atRisk: '1' })).includes('Wānanga for rangatahi'), {
+      message: 'at-risk report tracked',
+    })
+    expect((await tracker(mere, { atRisk: '1' })).rows.find((row) => row.title === 'Wānanga for rangatahi')?.status).toBe('in progress')
   })
 
   it('derives a plan nobody has opened since it changed before answering, at most 20 plans a request', async () => {

@@ -15,7 +15,7 @@ export function usePartnerName(): (partner: Pick<Partner, 'affiliation' | 'organ
   return (partner) => partnerName(partner, (affiliation) => t(`affiliations.${affiliation}`))
 }
 
-/** The at-a-glance line in words: "Agreed by Ngāti Awa, New Zealand Police · MSD not yet". */
+/** The at-a-glance line in words: "Agreed by Ngāti Awa, New Zealand Police · Still needed: MSD". */
 export function useGlanceText(): (summary: AgreementSummary) => string {
   const { t } = useTranslation('agreement')
   const name = usePartnerName()

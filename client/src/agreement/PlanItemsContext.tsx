@@ -6,7 +6,7 @@ import type { PlanSession } from '../sync/planSession'
 import { useDocValue } from '../sync/useDocValue'
 import { useOutbox } from '../sync/useOutbox'
 import { myPartnerOf } from './partnerNames'
-import { PlanItemStore } from './planItemStore'
+import { planItemStoreFor, type PlanItemStore } from './planItemStore'
 import { partnerVoices, speaksForPartner, type VoicelessReason } from './voice'
 
 /**
@@ -38,7 +38,7 @@ export interface PlanItems {
 const Context = createContext<PlanItems | null>(null)
 
 /** The user ids the server recorded at the running hui, or null outside a hui. */
-function readPresent(doc: Y.Doc): string[] | null {
+export function readPresent(doc: Y.Doc): string[] | null {
   const hui = getHuiState(doc)
   if (!hui.active || hui.huiId === null) return null
   return listAttendance(doc, hui.huiId).map((record) => record.userId)
@@ -63,8 +63,8 @@ export function PlanItemsProvider({
   canEdit: boolean
   children: ReactNode
 }) {
-  // One store per document; it follows the document only while mounted (connect/cleanup).
-  const store = useMemo(() => new PlanItemStore(session.doc), [session.doc])
+  // One store per document, shared with the step nav; it follows the document only while mounted (connect/cleanup).
+  const store = useMemo(() => planItemStoreFor(session.doc), [session.doc])
   useEffect(() => store.connect(), [store])
   const present = useDocValue(session.doc, readPresent)
   const outbox = useOutbox()

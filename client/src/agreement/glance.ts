@@ -11,7 +11,8 @@ export type GlanceSegment =
 
 /**
  * The at-a-glance line of an item, in reading order: objections first (they block), then who
- * agrees (noting concerns), then who has not yet. "Objected by X · Agreed by Y · Z not yet".
+ * agrees (noting concerns), then the partners whose position is still needed, by name.
+ * "Objected by X · Agreed by Y · Still needed: Z".
  */
 export function glanceSegments(summary: AgreementSummary): GlanceSegment[] {
   const segments: GlanceSegment[] = []

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import {
   agreedMarkOf,
+  agreementTargetsOf,
   fingerprintsOf,
   listThreads,
   positionsOn,
@@ -9,6 +10,7 @@ import {
   type AgreedMark,
   type AgreementRecord,
   type AgreementTarget,
+  type AgreementTargetKind,
   type CommentTarget,
   type CommentThreadView,
   type PartnerKey,
@@ -54,6 +56,12 @@ export class PlanItemStore {
   private timer: ReturnType<typeof setTimeout> | null = null
   /** When the oldest change not yet read arrived. */
   private pendingSince: number | null = null
+  /** How many readings there have been: changes whenever what the store hands out may have. */
+  private readings = 0
+  private byKind = new Map<AgreementTargetKind, { reading: number; value: readonly ItemAgreement[] }>()
+  /** Components following the document through this store (see connect). */
+  private connections = 0
+  private stopFollowing: (() => void) | null = null
 
   constructor(
     private readonly doc: Y.Doc,
@@ -63,17 +71,34 @@ export class PlanItemStore {
     this.plan = this.read()
   }
 
-  /** Starts following the document; returns the function that stops (for a React effect). */
+  /**
+   * Starts following the document; returns the function that stops (for a React effect).
+   * Several components may connect (the step nav and the step's panels share one store): the
+   * store follows the document while any of them is connected, and reads it once per change.
+   */
   connect(): () => void {
-    const handleUpdate = () => this.schedule()
-    this.doc.on('update', handleUpdate)
-    // Changes made between construction and connection are read now.
-    this.flush()
+    this.connections++
+    if (this.connections === 1) {
+      const handleUpdate = () => this.schedule()
+      this.doc.on('update', handleUpdate)
+      this.stopFollowing = () => {
+        this.doc.off('update', handleUpdate)
+        if (this.timer !== null) clearTimeout(this.timer)
+        this.timer = null
+        this.pendingSince = null
+      }
+      // Changes made between construction and connection are read now.
+      this.flush()
+    }
+    let connected = true
     return () => {
-      this.doc.off('update', handleUpdate)
-      if (this.timer !== null) clearTimeout(this.timer)
-      this.timer = null
-      this.pendingSince = null
+      if (!connected) return
+      connected = false
+      this.connections--
+      if (this.connections === 0) {
+        this.stopFollowing?.()
+        this.stopFollowing = null
+      }
     }
   }
 
@@ -88,7 +113,23 @@ export class PlanItemStore {
     this.timer = null
     this.pendingSince = null
     this.plan = this.read()
+    this.readings++
     for (const listener of [...this.listeners]) listener()
+  }
+
+  /**
+   * What every item of one kind shows (the focus areas, the conditions, the actions or the
+   * actions' monitoring), in plan order: the same array until the store reads the document
+   * again, so a step's tally is worked out once per reading.
+   */
+  agreementsOfKind = (kind: AgreementTargetKind): readonly ItemAgreement[] => {
+    const cached = this.byKind.get(kind)
+    if (cached?.reading === this.readings) return cached.value
+    const value = agreementTargetsOf(this.plan)
+      .filter((target) => target.kind === kind)
+      .map((target) => this.agreementOf(target))
+    this.byKind.set(kind, { reading: this.readings, value })
+    return value
   }
 
   /** The plan as last read (for "what changed" against a snapshot). */
@@ -138,4 +179,20 @@ export class PlanItemStore {
     this.threads = threads
     return plan
   }
+}
+
+const shared = new WeakMap<Y.Doc, PlanItemStore>()
+
+/**
+ * The one {@link PlanItemStore} of a document, for everything on screen that reads agreement
+ * (the step nav's tallies and every item's panel): the plan is rendered once per burst of
+ * changes, not once per reader.
+ */
+export function planItemStoreFor(doc: Y.Doc): PlanItemStore {
+  let store = shared.get(doc)
+  if (!store) {
+    store = new PlanItemStore(doc)
+    shared.set(doc, store)
+  }
+  return store
 }

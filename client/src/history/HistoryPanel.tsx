@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { canEdit, canFacilitate, type PlanJson, type Role, type SnapshotSummary } from '@hononga/shared'
 import { api, ApiError } from '../api/client'
-import { formatLocale } from '../i18n'
+import { useDateFormat } from '../i18n/dates'
 import type { PlanSession } from '../sync/planSession'
 import { Button } from '../ui/Button'
 import { Dialog } from '../ui/Dialog'
@@ -20,18 +20,28 @@ import './history.css'
 export function HistoryPanel({ planId, role }: { planId: string; role: Role; session: PlanSession }) {
   const { t } = useTranslation('history')
   const { t: tc } = useTranslation('common')
-  const locale = formatLocale()
+  const format = useDateFormat()
   const [snapshots, setSnapshots] = useState<SnapshotSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
-  const [label, setLabel] = useState(() =>
-    t('defaultLabel', { date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date()) }),
-  )
+  const [label, setLabel] = useState(() => t('defaultLabel', { date: format.date(Date.now()) }))
   const [preview, setPreview] = useState<{ snapshot: SnapshotSummary; plan: PlanJson } | null>(null)
   const [confirming, setConfirming] = useState<SnapshotSummary | null>(null)
   const [busy, setBusy] = useState(false)
   const headingId = useId()
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+  const when = format.dateTime
+  const previewRef = useRef<HTMLElement>(null)
+  /** The button that opened the preview: focus goes back to it when the preview closes. */
+  const opener = useRef<HTMLElement | null>(null)
+
+  // A preview opens below the list, out of sight in a long history: bring it into view and
+  // move focus to it, so keyboard and screen reader users land on what they asked for.
+  useEffect(() => {
+    const section = previewRef.current
+    if (!preview || !section) return
+    section.scrollIntoView({ block: 'start' })
+    section.focus({ preventScroll: true })
+  }, [preview])
 
   const load = useCallback(async () => {
     try {
@@ -51,6 +61,8 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
     try {
       const created = await api.createSnapshot(planId, label.trim())
       setMessage(t('saved', { label: created.label }))
+      // Saved: the field is ready for the next name, not holding this one.
+      setLabel('')
       await load()
     } catch (err) {
       setError(err instanceof ApiError ? err.message : tc('status.networkError'))
@@ -60,11 +72,18 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
   }
 
   const handlePreview = async (snapshot: SnapshotSummary) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
     try {
       setPreview({ snapshot, plan: await api.getSnapshot(planId, snapshot.id) })
     } catch (err) {
       setError(err instanceof ApiError ? err.message : tc('status.networkError'))
     }
+  }
+
+  const handleClosePreview = () => {
+    setPreview(null)
+    // The preview held focus and is gone: hand focus back to the button that opened it.
+    requestAnimationFrame(() => opener.current?.focus())
   }
 
   const handleRestore = async () => {
@@ -140,12 +159,12 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
         </ol>
       )}
       {preview && (
-        <section className="history-preview" aria-label={t('previewOf', { label: preview.snapshot.label })}>
+        <section ref={previewRef} tabIndex={-1} className="history-preview" aria-label={t('previewOf', { label: preview.snapshot.label })}>
           <div className="history-preview-head">
             <p>
               <strong>{t('previewing', { label: preview.snapshot.label })}</strong> {t('readOnly')}
             </p>
-            <Button className="btn-small" onClick={() => setPreview(null)}>
+            <Button className="btn-small" onClick={handleClosePreview}>
               {t('closePreview')}
             </Button>
           </div>

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next'
+import { formatCalendarDate, formatDate, formatDateTime, formatTime, type DateStyle } from '@hononga/shared'
 import { localesFor } from './locale'
 
 /**
  * Dates in the reader's language, in the locale ./locale.ts picks (`mi-NZ` where the
- * browser's Intl data has it, else `en-NZ`); when English is used in a Māori page the
- * element is marked `lang="en"` so screen readers pronounce it right.
+ * browser's Intl data has it, else `en-NZ`), written by the one formatter the client and the
+ * exports share (shared/src/dates.ts: "25 Nov 2026, 2:14 pm"); when English is used in a
+ * Māori page the element is marked `lang="en"` so screen readers pronounce it right.
  */
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -32,29 +34,43 @@ function langAttr(locale: string, language: string): string | undefined {
   return tag === language ? undefined : tag
 }
 
+/** An instant: an ISO string, milliseconds since the epoch, or a Date. */
+export type Instant = string | number | Date
+
 export interface DateFormat {
   /** "25 Nov 2026, 2:14 pm" */
-  dateTime(iso: string): string
+  dateTime(instant: Instant): string
   /** "25 November 2026" */
-  date(iso: string): string
+  date(instant: Instant): string
+  /** "2:14 pm" */
+  time(instant: Instant): string
+  /** A calendar date (`YYYY-MM-DD`, no time zone): "25 Nov 2026", or in the style asked for. */
+  day(date: string, style?: DateStyle): string
   relative(iso: string, now?: number): string
-  /** `lang` to put on elements holding `dateTime`/`date` text (undefined when it matches the page). */
+  /** `lang` to put on elements holding `dateTime`/`date`/`time`/`day` text (undefined when it matches the page). */
   dateLang: string | undefined
   relativeLang: string | undefined
+}
+
+/** {@link DateFormat} for a UI language, outside React (a hook's callbacks, an export). */
+export function dateFormatFor(language: string): DateFormat {
+  const locales = localesFor(language)
+  const locale = locales.date
+  return {
+    dateTime: (instant) => formatDateTime(instant, { locale }),
+    date: (instant) => formatDate(instant, { locale, style: 'long' }),
+    time: (instant) => formatTime(instant, { locale }),
+    day: (date, style = 'medium') => formatCalendarDate(date, { locale, style }),
+    relative: (iso, now = Date.now()) => relative(locales.relative, new Date(iso), now),
+    dateLang: langAttr(locales.date, language),
+    relativeLang: langAttr(locales.relative, language),
+  }
 }
 
 /** Formatters for the current UI language. */
 export function useDateFormat(): DateFormat {
   const { i18n } = useTranslation()
-  const language = i18n.language
-  const locales = localesFor(language)
-  return {
-    dateTime: (iso) => new Intl.DateTimeFormat(locales.date, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    date: (iso) => new Intl.DateTimeFormat(locales.date, { dateStyle: 'long' }).format(new Date(iso)),
-    relative: (iso, now = Date.now()) => relative(locales.relative, new Date(iso), now),
-    dateLang: langAttr(locales.date, language),
-    relativeLang: langAttr(locales.relative, language),
-  }
+  return dateFormatFor(i18n.language)
 }
 
 /** A date as `<time>`: relative ("3 hours ago") with the absolute date and time beside it. */

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { daySeconds, type MeasurePoint } from './measureStats'
+import { formatDate } from '@hononga/shared'
+import { chartFrame, type MeasurePoint } from './measureStats'
 
 /** What the chart draws, with its words already in the reader's language. */
 export interface MeasureChartSpec {
@@ -25,17 +26,14 @@ function token(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
 }
 
-/** Dates for the axis's ticks, in the reader's locale and in UTC (days are stored as UTC midnights). */
+/**
+ * Dates for the axis's ticks ("1 Mar", or "Mar 2026" over a longer span), written by the
+ * formatter the whole client shares, in UTC (days are stored as UTC midnights).
+ */
 function dayLabels(splits: number[], locale: string): string[] {
   const span = splits.length > 1 ? splits.at(-1)! - splits[0]! : 0
-  const options: Intl.DateTimeFormatOptions = span > 200 * DAY ? { month: 'short', year: 'numeric' } : { day: 'numeric', month: 'short' }
-  let format: Intl.DateTimeFormat
-  try {
-    format = new Intl.DateTimeFormat([locale, 'en-NZ'], { ...options, timeZone: 'UTC' })
-  } catch {
-    format = new Intl.DateTimeFormat('en-NZ', { ...options, timeZone: 'UTC' })
-  }
-  return splits.map((seconds) => format.format(new Date(seconds * 1000)))
+  const style = span > 200 * DAY ? 'monthYear' : 'dayMonth'
+  return splits.map((seconds) => formatDate(seconds * 1000, { locale, style, timeZone: 'UTC' }))
 }
 
 /**
@@ -48,9 +46,9 @@ export default function MeasureChartCanvas({ spec }: { spec: MeasureChartSpec })
   useEffect(() => {
     const element = holder.current
     if (!element) return
-    const xs = spec.points.map((point) => daySeconds(point.date))
-    const constant = (value: number | null) => xs.map(() => value)
-    const data: uPlot.AlignedData = [xs, spec.points.map((point) => point.value), constant(spec.baseline), constant(spec.target)]
+    // The days reach beyond the reports, so baseline and target are lines even with one value.
+    const frame = chartFrame(spec.points, spec.baseline, spec.target)
+    const data: uPlot.AlignedData = [frame.days, frame.values, frame.baseline, frame.target]
     const text = token('--text', '#1b1b1b')
     const grid = token('--border-soft', '#d5d3cc')
     const font = '13px system-ui, sans-serif'
@@ -62,13 +60,7 @@ export default function MeasureChartCanvas({ spec }: { spec: MeasureChartSpec })
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
       legend: { show: false },
       cursor: { show: false, drag: { x: false, y: false } },
-      scales: {
-        x: {
-          time: true,
-          // A single report still gets a readable week either side.
-          range: (_chart, min, max) => (min === max ? [min - 7 * DAY, max + 7 * DAY] : [min, max]),
-        },
-      },
+      scales: { x: { time: true } },
       axes: [
         { ...axis, label: spec.xLabel, space: 72, values: (_chart, splits) => dayLabels(splits, spec.locale) },
         { ...axis, label: spec.yLabel, size: 56 },

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { MonitoringMeasureView, ProgressEntryView } from '@hononga/shared'
 import { formatDate, formatNumber } from './format'
-import { latestValue, progressTowardsTarget } from './measureStats'
+import { latestValue, measureProgress, progressSentence } from './measureStats'
 
 /** A measure's value with its unit ("12 whānau"). */
 export function useMeasureValue(): (value: number | null, unit: string) => string {
@@ -12,8 +12,8 @@ export function useMeasureValue(): (value: number | null, unit: string) => strin
 
 /**
  * Where a measure stands, in words: its latest reported value against its baseline and
- * target, and how far along the way that is. (A chart can come later; the text is the
- * accessible form of it.)
+ * target, and how much is left to go ("18 of 30 to go", "Target passed by 4"), whichever
+ * way the target lies. The chart beside it draws the same; this is its accessible form.
  */
 export function MeasureSummary({
   measure,
@@ -28,7 +28,7 @@ export function MeasureSummary({
   const { t, i18n } = useTranslation('steps')
   const show = useMeasureValue()
   const latest = latestValue(measure, entries)
-  const towards = progressTowardsTarget(measure, latest)
+  const progress = measureProgress(measure.baseline, measure.target, latest?.value ?? null)
   return (
     <p className="measure-summary">
       <span>
@@ -38,7 +38,16 @@ export function MeasureSummary({
       </span>
       {withBounds && <span>{t('monitoring.baselineIs', { value: show(measure.baseline, measure.unit) })}</span>}
       {withBounds && <span>{t('monitoring.targetIs', { value: show(measure.target, measure.unit) })}</span>}
-      {towards !== null && <span>{t('monitoring.towardsTarget', { percent: towards })}</span>}
+      {progress && (
+        <span className="measure-progress" data-progress={progress.kind}>
+          {progressSentence(
+            progress,
+            t,
+            (value) => show(value, measure.unit),
+            (value) => formatNumber(value, i18n.language),
+          )}
+        </span>
+      )}
     </p>
   )
 }

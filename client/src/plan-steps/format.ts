@@ -1,22 +1,17 @@
-import { isIsoDate } from '@hononga/shared'
-import { FALLBACK_LOCALE, wantedLocale } from '../i18n/locale'
+import { formatCalendarDate } from '@hononga/shared'
+import { FALLBACK_LOCALE, localesFor, wantedLocale } from '../i18n/locale'
 
 /** The language's locale, then the fallback, for Intl to choose from (../i18n/locale.ts). */
 function localesOf(language: string): string[] {
   return [wantedLocale(language), FALLBACK_LOCALE]
 }
 
-/** A `YYYY-MM-DD` date as people read it ("12 Mar 2026"); the date as given if unreadable. */
+/**
+ * A `YYYY-MM-DD` date as people read it ("12 Mar 2026"), written by the formatter the whole
+ * client and the exports share (shared/src/dates.ts); the date as given if unreadable.
+ */
 export function formatDate(date: string, language: string): string {
-  if (!isIsoDate(date)) return date
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-  const instant = new Date(Date.UTC(year, month - 1, day))
-  instant.setUTCFullYear(year)
-  try {
-    return new Intl.DateTimeFormat(localesOf(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(instant)
-  } catch {
-    return date
-  }
+  return formatCalendarDate(date, { locale: localesFor(language).date })
 }
 
 /** A number as people read it, in their locale. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PlanPreview } from '../history/PlanPreview'
-import { formatLocale } from '../i18n'
+import { useDateFormat } from '../i18n/dates'
 import { deleteNotSavedCopy, listNotSavedCopies, onNotSavedCopiesChanged, type NotSavedCopy } from '../sync/notSavedCopies'
 import { Dialog } from '../ui/Dialog'
 import { closeCodeMessage } from './SyncStatus'
@@ -64,7 +64,7 @@ export function NotSavedCopiesDialog({
   useEffect(() => {
     if (open) setShownId(initialId)
   }, [open, initialId])
-  const when = (ms: number) => new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms))
+  const when = useDateFormat().dateTime
   const shown = copies.find((copy) => copy.id === shownId) ?? copies[0] ?? null
   return (
     <Dialog open={open} title={t('notSaved.title')} onClose={onClose}>

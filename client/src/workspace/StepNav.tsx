@@ -2,14 +2,25 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import type * as Y from 'yjs'
+import type { AgreementTargetKind, Member } from '@hononga/shared'
+import { StepAgreementHint } from '../agreement/StepAgreementHint'
 import { STEPS, type StepId } from '../plan-steps'
+
+/** What each step's items are, as agreement counts them. */
+const AGREED_KIND: Record<StepId, AgreementTargetKind> = {
+  'focus-areas': 'focusArea',
+  environment: 'condition',
+  actions: 'action',
+  monitoring: 'monitoring',
+}
 
 /**
  * The four ROCC steps as a numbered list of links (a stepper): each shows how many items it
- * holds and whether it looks finished, with the hint of what is missing. The current step
- * carries aria-current.
+ * holds and what matters next: what is missing, and how far agreement has come ("3 of 5
+ * agreed · 1 changed since agreed · 1 waiting"). The current step carries aria-current.
+ * `members` decide which partners' agreement counts, as on each item.
  */
-export function StepNav({ doc, planId, current }: { doc: Y.Doc; planId: string; current: StepId }) {
+export function StepNav({ doc, planId, current, members }: { doc: Y.Doc; planId: string; current: StepId; members: readonly Member[] }) {
   const { t } = useTranslation('workspace')
   const { t: tc } = useTranslation('common')
   const { t: ts } = useTranslation('steps')
@@ -33,12 +44,12 @@ export function StepNav({ doc, planId, current }: { doc: Y.Doc; planId: string; 
                   <span className="step-nav-meta">
                     {t('itemCount', { count: summary.count })} ·{' '}
                     {summary.complete ? (
-                      <span className="step-nav-complete">
-                        <span aria-hidden="true">✓ </span>
-                        {t('complete')}
-                      </span>
+                      <StepAgreementHint doc={doc} members={members} kind={AGREED_KIND[step.id]} />
                     ) : (
-                      <span className="step-nav-hint">{ts(summary.hintKey, summary.hintValues ?? {})}</span>
+                      <>
+                        <span className="step-nav-hint">{ts(summary.hintKey, summary.hintValues ?? {})}</span>
+                        <StepAgreementHint doc={doc} members={members} kind={AGREED_KIND[step.id]} started lead=" · " />
+                      </>
                     )}
                   </span>
                 </span>

@@ -78,6 +78,8 @@ describe('tracked actions', () => {
       actionId: action,
       title: 'Wānanga',
       lead: 'Ngāti Awa',
+      // The lead's own organisation in this plan, from the members table.
+      leadOrganisation: 'Ngāti Awa',
       partners: ['Health NZ'],
       dueDate: '2025-09-01',
       status: 'agreed',
@@ -87,6 +89,8 @@ describe('tracked actions', () => {
       lastProgress: { date: '2025-05-01', note: 'Kua tīmata', authorName: 'Mere', status: 'in progress' },
     })
     expect(trackedActionsForUser(db, userId)).toHaveLength(2)
+    // An action nobody in the plan leads has no lead organisation.
+    expect(trackedActionsForUser(db, userId).find((row) => row.title === 'Proposed only')?.leadOrganisation).toBeNull()
     expect(trackedActionsForUser(db, 'someone-else')).toEqual([])
   })
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, or } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type * as Y from 'yjs'
 import {
   agreedStateOf,
@@ -114,6 +115,11 @@ export interface TrackedActionWithPlan extends TrackedAction {
   community: string
   district: string | null
   planReviewDate: string | null
+  /**
+   * The organisation of the member who leads the action, in this plan (null when the lead is
+   * not a member, or named no organisation): "my organisation's" actions include those it leads.
+   */
+  leadOrganisation: string | null
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {
@@ -131,6 +137,7 @@ export function trackedActionsForUser(
   userId: string,
   filter: { planId?: string; leadUserId?: string } = {},
 ): TrackedActionWithPlan[] {
+  const leadMember = alias(members, 'lead_member')
   const rows = db
     .select({
       planId: trackedActions.planId,
@@ -142,6 +149,7 @@ export function trackedActionsForUser(
       title: trackedActions.title,
       lead: trackedActions.lead,
       leadUserId: trackedActions.leadUserId,
+      leadOrganisation: leadMember.organisation,
       partners: trackedActions.partners,
       dueDate: trackedActions.dueDate,
       reviewDate: trackedActions.reviewDate,
@@ -153,6 +161,7 @@ export function trackedActionsForUser(
     .from(members)
     .innerJoin(plans, eq(plans.id, members.planId))
     .innerJoin(trackedActions, eq(trackedActions.planId, plans.id))
+    .leftJoin(leadMember, and(eq(leadMember.planId, trackedActions.planId), eq(leadMember.userId, trackedActions.leadUserId)))
     .where(
       and(
         eq(members.userId, userId),

@@ -182,7 +182,7 @@ describe('marking agreed and ending a hui', () => {
     expect(result).toMatchObject({
       huiId,
       snapshot: {
-        label: expect.stringMatching(/^Minutes of hui, 1 March 2025, \d{2}:\d{2}$/),
+        label: expect.stringMatching(/^Minutes of hui, 1 March 2025, \d{1,2}:\d{2} [ap]m$/),
         kind: 'named',
         createdBy: { id: facilitator.me!.id },
       },

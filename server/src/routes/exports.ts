@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import {
   actionsCsv,
+  AFFILIATION_WORDS,
   attachment,
   displayName,
   ImportPlanOptions,
@@ -89,8 +90,6 @@ function importedNames(meta: PlanMetaJson): { title: string; community: string; 
   return { ...parsed.data, district: parsed.data.district || null }
 }
 
-const AFFILIATION_NAMES = { iwi: 'Iwi', agency: 'Agency', police: 'Police', community: 'Community' } as const
-
 /**
  * Downloads of a plan (members): the versioned JSON export and two CSV files, rendered from
  * the live document; and starting a new plan from an exported one (anyone signed in).
@@ -115,7 +114,8 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
     const partnerNames = new Map(
       partnersOf(listMembers(deps.db, planId)).map((partner) => [
         partner.key,
-        partner.organisation ?? AFFILIATION_NAMES[partner.affiliation],
+        // A partner without an organisation is named as the screen names it ("Iwi / hapū").
+        partner.organisation ?? AFFILIATION_WORDS[partner.affiliation],
       ]),
     )
     return c.body(actionsCsv(plan, { partnerNames }), 200, {

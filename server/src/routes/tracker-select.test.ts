@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { TrackerQuery } from '@hononga/shared'
 import type { TrackedActionWithPlan } from '../db/tracker'
-import { aucklandDate, comparableName, selectTrackerRows } from './tracker-select'
+import { aucklandDate, comparableName, involvesOrganisation, isAtRisk, selectTrackerRows } from './tracker-select'
 
 function action(overrides: Partial<TrackedActionWithPlan>): TrackedActionWithPlan {
   return {
@@ -14,6 +14,7 @@ function action(overrides: Partial<TrackedActionWithPlan>): TrackedActionWithPla
     title: 'Action',
     lead: '',
     leadUserId: null,
+    leadOrganisation: null,
     partners: [],
     dueDate: null,
     reviewDate: null,
@@ -92,5 +93,33 @@ describe('tracker selection', () => {
     expect(select(actions, { sort: 'status' }).slice(2)).toEqual(['later', 'future-review', 'sooner', 'no-due', 'done-review'])
     const rows = selectTrackerRows(actions, TrackerQuery.parse({}), context)
     expect(rows.find((r) => r.actionId === 'plan-review')).toMatchObject({ reviewDate: '2025-06-15', reviewDue: true, overdue: false })
+  })
+
+  it('"at risk" also catches an action whose latest progress report says at risk', () => {
+    const report = (status: TrackedActionWithPlan['status'] | null) => ({ date: '2025-06-01', note: '', authorName: 'Mere', status })
+    const actions = [
+      action({ actionId: 'status', status: 'at risk' }),
+      action({ actionId: 'reported', status: 'in progress', lastProgress: report('at risk') }),
+      action({ actionId: 'recovered', status: 'in progress', lastProgress: report('in progress') }),
+      action({ actionId: 'silent', status: 'in progress', lastProgress: report(null) }),
+    ]
+    expect(isAtRisk(actions[1]!)).toBe(true)
+    expect(isAtRisk(actions[2]!)).toBe(false)
+    expect(select(actions, { atRisk: '1' }).sort()).toEqual(['reported', 'status'])
+    // Sorted by status, a reported risk comes first with the others at risk.
+    expect(select(actions, { sort: 'status' }).slice(0, 2).sort()).toEqual(['reported', 'status'])
+  })
+
+  it('"my organisation\'s" matches the organisation of the member who leads, as well as the lead and partners as named', () => {
+    const mine = new Set([comparableName('Ngāti Awa')])
+    expect(involvesOrganisation({ lead: 'Mere Kingi', leadOrganisation: 'Ngati Awa', partners: [] }, mine)).toBe(true)
+    expect(involvesOrganisation({ lead: 'Mere Kingi', leadOrganisation: 'Health NZ', partners: [] }, mine)).toBe(false)
+    expect(involvesOrganisation({ lead: '', leadOrganisation: null, partners: [''] }, new Set(['']))).toBe(false)
+    const actions = [
+      action({ actionId: 'led-by-member', lead: 'Mere Kingi', leadUserId: 'mere', leadOrganisation: 'Ngāti Awa' }),
+      action({ actionId: 'led-by-other', lead: 'Sam', leadUserId: 'sam', leadOrganisation: 'New Zealand Police' }),
+      action({ actionId: 'partner', partners: ['ngāti awa'] }),
+    ]
+    expect(select(actions, { organisation: '1' }).sort()).toEqual(['led-by-member', 'partner'])
   })
 })

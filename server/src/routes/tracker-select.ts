@@ -38,6 +38,30 @@ export interface TrackerContext {
   today: string
 }
 
+/**
+ * An action is at risk when its status says so, or when the latest progress report on it
+ * says so (a report can flag a risk before anyone changes the action's status).
+ */
+export function isAtRisk(action: Pick<TrackedActionWithPlan, 'status' | 'lastProgress'>): boolean {
+  return action.status === 'at risk' || action.lastProgress?.status === 'at risk'
+}
+
+/**
+ * Whether one of `organisations` (compared with {@link comparableName}) takes part in the
+ * action: it leads it (the lead's name, or the organisation of the member who leads it) or
+ * is one of its partner organisations.
+ */
+export function involvesOrganisation(
+  action: Pick<TrackedActionWithPlan, 'lead' | 'leadOrganisation' | 'partners'>,
+  organisations: ReadonlySet<string>,
+): boolean {
+  return [action.lead, action.leadOrganisation ?? '', ...action.partners].some((name) => {
+    const comparable = comparableName(name)
+    // A blank lead or partner names nobody's organisation.
+    return comparable !== '' && organisations.has(comparable)
+  })
+}
+
 const compareText = (a: string, b: string) => a.localeCompare(b, 'en-NZ')
 /** Dates ascending, actions without one last. */
 const compareDates = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1)
@@ -78,9 +102,9 @@ export function selectTrackerRows(actions: readonly TrackedActionWithPlan[], que
     .filter((action) => {
       if (query.planId !== undefined && action.planId !== query.planId) return false
       if (query.mine && action.leadUserId !== context.userId) return false
-      if (query.organisation && ![action.lead, ...action.partners].some((name) => organisations.has(comparableName(name)))) return false
+      if (query.organisation && !involvesOrganisation(action, organisations)) return false
       if (district !== null && comparableName(action.district ?? '') !== district) return false
-      if (query.atRisk && action.status !== 'at risk') return false
+      if (query.atRisk && !isAtRisk(action)) return false
       if (!query.all && !TRACKED_STATUSES.includes(action.status) && !action.agreed) return false
       return true
     })
@@ -90,7 +114,9 @@ export function selectTrackerRows(actions: readonly TrackedActionWithPlan[], que
   const byPlan = (a: TrackerRow, b: TrackerRow) => compareText(a.planTitle, b.planTitle) || a.planId.localeCompare(b.planId)
   const byDue = (a: TrackerRow, b: TrackerRow) => compareDates(a.dueDate, b.dueDate)
   const byTitle = (a: TrackerRow, b: TrackerRow) => compareText(a.title, b.title) || a.actionId.localeCompare(b.actionId)
-  const byStatus = (a: TrackerRow, b: TrackerRow) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)
+  // An action whose latest report says it is at risk needs attention like one whose status says so.
+  const rank = (row: TrackerRow) => STATUS_ORDER.indexOf(isAtRisk(row) ? 'at risk' : row.status)
+  const byStatus = (a: TrackerRow, b: TrackerRow) => rank(a) - rank(b)
   const order = {
     due: [byDue, byPlan, byTitle],
     plan: [byPlan, byDue, byTitle],

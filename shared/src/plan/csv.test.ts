@@ -146,21 +146,21 @@ describe('actionsCsv', () => {
       Community: 'Whakatāne',
       District: 'Bay of Plenty',
       Action: 'Tikanga-based programme',
-      Status: 'in progress',
+      Status: 'In progress',
       Lead: 'Te Rūnanga o Ngāti Awa',
       'Partner organisations': 'Health NZ; Ōpōtiki College',
       'Focus areas': 'Rangatahi',
-      'Due date': '2025-12-01',
-      'Review date': '2025-06-30',
+      'Due date': '1 Dec 2025',
+      'Review date': '30 Jun 2025',
       Activity: 'Wānanga for rangatahi, "noho marae"\nSecond paragraph',
       Output: `'=HYPERLINK("http://evil.example","click")`,
       Outcome: "'+1 fewer recruited",
       Impact: "'@SUM(A1:A9)",
       Agreed: 'Agreed at hui, 12 March',
-      'Changed since agreed': 'no',
+      'Changed since agreed': 'No',
       // The Police position was recorded on another version of the action: not current.
-      Positions: 'Ngāti Awa: agree; MSD: not yet',
-      'Last progress': '2025-04-30: \tTab-led note, -2 staff',
+      Positions: 'Ngāti Awa: Agree; MSD: Not yet',
+      'Last progress': '30 Apr 2025: \tTab-led note, -2 staff',
     })
   })
 
@@ -169,7 +169,7 @@ describe('actionsCsv', () => {
     replaceText(getPriorityAction(doc, action)!.title, 'Tikanga-based programme for rangatahi')
     const [header, row] = parseCsv(actionsCsv(toPlanJson(doc)))
     const cells = Object.fromEntries(header!.map((name, i) => [name, row![i]]))
-    expect(cells['Changed since agreed']).toBe('yes')
+    expect(cells['Changed since agreed']).toBe('Yes')
     expect(cells.Agreed).toBe('Agreed at hui, 12 March')
     // Every position was on the old version.
     expect(cells.Positions).toBe('')
@@ -189,15 +189,15 @@ describe('monitoringCsv', () => {
         'people',
         "'-2",
         '40',
-        'monthly',
+        'Monthly',
         'Kaiwhakahaere',
-        '2025-03-31',
+        '31 Mar 2025',
         '12',
-        'in progress',
+        'In progress',
         'Pai, "ka pai"\nsecond line',
         'Mere',
       ],
-      ['Te Mahere o Whakatāne', 'Tikanga-based programme', 'Hui held', 'hui', '', '', 'quarterly', 'Mere', '', '', '', '', ''],
+      ['Te Mahere o Whakatāne', 'Tikanga-based programme', 'Hui held', 'hui', '', '', 'Quarterly', 'Mere', '', '', '', '', ''],
       [
         'Te Mahere o Whakatāne',
         'Tikanga-based programme',
@@ -207,9 +207,9 @@ describe('monitoringCsv', () => {
         '',
         '',
         '',
-        '2025-03-31',
+        '31 Mar 2025',
         '3',
-        'in progress',
+        'In progress',
         'Pai, "ka pai"\nsecond line',
         'Mere',
       ],
@@ -222,9 +222,9 @@ describe('monitoringCsv', () => {
         '',
         '',
         '',
-        '2025-04-30',
+        '30 Apr 2025',
         '',
-        'at risk',
+        'At risk',
         "'\tTab-led note, -2 staff",
         'Hēmi',
       ],

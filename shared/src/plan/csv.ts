@@ -1,3 +1,6 @@
+import { formatCalendarDate } from '../dates'
+import type { ActionStatus } from '../domain'
+import { ACTION_STATUS_WORDS, AFFILIATION_WORDS, FREQUENCY_WORDS, POSITION_WORDS, yesNo } from '../words'
 import { targetKey, type AgreementTarget } from './agreements'
 import { agreedStateOf, fingerprintsOf } from './agreement-rules'
 import { richTextToPlain } from './diff'
@@ -8,7 +11,19 @@ import { partnerAffiliation } from './partners'
  * A plan's actions and monitoring as CSV for spreadsheets: RFC 4180 (CRLF rows, quotes
  * doubled), UTF-8 with a byte-order mark so spreadsheet programs read macrons correctly,
  * and every cell that a spreadsheet would run as a formula defused (OWASP CSV injection).
+ * Cells say what the screen says, in English: "In progress", "25 Nov 2026", "Agree with
+ * concerns", "Yes" (../words.ts, ../dates.ts), never the stored `in progress` or `2026-11-25`.
  */
+
+/** A stored `YYYY-MM-DD` as the screen shows it ("25 Nov 2026"); blank when there is none. */
+function day(date: string | null): string {
+  return date === null ? '' : formatCalendarDate(date)
+}
+
+/** A stored status in words; blank when there is none. */
+function status(value: ActionStatus | null): string {
+  return value === null ? '' : ACTION_STATUS_WORDS[value]
+}
 
 /** Marks the text as UTF-8 for spreadsheet programs (Excel reads BOM-less CSV as ANSI). */
 export const CSV_BOM = '\uFEFF'
@@ -37,13 +52,12 @@ export interface ActionsCsvOptions {
   partnerNames?: ReadonlyMap<string, string>
 }
 
-const AFFILIATION_NAMES: Record<string, string> = { iwi: 'Iwi', agency: 'Agency', police: 'Police', community: 'Community' }
-
 function partnerName(key: string, names: ReadonlyMap<string, string> | undefined): string {
   const known = names?.get(key)
   if (known) return known
   const organisation = key.slice(key.indexOf(':') + 1)
-  return organisation !== '' ? organisation : (AFFILIATION_NAMES[partnerAffiliation(key) ?? ''] ?? key)
+  const affiliation = partnerAffiliation(key)
+  return organisation !== '' ? organisation : affiliation ? AFFILIATION_WORDS[affiliation] : key
 }
 
 export const ACTIONS_CSV_COLUMNS = [
@@ -70,7 +84,7 @@ export const ACTIONS_CSV_COLUMNS = [
 function lastProgress(action: PriorityActionJson): string {
   const last = action.progress[action.progress.length - 1]
   if (!last) return ''
-  return last.note.trim() === '' ? last.date : `${last.date}: ${last.note}`
+  return last.note.trim() === '' ? day(last.date) : `${day(last.date)}: ${last.note}`
 }
 
 /**
@@ -89,27 +103,27 @@ export function actionsCsv(plan: PlanJson, options: ActionsCsvOptions = {}): str
     const agreed = agreedStateOf(markJson && { ...markJson, at: Date.parse(markJson.at) }, current)
     const positions = plan.agreements
       .filter((a) => targetKey(a.target) === key && a.fingerprint === current)
-      .map((a) => `${partnerName(a.partner, options.partnerNames)}: ${a.position}`)
+      .map((a) => `${partnerName(a.partner, options.partnerNames)}: ${POSITION_WORDS[a.position]}`)
     return [
       plan.meta.title,
       plan.meta.community,
       plan.meta.district,
       action.title,
-      action.status,
+      status(action.status),
       action.lead,
       action.partners.join('; '),
       action.focusAreaIds
         .map((id) => focusAreaTitles.get(id) ?? '')
         .filter((t) => t !== '')
         .join('; '),
-      action.dueDate,
-      action.reviewDate,
+      day(action.dueDate),
+      day(action.reviewDate),
       richTextToPlain(action.activity),
       richTextToPlain(action.output),
       richTextToPlain(action.outcome),
       richTextToPlain(action.impact),
       agreed.mark?.label ?? '',
-      agreed.changedSinceAgreed ? 'yes' : 'no',
+      yesNo(agreed.changedSinceAgreed),
       positions.join('; '),
       lastProgress(action),
     ]
@@ -143,7 +157,14 @@ export function monitoringCsv(plan: PlanJson): string {
   for (const action of plan.actions) {
     const measureIds = new Set(action.measures.map((m) => m.id))
     for (const measure of action.measures) {
-      const measureCells = [measure.name, measure.unit, measure.baseline, measure.target, measure.frequency, measure.reporter]
+      const measureCells = [
+        measure.name,
+        measure.unit,
+        measure.baseline,
+        measure.target,
+        FREQUENCY_WORDS[measure.frequency],
+        measure.reporter,
+      ]
       const reported = action.progress.filter((entry) => measure.id in entry.values)
       if (reported.length === 0) rows.push([plan.meta.title, action.title, ...measureCells, '', '', '', '', ''])
       for (const entry of reported) {
@@ -151,9 +172,9 @@ export function monitoringCsv(plan: PlanJson): string {
           plan.meta.title,
           action.title,
           ...measureCells,
-          entry.date,
+          day(entry.date),
           entry.values[measure.id]!,
-          entry.status,
+          status(entry.status),
           entry.note,
           entry.authorName,
         ])
@@ -171,15 +192,29 @@ export function monitoringCsv(plan: PlanJson): string {
           '',
           '',
           '',
-          entry.date,
+          day(entry.date),
           value,
-          entry.status,
+          status(entry.status),
           entry.note,
           entry.authorName,
         ])
       }
       if (Object.keys(entry.values).length === 0) {
-        rows.push([plan.meta.title, action.title, '', '', '', '', '', '', entry.date, '', entry.status, entry.note, entry.authorName])
+        rows.push([
+          plan.meta.title,
+          action.title,
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          day(entry.date),
+          '',
+          status(entry.status),
+          entry.note,
+          entry.authorName,
+        ])
       }
     }
   }

@@ -1,4 +1,4 @@
-import { endHui, getHuiState, newId, type HuiEndResult } from '@hononga/shared'
+import { endHui, formatTime, getHuiState, newId, NZ_TIME_ZONE, type HuiEndResult } from '@hononga/shared'
 import { AppError } from '../../errors'
 import type { PlanRoom } from '../room'
 import type { CommandAnswer } from '../service'
@@ -33,14 +33,12 @@ export async function ensureMinutes(room: PlanRoom, snapshots: SnapshotService, 
   await snapshots.take(room, { ...minutesOf(label, createdBy?.id ?? null, Date.parse(createdAt)), id })
 }
 
-const NZ_TIME = new Intl.DateTimeFormat('en-NZ', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Pacific/Auckland' })
-
 /**
- * "Minutes of hui, 29 November 2026, 10:00": the date and time the hui started in Aotearoa,
+ * "Minutes of hui, 29 November 2026, 10:00 am": the date and time the hui started in Aotearoa,
  * so two hui on one day keep minutes that tell apart.
  */
 export function minutesLabel(startedAt: number): string {
-  return `Minutes of hui, ${nzDate(startedAt)}, ${NZ_TIME.format(startedAt)}`
+  return `Minutes of hui, ${nzDate(startedAt)}, ${formatTime(startedAt, { timeZone: NZ_TIME_ZONE })}`
 }
 
 function minutesOf(label: string, createdBy: string | null, at: number): TakeSnapshot & { id: string; createdAt: number } {

@@ -1,7 +1,9 @@
 import {
   fingerprintsOf,
+  formatDate,
   getHuiState,
   listAttendance,
+  NZ_TIME_ZONE,
   partnersOf,
   positionsOn,
   setAgreedMark,
@@ -32,11 +34,9 @@ import type { CommandScope } from './run'
  * running one), every partner with at least one member who speaks for it.
  */
 
-const NZ_DATE = new Intl.DateTimeFormat('en-NZ', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Pacific/Auckland' })
-
-/** "12 March 2027": the date in Aotearoa, as snapshot labels carry it. */
+/** "12 March 2027": the date in Aotearoa, as snapshot labels carry it (shared/src/dates.ts). */
 export function nzDate(at: number): string {
-  return NZ_DATE.format(at)
+  return formatDate(at, { style: 'long', timeZone: NZ_TIME_ZONE })
 }
 
 /** The answer, with the partners whose agreement was checked (for the audit log). */
