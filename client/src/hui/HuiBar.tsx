@@ -25,7 +25,8 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
   const headingId = useId()
   const followId = useId()
   const { state, current } = hui
-  const phone = useMediaQuery(PHONE_SCREEN)
+  // On a phone, or a short screen (a projector at 150% zoom), the whole agenda folds away.
+  const phone = useMediaQuery(`${PHONE_SCREEN}, (max-height: 40rem)`)
   const currentTitle = current ? titleOf(current) : null
   const barRef = useStickyBarHeight(state.active)
 
@@ -47,7 +48,8 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
           <span className="hui-live-dot" aria-hidden="true" />
           {t('bar.title')}
         </h2>
-        <p className="hui-current">
+        {/* At most two lines where room is short (hui.css), the whole title in its tooltip and accessible text. */}
+        <p className="hui-current" title={currentTitle ?? undefined}>
           <span className="hui-current-label">{t('bar.now')}</span>{' '}
           <strong className="hui-current-title">{currentTitle ?? t('bar.noItem')}</strong>
           {current && <HuiProgress hui={hui} />}
@@ -92,7 +94,7 @@ export function HuiBar({ hui }: { hui: HuiModel }) {
       )}
       {hui.agenda.length > 0 &&
         (phone ? (
-          // On a phone the whole agenda would push the plan off the screen: it folds away.
+          // There the whole agenda would push the plan off the screen: it folds away.
           <details className="hui-agenda-fold">
             <summary>{t('bar.wholeAgenda', { count: hui.agenda.length })}</summary>
             <AgendaStrip hui={hui} folded />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Redirect } from 'wouter'
 import { canEdit as roleCanEdit, getPlanMeta, partnerKey, type Me, type PlanDetail } from '@hononga/shared'
@@ -21,6 +21,8 @@ import { OutboxProvider, usePlanOutbox } from '../sync/useOutbox'
 import { useSyncState, useYChanges } from '../sync/useY'
 import { Dialog } from '../ui/Dialog'
 import { Notice } from '../ui/Notice'
+import { OverflowMenu } from '../ui/OverflowMenu'
+import { useMediaQuery, WIDE_SCREEN } from '../ui/useMediaQuery'
 import { NotSavedBanner, NotSavedCopiesDialog, useNotSavedCopies } from './NotSavedCopies'
 import { RestoreNotice } from './RestoreNotice'
 import { StepNav } from './StepNav'
@@ -37,6 +39,9 @@ const STEP_IDS = new Set<string>(STEPS.map((s) => s.id))
  * The plan workspace: the four ROCC steps of one plan, edited live with everyone in it.
  * Loaded as its own chunk. `step` comes from the address (/plans/:id/:step).
  */
+/** How often a page whose plan is archived or deleted asks whether it is in use again. */
+const LOCKED_RECHECK_MS = 15_000
+
 export default function PlanWorkspace({ planId, step }: { planId: string; step: string | undefined }) {
   const { me } = useSession()
   if (!me) return null
@@ -115,6 +120,33 @@ function Loaded({
   const notSavedCopies = useNotSavedCopies(me.id, planId)
   const meta = getPlanMeta(session.doc)
   useYChanges(meta.map)
+  // The server refused this person's edits: ask why at once (the plan may have been archived
+  // or deleted meanwhile, or their role changed), so the page says so without a reload.
+  const refused = session.editsRefused
+  const planChanged = useRef(onPlanChanged)
+  planChanged.current = onPlanChanged
+  useEffect(() => {
+    if (refused) planChanged.current()
+  }, [refused])
+  // Refused because the plan was locked or the person made a viewer: while so, look again now
+  // and then (another facilitator may restore it); once it takes their edits, open up again.
+  const lockedForMe = isPlanLocked(plan) || !roleCanEdit(plan.role)
+  const refusedWhileLocked = useRef(false)
+  useEffect(() => {
+    if (!refused) {
+      refusedWhileLocked.current = false
+      return
+    }
+    if (lockedForMe) {
+      refusedWhileLocked.current = true
+      const timer = window.setInterval(() => planChanged.current(), LOCKED_RECHECK_MS)
+      return () => window.clearInterval(timer)
+    }
+    if (refusedWhileLocked.current && !fromDevice) {
+      refusedWhileLocked.current = false
+      session.allowEditsAgain()
+    }
+  }, [refused, lockedForMe, fromDevice, session])
   // An archived or deleted plan is read-only for everyone (the server refuses its edits too).
   const editable = roleCanEdit(plan.role) && sync.kind !== 'refused' && !session.editsRefused && !isPlanLocked(plan)
   const step = STEPS.find((s) => s.id === stepId) ?? STEPS[0]!
@@ -140,6 +172,13 @@ function Loaded({
     document.title = `${title} · ${tc(step.labelKey)} · ${tc('appName')}`
   }, [title, step.labelKey, tc])
 
+  const stepLabel = (id: string) => {
+    const labelKey = STEPS.find((s) => s.id === id)?.labelKey
+    return labelKey ? tc(labelKey) : id
+  }
+  // Wide screens show every tool; narrower ones keep the secondary tools under "More".
+  const wide = useMediaQuery(WIDE_SCREEN)
+
   // Nothing to show until the plan's content has arrived, from this device or the server.
   const waiting = meta.map.size === 0
 
@@ -149,14 +188,17 @@ function Loaded({
         <HuiBar hui={hui} />
         <header className="workspace-head">
           <div className="workspace-title">
-            <h1>{title}</h1>
+            {/* One line where room is short; the whole title stays in the heading and its tooltip. */}
+            <h1 title={title}>{title}</h1>
             <p className="workspace-place">{[community, district].filter(Boolean).join(' · ')}</p>
-            <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />
+            {wide && <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />}
           </div>
-          <div className="workspace-tools">
-            <SyncStatus session={session} />
-            <div className="workspace-buttons">
-              {editable && <UndoButtons session={session} />}
+          <SyncStatus session={session} />
+          {/* One compact toolbar: what is used all the time in sight, the rest under "More" where room is short. */}
+          <div className="workspace-toolbar">
+            <PresenceList session={session} myId={me.id} stepLabel={stepLabel} />
+            {editable && <UndoButtons session={session} />}
+            <OverflowMenu label={t('more')} collapsed={!wide}>
               <HuiButtons hui={hui} />
               <PandaToggleButton guide={guide} />
               <ExportMenu planId={planId} />
@@ -180,8 +222,11 @@ function Loaded({
               >
                 {t('people')}
               </button>
-            </div>
+              {!wide && <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />}
+            </OverflowMenu>
           </div>
+          {/* Below wide screens, one scrolling line of steps beside the toolbar (workspace.css). */}
+          <StepNav doc={session.doc} planId={planId} current={step.id} members={plan.members} />
         </header>
         <RefusedNotice
           session={session}
@@ -196,15 +241,6 @@ function Loaded({
         {!roleCanEdit(plan.role) && <Notice kind="info">{t('viewerNotice')}</Notice>}
         {roleCanEdit(plan.role) && session.editsRefused && <Notice kind="warning">{t('sync.editsRefused')}</Notice>}
         {fromDevice && <p className="workspace-note">{t('fromDevice')}</p>}
-        <PresenceList
-          session={session}
-          myId={me.id}
-          stepLabel={(id) => {
-            const labelKey = STEPS.find((s) => s.id === id)?.labelKey
-            return labelKey ? tc(labelKey) : id
-          }}
-        />
-        <StepNav doc={session.doc} planId={planId} current={step.id} />
         <PandaLayout guide={guide} session={session} canEdit={hui.isFacilitator}>
           <div className="workspace-step">
             {waiting ? (

@@ -42,7 +42,11 @@ export function UndoButtons({ session }: { session: PlanSession }) {
     <>
       <button type="button" className="btn" onClick={() => manager.undo()} disabled={!stacks.undo}>
         <span aria-hidden="true">↶ </span>
-        {t('undo')}
+        {/* Where room is short, "Undo" on screen; the full words stay its accessible name. */}
+        <span className="undo-label-long">{t('undo')}</span>
+        <span className="undo-label-short" aria-hidden="true">
+          {t('undoShort')}
+        </span>
       </button>
       <button type="button" className="btn" onClick={() => manager.redo()} disabled={!stacks.redo}>
         <span aria-hidden="true">↷ </span>
