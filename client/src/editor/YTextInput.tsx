@@ -16,6 +16,12 @@ export interface YTextInputProps {
   undoManager?: Y.UndoManager
   placeholder?: string
   multiline?: boolean
+  /**
+   * One line of text (a title) that wraps onto more lines as it grows instead of scrolling
+   * out of sight: a one-row textarea that sizes to its content, where Enter adds nothing
+   * and a pasted line break becomes a space.
+   */
+  wraps?: boolean
   className?: string
   /** Keeps the label for screen readers only (the context already says what the field is). */
   hideLabel?: boolean
@@ -49,7 +55,18 @@ function ReadOnlyYText({ text, readOnlyAs: Tag = 'p', emptyText, placeholder, cl
   return <Tag className={classes}>{value}</Tag>
 }
 
-function EditableYText({ text, label, undoManager, placeholder, multiline, className, hideLabel, autoFocus, maxLength }: YTextInputProps) {
+function EditableYText({
+  text,
+  label,
+  undoManager,
+  placeholder,
+  multiline,
+  wraps,
+  className,
+  hideLabel,
+  autoFocus,
+  maxLength,
+}: YTextInputProps) {
   const id = useId()
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null)
   const writing = useWritingReporter(label)
@@ -93,11 +110,18 @@ function EditableYText({ text, label, undoManager, placeholder, multiline, class
   const handleInput = () => {
     const field = ref.current
     if (!field) return
+    if (wraps && /[\r\n]/.test(field.value)) {
+      const caret = field.selectionStart
+      field.value = field.value.replace(/\r\n|[\r\n]/g, ' ')
+      if (caret !== null) field.setSelectionRange(caret, caret)
+    }
     replaceText(text, field.value)
     writing.typed(field.value)
   }
 
   const handleKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    // A title is one line, as in the single-line field it replaces.
+    if (wraps && event.key === 'Enter') event.preventDefault()
     if (!undoManager || !(event.ctrlKey || event.metaKey) || event.altKey) return
     const key = event.key.toLowerCase()
     // The browser's own undo would restore a value Yjs no longer has, and fight it.
@@ -113,7 +137,7 @@ function EditableYText({ text, label, undoManager, placeholder, multiline, class
   const common = {
     id,
     ref,
-    className: ['ytext-input', className].filter(Boolean).join(' '),
+    className: ['ytext-input', wraps ? 'ytext-wraps' : '', className].filter(Boolean).join(' '),
     placeholder,
     autoFocus,
     spellCheck: true,
@@ -132,7 +156,13 @@ function EditableYText({ text, label, undoManager, placeholder, multiline, class
       <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'ytext-label'}>
         {label}
       </label>
-      {multiline ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" {...common} />}
+      {multiline ? (
+        <textarea rows={3} {...common} />
+      ) : wraps ? (
+        <textarea rows={1} autoComplete="off" {...common} />
+      ) : (
+        <input type="text" autoComplete="off" {...common} />
+      )}
     </div>
   )
 }

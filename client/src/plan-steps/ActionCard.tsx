@@ -95,6 +95,7 @@ export const ActionCard = memo(function ActionCard({
           placeholder={t('actions.titlePlaceholder')}
           autoFocus={autoFocus}
           maxLength={MAX_TITLE_CHARS}
+          wraps
           className="item-title-input"
         />
       )}

@@ -135,6 +135,7 @@ export function ActionDetails({
           onCommit={(next) => setActionPartners(doc, action.id, splitNames(next))}
           hint={t('actions.partnersHint')}
           autoComplete="off"
+          wraps
         />
         <CommitField
           label={t('actions.dueDate')}

@@ -1,4 +1,4 @@
-import { useId, useState, type InputHTMLAttributes, type KeyboardEvent } from 'react'
+import { useId, useState, type ChangeEvent, type InputHTMLAttributes, type KeyboardEvent } from 'react'
 import { useWritingReporter } from '../editor/writingScope'
 
 /**
@@ -16,6 +16,7 @@ export function CommitField({
   hint,
   className,
   commitEarly,
+  wraps,
   ...input
 }: {
   label: string
@@ -26,6 +27,8 @@ export function CommitField({
   className?: string
   /** Whether a draft is complete enough to write at once, before the person leaves the field. */
   commitEarly?: (draft: string) => boolean
+  /** A long value (a list of organisations) wraps onto more lines rather than scrolling out of sight. */
+  wraps?: boolean
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'onBlur' | 'onFocus' | 'defaultValue'>) {
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
@@ -41,7 +44,7 @@ export function CommitField({
     }
   }
 
-  const handleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+  const handleKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault()
       commit(draft)
@@ -49,6 +52,26 @@ export function CommitField({
       event.preventDefault()
       setDraft(value)
     }
+  }
+
+  const events = {
+    value: draft ?? value,
+    onFocus: () => {
+      setDraft(value)
+      writing.focused(value)
+    },
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      const next = wraps ? event.target.value.replace(/\r\n|[\r\n]/g, ' ') : event.target.value
+      setDraft(next)
+      writing.typed(next)
+      if (commitEarly?.(next)) commit(next)
+    },
+    onBlur: () => {
+      commit(draft)
+      setDraft(null)
+      writing.blurred()
+    },
+    onKeyDown: handleKeyDown,
   }
 
   return (
@@ -59,27 +82,12 @@ export function CommitField({
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        aria-describedby={hintId}
-        {...input}
-        value={draft ?? value}
-        onFocus={() => {
-          setDraft(value)
-          writing.focused(value)
-        }}
-        onChange={(event) => {
-          setDraft(event.target.value)
-          writing.typed(event.target.value)
-          if (commitEarly?.(event.target.value)) commit(event.target.value)
-        }}
-        onBlur={() => {
-          commit(draft)
-          setDraft(null)
-          writing.blurred()
-        }}
-        onKeyDown={handleKeyDown}
-      />
+      {wraps ? (
+        // One line of text that wraps (Enter still writes it): sized to its content (editor.css).
+        <textarea id={id} aria-describedby={hintId} rows={1} autoComplete={input.autoComplete} className="commit-wraps" {...events} />
+      ) : (
+        <input id={id} aria-describedby={hintId} {...input} {...events} />
+      )}
     </div>
   )
 }

@@ -103,6 +103,7 @@ export const SectionItemCard = memo(function SectionItemCard({
           placeholder={t(`${kind}.titlePlaceholder`)}
           autoFocus={autoFocus}
           maxLength={MAX_TITLE_CHARS}
+          wraps
           className="item-title-input"
         />
       )}
