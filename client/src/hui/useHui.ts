@@ -113,7 +113,8 @@ export function useHui({
       // Share first, so the navigation below finds the focus already there (with its item).
       shareFocus(step, entry.target)
       if (step !== stepId) moveTo(step)
-      else if (entry.target) scrollToItem(entry.target)
+      // On this step or the next one (scrollToItem waits for the item to render).
+      if (entry.target) scrollToItem(entry.target)
     },
     timer: (action, minutes) => void controls.timer(action, minutes),
     leadHere: () => {
