@@ -93,4 +93,32 @@ describe('plan lifecycle in the browser', () => {
     })
     expect(await dialog.getByRole('listitem').filter({ hasText: 'Hemi Newcomer' }).textContent()).toContain('Kawerau Community House')
   })
+
+  it('a member with the plan open sees it archived at once and restored soon after, without a reload', async () => {
+    const planId = await facilitator.api.createPlan('Ōpōtiki community plan', 'Ōpōtiki')
+    const member = await signedInPerson(app, 'Hemi Partner')
+    await facilitator.api.invite(planId, member.api, 'editor', 'iwi', 'Te Whakatōhea')
+    const workspace = new WorkspacePage(member.page, app.url)
+    await workspace.open(planId, 'focus-areas')
+    await member.page.getByRole('button', { name: 'Add focus area' }).waitFor()
+    const loads = { count: 0 }
+    member.page.on('load', () => loads.count++)
+
+    const archived = await facilitator.api.request('POST', `/api/plans/${planId}/archive`)
+    expect(archived.status).toBe(200)
+    await member.page.getByText('This plan is archived.').waitFor({ timeout: 15_000 })
+    // Read-only at once: no control to add or edit, and the page was not reloaded to show it.
+    await waitFor(async () => (await member.page.getByRole('button', { name: 'Add focus area' }).count()) === 0, {
+      message: 'edit controls go',
+    })
+    // Restored by the facilitator: the member's page looks again (every 15 s while locked) and opens up.
+    expect((await facilitator.api.request('DELETE', `/api/plans/${planId}/archive`)).status).toBe(200)
+    await member.page.getByRole('button', { name: 'Add focus area' }).click({ timeout: 30_000 })
+    await member.page.getByRole('textbox', { name: 'Focus area title' }).first().fill('Written after the restore')
+    await workspace.waitForState('saved')
+    const stored = await facilitator.api.request<{ focusAreas: { title: string }[] }>('GET', `/api/plans/${planId}/document`)
+    expect(stored.body.focusAreas.map((f) => f.title)).toEqual(['Written after the restore'])
+    expect(loads.count).toBe(0)
+    expect(uncaughtErrors(member.page)).toEqual([])
+  })
 })

@@ -104,6 +104,8 @@ export class PlanSession {
   readonly undoManager: Y.UndoManager
   /** The y-protocols permission-denied message arrived: the server refuses this person's edits. */
   editsRefused = false
+  /** `editsRefused` as the subscribers last saw it. */
+  private refusedShown = false
   hasLocalCopy = false
   everSynced = false
 
@@ -262,6 +264,21 @@ export class PlanSession {
   }
 
   /**
+   * The plan takes this person's edits again (restored from the archive, the deletion undone,
+   * made an editor again): a fresh socket, on which the server applies its current view of
+   * them, and the page editable again. Anything written meanwhile on this device is sent then.
+   */
+  allowEditsAgain(): void {
+    if (!this.editsRefused) return
+    this.editsRefused = false
+    if (this.terminalCode === null) {
+      this.provider.disconnect()
+      this.provider.connect()
+    }
+    this.refresh()
+  }
+
+  /**
    * Forgets this device's copy of the plan (after the server refused an edit it holds, so
    * that reloading fetches the plan as the server has it instead of resending the refusal).
    */
@@ -330,7 +347,10 @@ export class PlanSession {
 
   private refresh(): void {
     const next = this.compute()
-    if (JSON.stringify(next) === JSON.stringify(this.state)) return
+    // `editsRefused` is not part of the state, but the page shows it: a change of it re-renders too.
+    const refusedChanged = this.editsRefused !== this.refusedShown
+    if (!refusedChanged && JSON.stringify(next) === JSON.stringify(this.state)) return
+    this.refusedShown = this.editsRefused
     this.state = next
     for (const listener of this.listeners) listener()
   }

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import {
+  canEdit,
   CloseCode,
   CloseReason,
   importPlanContent,
@@ -166,8 +167,18 @@ export class CollabEngine implements CollabService {
     for (const connection of room.connections) {
       if (connection.identity.userId !== userId) continue
       if (!membership) connection.close(CloseCode.Forbidden)
-      else connection.identity = { ...connection.identity, ...membership }
+      else this.reidentify(room, connection, membership)
     }
+  }
+
+  /** A socket's new role or lock applies at once; one that can no longer write is told so now. */
+  private reidentify(room: PlanRoom, connection: Connection, membership: Partial<Connection['identity']>): void {
+    const writable = (identity: Connection['identity']) => canEdit(identity.role) && !identity.readOnly
+    const before = writable(connection.identity)
+    connection.identity = { ...connection.identity, ...membership }
+    if (before && !writable(connection.identity)) room.tellReadOnly(connection)
+    // Writable again (restored, or made an editor): a later refusal is told afresh.
+    if (writable(connection.identity)) connection.warnedReadOnly = false
   }
 
   planAccessChanged(planId: string): void {
@@ -176,7 +187,7 @@ export class CollabEngine implements CollabService {
     for (const connection of room.connections) {
       const membership = this.options.membership(planId, connection.identity.userId)
       if (!membership) connection.close(CloseCode.Forbidden)
-      else connection.identity = { ...connection.identity, ...membership }
+      else this.reidentify(room, connection, membership)
     }
   }
 

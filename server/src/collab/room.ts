@@ -496,11 +496,21 @@ export class PlanRoom implements QueueClient {
       if (clock > Y.getState(this.doc.store, client)) adds = true
     })
     if (!adds || connection.warnedReadOnly) return
-    connection.warnedReadOnly = true
     this.log.warn(
       { userId: connection.identity.userId, event: 'ws.edit_refused', role: connection.identity.role },
       'refused an edit from a read-only member',
     )
+    this.tellReadOnly(connection)
+  }
+
+  /**
+   * Tells a socket, once, that its edits are refused (y-protocols' permission-denied message):
+   * when it sends one, or at once when it became read-only (the plan was archived or deleted,
+   * or the person made a viewer), so the page can say why before they type.
+   */
+  tellReadOnly(connection: Connection): void {
+    if (connection.warnedReadOnly) return
+    connection.warnedReadOnly = true
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.Auth)
     authProtocol.writePermissionDenied(encoder, 'read-only: your changes were not saved')
