@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
-import { LANGUAGES } from '../i18n'
+import { LanguageSelect } from '../i18n/LanguageSelect'
 import { useSession } from '../session/SessionContext'
 
 /**
@@ -9,7 +9,7 @@ import { useSession } from '../session/SessionContext'
  * signed in) and the main landmark that the skip link targets.
  */
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, i18n } = useTranslation(['common', 'tracker'])
+  const { t } = useTranslation(['common', 'tracker'])
   const { me, signOut } = useSession()
   const [, navigate] = useLocation()
   return (
@@ -26,16 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {me && <Link href="/tracker">{t('tracker:nav')}</Link>}
         </nav>
         <div className="app-header-end">
-          <label className="language-select">
-            <span className="visually-hidden">{t('language.label')}</span>
-            <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
-              {LANGUAGES.map((language) => (
-                <option key={language.code} value={language.code} lang={language.code}>
-                  {language.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LanguageSelect />
           {me ? (
             <>
               <span className="signed-in-as">{t('nav.signedInAs', { name: me.name })}</span>

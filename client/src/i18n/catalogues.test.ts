@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import review from './mi/review.json'
-import { catalogues, NAMESPACES } from './catalogues'
+import { catalogues, NAMESPACES, type Namespace } from './catalogues'
+import { leaves, matching, pluralBase as base, REVIEWED_TOGETHER, tags, variables, type ReviewFile, type Tree } from './review'
 
-type Tree = { [key: string]: string | Tree }
-
-function keys(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [prefix + key] : keys(value, `${prefix}${key}.`)))
-}
-
-/** i18next plural forms share one base key (`count_one`, `count_other`). */
-const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '')
+const keys = (tree: Tree) => [...leaves(tree).keys()]
 
 describe('string catalogues', () => {
   it.each(NAMESPACES)('every te reo Māori key in %s exists in English', (ns) => {
@@ -35,18 +29,36 @@ describe('string catalogues', () => {
     }
   })
 
-  it('every string marked for review exists (or names a whole namespace), so the list cannot rot', () => {
-    for (const entry of review.needsReview) {
-      const [ns, key] = entry.split(':') as [string, string]
-      expect(NAMESPACES as readonly string[], entry).toContain(ns)
-      if (key !== '*') expect(keys(catalogues.mi[ns as (typeof NAMESPACES)[number]] as Tree).map(base), entry).toContain(base(key))
+  it.each(NAMESPACES)('every te reo Māori string in %s interpolates the same variables and tags as its English', (ns) => {
+    const english = leaves(catalogues.en[ns] as Tree)
+    const maori = leaves(catalogues.mi[ns] as Tree)
+    const mismatched = [...maori].filter(([key, text]) => {
+      // A plural form may lean on its sibling's English (mi `x_one` against en `x_other`).
+      const en = english.get(key) ?? english.get(`${base(key)}_other`) ?? ''
+      // A plural form may spell its number out ("1 action", "Kotahi te mahi"): `count` is optional there.
+      const vars = (value: string) => variables(value).filter((name) => base(key) === key || name !== 'count')
+      return vars(en).join() !== vars(text).join() || tags(en).join() !== tags(text).join()
+    })
+    expect(mismatched.map(([key]) => key)).toEqual([])
+  })
+
+  it('review.json names only existing Māori strings, each stamped with its review hash', () => {
+    const file = review as ReviewFile
+    for (const [id, record] of Object.entries(file.reviewed)) {
+      const [ns = '', key = ''] = id.split(/:(.*)/s)
+      expect(NAMESPACES as readonly string[], id).toContain(ns)
+      const namespace = ns as Namespace
+      expect(leaves(catalogues.mi[namespace] as Tree).has(key), `${id} has Māori text`).toBe(true)
+      expect(leaves(catalogues.en[namespace] as Tree).has(key), `${id} has English text`).toBe(true)
+      expect(record.by.trim(), `${id}: who reviewed it`).not.toBe('')
+      expect(record.on, `${id}: when (YYYY-MM-DD)`).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect(record.hash, `${id}: run pnpm i18n:coverage --stamp`).toMatch(/^[0-9a-f]{8}$/)
     }
-    // Every namespace with Māori strings is either reviewed or listed.
-    for (const ns of NAMESPACES) {
-      if (keys(catalogues.mi[ns] as Tree).length === 0) continue
-      const listed = review.needsReview.some((entry) => entry === `${ns}:*` || entry.startsWith(`${ns}:`))
-      expect(listed || review.reviewedBy.length > 0, ns).toBe(true)
-    }
+  })
+
+  it('every group of strings reviewed together names English keys, so the groups cannot rot', () => {
+    const ids = NAMESPACES.flatMap((ns) => keys(catalogues.en[ns] as Tree).map((key) => `${ns}:${key}`))
+    for (const group of REVIEWED_TOGETHER) for (const pattern of group) expect(matching(pattern, ids), pattern).not.toEqual([])
   })
 
   it('macrons survive in the catalogues (NFC, not decomposed)', () => {
