@@ -56,9 +56,8 @@ export class PlanItemStore {
   private timer: ReturnType<typeof setTimeout> | null = null
   /** When the oldest change not yet read arrived. */
   private pendingSince: number | null = null
-  /** How many readings there have been: changes whenever what the store hands out may have. */
-  private readings = 0
-  private byKind = new Map<AgreementTargetKind, { reading: number; value: readonly ItemAgreement[] }>()
+  /** Each kind's agreements, worked out from the plan as read (a new reading is a new `plan`). */
+  private byKind = new Map<AgreementTargetKind, { plan: PlanJson; value: readonly ItemAgreement[] }>()
   /** Components following the document through this store (see connect). */
   private connections = 0
   private stopFollowing: (() => void) | null = null
@@ -113,7 +112,6 @@ export class PlanItemStore {
     this.timer = null
     this.pendingSince = null
     this.plan = this.read()
-    this.readings++
     for (const listener of [...this.listeners]) listener()
   }
 
@@ -124,11 +122,11 @@ export class PlanItemStore {
    */
   agreementsOfKind = (kind: AgreementTargetKind): readonly ItemAgreement[] => {
     const cached = this.byKind.get(kind)
-    if (cached?.reading === this.readings) return cached.value
+    if (cached?.plan === this.plan) return cached.value
     const value = agreementTargetsOf(this.plan)
       .filter((target) => target.kind === kind)
       .map((target) => this.agreementOf(target))
-    this.byKind.set(kind, { reading: this.readings, value })
+    this.byKind.set(kind, { plan: this.plan, value })
     return value
   }
 

@@ -7,7 +7,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { richTextExtensions } from '@hononga/shared'
+import { historyThatRecordsNothing, richTextExtensions } from '@hononga/shared'
 import type { PlanSession } from '../sync/planSession'
 import { EditorToolbar } from './EditorToolbar'
 import { LiveAttributes, type LiveAttributeValues } from './liveAttributes'
@@ -121,7 +121,7 @@ export function RichTextEditor({
       ...richTextExtensions,
       // The editor's own history is a manager of an unused document: it records nothing, so
       // every change goes to the session's history alone (planSession.ts tracks y-tiptap's origin).
-      Collaboration.configure({ fragment, yUndoOptions: { undoManager: new Y.UndoManager(new Y.Doc().getXmlFragment('unused')) } }),
+      Collaboration.configure({ fragment, yUndoOptions: { undoManager: historyThatRecordsNothing() } }),
       sessionUndo(session),
       CollaborationCaret.configure({ provider: session.provider, user: localUser(session) }),
       LiveAttributes.configure({ read: () => live.current }),

@@ -55,6 +55,11 @@ function ReadOnlyYText({ text, readOnlyAs: Tag = 'p', emptyText, placeholder, cl
   return <Tag className={classes}>{value}</Tag>
 }
 
+/** A value for a one-line field that wraps: each line break (a paste) becomes a space. */
+export function asOneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n]/g, ' ')
+}
+
 function EditableYText({
   text,
   label,
@@ -110,9 +115,9 @@ function EditableYText({
   const handleInput = () => {
     const field = ref.current
     if (!field) return
-    if (wraps && /[\r\n]/.test(field.value)) {
+    if (wraps && asOneLine(field.value) !== field.value) {
       const caret = field.selectionStart
-      field.value = field.value.replace(/\r\n|[\r\n]/g, ' ')
+      field.value = asOneLine(field.value)
       if (caret !== null) field.setSelectionRange(caret, caret)
     }
     replaceText(text, field.value)

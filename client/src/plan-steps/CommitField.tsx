@@ -1,5 +1,6 @@
 import { useId, useState, type ChangeEvent, type InputHTMLAttributes, type KeyboardEvent } from 'react'
 import { useWritingReporter } from '../editor/writingScope'
+import { asOneLine } from '../editor/YTextInput'
 
 /**
  * A labelled input for a plain value of the plan (a lead's name, partners, a measure's
@@ -61,7 +62,7 @@ export function CommitField({
       writing.focused(value)
     },
     onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      const next = wraps ? event.target.value.replace(/\r\n|[\r\n]/g, ' ') : event.target.value
+      const next = wraps ? asOneLine(event.target.value) : event.target.value
       setDraft(next)
       writing.typed(next)
       if (commitEarly?.(next)) commit(next)

@@ -71,6 +71,7 @@ export type {
 } from './monitoring'
 export {
   richTextExtensions,
+  historyThatRecordsNothing,
   richTextSchema,
   emptyRichText,
   fragmentToJSON,

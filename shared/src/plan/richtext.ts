@@ -21,6 +21,16 @@ import type { RichTextJson, RichTextMarkJson } from './richtext-json'
  */
 export const richTextExtensions: AnyExtension[] = [StarterKit.configure({ undoRedo: false, trailingNode: false })]
 
+/**
+ * An undo history that records nothing, for a rich-text editor whose changes belong to a
+ * history kept elsewhere (the client's one history per person, which tracks the editor's
+ * origin). Tiptap's Collaboration needs a `Y.UndoManager` of its own and destroys it with
+ * the editor, so each editor gets a fresh one over a document nothing writes to.
+ */
+export function historyThatRecordsNothing(): Y.UndoManager {
+  return new Y.UndoManager(new Y.Doc().getXmlFragment('nothing-is-written-here'))
+}
+
 /** The ProseMirror schema of {@link richTextExtensions}; runs in Node too. */
 export const richTextSchema = getSchema(richTextExtensions)
 
