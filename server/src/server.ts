@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { getPlanMeta } from '@hononga/shared'
 import { createApp } from './app'
-import { CollabEngine, singleProcessBus, systemClock, type Clock, type DocStore, type PlanBus } from './collab'
+import { CollabEngine, systemClock, type Clock, type DocStore } from './collab'
 import { attendance } from './collab/hooks/attendance'
 import { autoSnapshots } from './collab/hooks/auto-snapshots'
 import { compaction } from './collab/hooks/compaction'
@@ -37,8 +37,6 @@ export interface StartOptions {
   log?: Logger
   /** Wraps the document store (tests inject storage faults through it). */
   wrapStore?: (store: DocStore) => DocStore
-  /** Fan-out of updates to other server processes; none by default. */
-  bus?: PlanBus
 }
 
 /**
@@ -47,7 +45,7 @@ export interface StartOptions {
  */
 export async function startServer(
   config: Config,
-  { log = createLogger(config.logLevel), wrapStore, bus }: StartOptions = {},
+  { log = createLogger(config.logLevel), wrapStore }: StartOptions = {},
 ): Promise<RunningServer> {
   // One server per SQLite data folder (several processes need PostgreSQL).
   const dataDirLock = lockDataDir(config.dataDir)
@@ -59,7 +57,7 @@ export async function startServer(
     throw error
   }
   const now = () => Date.now()
-  const engine = createCollabEngine({ db, config, log, now, clock: systemClock, wrapStore, bus })
+  const engine = createCollabEngine({ db, config, log, now, clock: systemClock, wrapStore })
   const app = createApp({ config, db, log, collab: engine, now })
   const purge = schedulePurge({ db, collab: engine, now, log, clock: systemClock })
   // Frames larger than the limit close the socket with 1009 (CloseCode.MessageTooBig).
@@ -97,7 +95,6 @@ export interface CollabEngineDeps {
   /** The clock of the engine's policies (compaction, unloading, hook timers). */
   clock: Clock
   wrapStore?: (store: DocStore) => DocStore
-  bus?: PlanBus
 }
 
 /**
@@ -105,11 +102,10 @@ export interface CollabEngineDeps {
  * consults, and the hooks around its core, in the order their events reach them (at
  * shutdown: the snapshot, then the compaction, then the plans row).
  */
-export function createCollabEngine({ db, config, log, now, clock, wrapStore, bus = singleProcessBus }: CollabEngineDeps): CollabEngine {
+export function createCollabEngine({ db, config, log, now, clock, wrapStore }: CollabEngineDeps): CollabEngine {
   const store = createSqliteDocStore(db)
   return new CollabEngine({
     store: wrapStore ? wrapStore(store) : store,
-    bus,
     config,
     log,
     now,

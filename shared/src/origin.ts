@@ -1,8 +1,8 @@
 /**
  * Who caused a change to a plan document. Persistence and broadcast decide by `source`:
  * a change from a connection is stored, then goes to everyone but that connection; a
- * restore, a command or a server-side change is stored, then goes to everyone; a change from a peer
- * process (already stored) goes to everyone at once; one loaded from the store, to no one.
+ * restore, a command or a server-side change is stored, then goes to everyone; one loaded from
+ * the store, to no one. (One process owns a plan at a time, so no change arrives from a peer.)
  */
 export type TxOrigin =
   | { readonly source: 'connection'; readonly connectionId: number; readonly userId: string }
@@ -11,8 +11,6 @@ export type TxOrigin =
   /** A governance command (server/src/collab/commands): which one, and who asked. */
   | { readonly source: 'command'; readonly command: string; readonly userId: string }
   | { readonly source: 'store' }
-  /** From another server process, which stored it already. */
-  | { readonly source: 'peer' }
   | { readonly source: 'local' }
 
 /** Origin of edits made in this process by its own user (the browser, a script). */

@@ -20,7 +20,6 @@ import { checkDeviceUpdate } from './content-scan'
 import { workerSplitter } from './update-splitter'
 import type { AuditSink, QuarantineSink } from './engine-hooks'
 import { recoverPlan } from './recover'
-import type { PlanBus } from './bus'
 import type { DocStore } from './doc-store'
 import type { CollabService, CommandAnswer, CommandRequest, EngineStats, NewPlanInit, SocketAccess } from './service'
 import { applyCommand, CommandRunner, ensureMinutes } from './commands'
@@ -33,8 +32,6 @@ import { WriteQueue } from './write-queue'
 
 export interface EngineOptions {
   store: DocStore
-  /** Fan-out to other server processes (singleProcessBus when there are none). */
-  bus: PlanBus
   config: Pick<
     Config,
     | 'wsMaxBufferedBytes'
@@ -359,7 +356,6 @@ export class CollabEngine implements CollabService {
     return new PlanRoom(planId, {
       queue: this.queue,
       checkEdit: (doc, update, c) => checkDeviceUpdate(doc, update, { facilitator: c.identity.role === 'facilitator' }),
-      bus: this.options.bus,
       log: this.log,
       planMaxBytes: this.options.config.planMaxBytes,
       largeUpdateBytes: this.options.config.wsLargeUpdateBytes,

@@ -2,7 +2,6 @@
 export { CollabEngine, PlanNotFoundError, type EngineOptions } from './engine'
 export type { CollabService, EngineStats, SocketAccess } from './service'
 export type { SocketIdentity } from './connection'
-export { singleProcessBus, type PlanBus } from './bus'
 export { systemClock, type Clock } from './clock'
 export type { DocStore } from './doc-store'
 export type { HookFactory, RoomHook } from './hooks/hook'

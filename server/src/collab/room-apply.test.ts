@@ -4,7 +4,6 @@ import * as Y from 'yjs'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '@hononga/shared'
 import { createLogger } from '../log'
-import { singleProcessBus } from './bus'
 import { Connection } from './connection'
 import { craftItem, craftUpdate } from './content-scan.testing'
 import type { QuarantineEntry } from './engine-hooks'
@@ -78,7 +77,6 @@ describe('PlanRoom apply path', () => {
     const ctx: RoomContext = {
       queue,
       checkEdit: () => null,
-      bus: singleProcessBus,
       log: createLogger('silent'),
       planMaxBytes,
       largeUpdateBytes: 4 * 1024,
@@ -202,7 +200,6 @@ describe('PlanRoom: a large update applied in pieces', () => {
     const ctx: RoomContext = {
       queue,
       checkEdit: (_doc, update) => refuse(update),
-      bus: singleProcessBus,
       log: createLogger('silent'),
       planMaxBytes: 64 * 1024 * 1024,
       largeUpdateBytes: 4 * 1024,
@@ -311,7 +308,6 @@ describe('PlanRoom: a large update refused before any of it is applied', () => {
     const room = new PlanRoom(planId, {
       queue,
       checkEdit: () => null,
-      bus: singleProcessBus,
       log: createLogger('silent'),
       planMaxBytes: 64 * 1024 * 1024,
       largeUpdateBytes: 4 * 1024,

@@ -5,7 +5,6 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { canEdit, CloseCode, isTxOrigin, MessageType, SyncMessageType, type TxOrigin } from '@hononga/shared'
 import type { Logger } from '../log'
-import type { PlanBus } from './bus'
 import type { Connection } from './connection'
 import { Presence } from './presence'
 import type { SplitResult } from './update-splitter'
@@ -19,7 +18,6 @@ export interface RoomContext {
    * returns null to accept it, or the reason it is refused.
    */
   checkEdit(doc: Y.Doc, update: Uint8Array, connection: Connection): string | null
-  bus: PlanBus
   log: Logger
   /** A write failed: the room's memory is ahead of storage and must be dropped. */
   onBroken(room: PlanRoom, error: unknown): void
@@ -67,7 +65,6 @@ export class PendingAfterApplyError extends Error {}
 const PACED_BROADCAST_MS = 1
 
 const STORE_ORIGIN: TxOrigin = Object.freeze({ source: 'store' })
-const PEER_ORIGIN: TxOrigin = Object.freeze({ source: 'peer' })
 
 /**
  * One loaded plan: its document, its presence (collab/presence.ts), its sockets. The invariant it keeps:
@@ -112,7 +109,6 @@ export class PlanRoom implements QueueClient {
   private broadcastTimer: NodeJS.Timeout | undefined
   private nextBroadcastAt = 0
   private readonly log: Logger
-  private readonly unsubscribe: () => void
 
   constructor(
     readonly planId: string,
@@ -126,15 +122,6 @@ export class PlanRoom implements QueueClient {
       },
     })
     this.doc.on('update', this.handleDocUpdate)
-    this.unsubscribe = ctx.bus.subscribe(planId, (update) => {
-      if (this.destroyed || this.broken) return
-      try {
-        Y.applyUpdate(this.doc, update, PEER_ORIGIN)
-      } catch (error) {
-        // Stored by another process already; this copy cannot be trusted any more.
-        this.breakDown(error)
-      }
-    })
   }
 
   /** Loads stored content. Only called before the room is shared with anyone. */
@@ -526,10 +513,7 @@ export class PlanRoom implements QueueClient {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullState = null
-    if (isTxOrigin(origin)) {
-      if (origin.source === 'store') return
-      if (origin.source === 'peer') return this.broadcastUpdate(update, origin)
-    }
+    if (isTxOrigin(origin) && origin.source === 'store') return
     this.queuedCount++
     this.unpersistedBytes += update.byteLength
     // A governance command's answer travels with its update, to be stored in the same
@@ -544,7 +528,6 @@ export class PlanRoom implements QueueClient {
     this.lastSeq = lastSeq
     for (const queued of updates) this.outgoing.push(queued)
     this.paceBroadcast()
-    for (const { update } of updates) this.ctx.bus.publish(this.planId, update)
     if (this.waiters.length > 0) {
       const ready = this.waiters.filter((w) => w.target <= this.persistedCount)
       this.waiters = this.waiters.filter((w) => w.target > this.persistedCount)
@@ -621,7 +604,6 @@ export class PlanRoom implements QueueClient {
   destroy(code: CloseCode = CloseCode.ServiceRestart): void {
     if (this.destroyed) return
     this.destroyed = true
-    this.unsubscribe()
     this.ctx.hooks.onDestroyed(this)
     if (this.broadcastTimer) clearTimeout(this.broadcastTimer)
     for (const connection of this.connections) connection.close(code)

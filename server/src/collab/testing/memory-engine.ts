@@ -1,7 +1,6 @@
 import type * as Y from 'yjs'
 import type { Config } from '../../config'
 import { createLogger } from '../../log'
-import { singleProcessBus } from '../bus'
 import type { SocketIdentity } from '../connection'
 import { CollabEngine } from '../engine'
 import { attendance } from '../hooks/attendance'
@@ -65,7 +64,6 @@ export function memoryEngine(store: MemoryDocStore, settings: Partial<EngineSett
   const record = (planId: string, _doc: Y.Doc) => void derived.push(planId)
   const engine = new CollabEngine({
     store,
-    bus: singleProcessBus,
     config,
     log: createLogger('silent'),
     now: () => clock.now(),

@@ -1,6 +1,5 @@
 import { CloseCode } from '@hononga/shared'
 import { createLogger } from '../../log'
-import { singleProcessBus } from '../bus'
 import type { RoomContext } from '../room'
 import type { WriteQueue } from '../write-queue'
 
@@ -20,7 +19,6 @@ export function roomContext(queue: WriteQueue, overrides: Partial<RoomContext> =
   return {
     queue,
     checkEdit: () => null,
-    bus: singleProcessBus,
     log: createLogger('silent'),
     planMaxBytes: 64 * 1024 * 1024,
     largeUpdateBytes: Number.POSITIVE_INFINITY,
