@@ -1,0 +1,321 @@
+import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+
+/**
+ * The PostgreSQL schema: a mirror of the SQLite schema (../schema.ts, which says what every table
+ * and column means) with the same table, column, index and constraint names, so one set of
+ * repositories and one contract suite serve both. Types map as: millisecond times → `bigint`
+ * (read as a JS number), booleans → `boolean`, blobs → `bytea`, autoincrement keys → identity
+ * columns. schema-parity.test.ts fails when the two drift apart. drizzle-kit generates
+ * `migrations/pg/` from this file (`pnpm db:generate:pg`); read migrations/pg/README.md first.
+ *
+ * Two tables exist only here, for several server processes on one database (issue 12):
+ * `plan_leases` and `control_events`.
+ */
+
+/** `bytea`, read and written as a Buffer (node-postgres parses bytea to a Buffer). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | string }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  // A bytea nested in JSON (relational queries build rows with json_build_array) arrives as `\x…` hex.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.startsWith('\\x') ? value.slice(2) : value, 'hex')),
+})
+
+/** Milliseconds since the epoch (UTC), as in the SQLite schema. */
+const millis = (name: string) => bigint(name, { mode: 'number' })
+
+const roles = ['facilitator', 'editor', 'viewer'] as const
+const affiliations = ['iwi', 'agency', 'police', 'community'] as const
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: millis('created_at').notNull(),
+})
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: millis('created_at').notNull(),
+    expiresAt: millis('expires_at').notNull(),
+    lastSeenAt: millis('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+export const plans = pgTable('plans', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  community: text('community').notNull(),
+  district: text('district'),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: millis('created_at').notNull(),
+  updatedAt: millis('updated_at').notNull(),
+  reviewDate: text('review_date'),
+  trackedAt: millis('tracked_at'),
+  archivedAt: millis('archived_at'),
+  deletedAt: millis('deleted_at'),
+  purgeAt: millis('purge_at'),
+  purgedAt: millis('purged_at'),
+})
+
+export const members = pgTable(
+  'members',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: roles }).notNull(),
+    affiliation: text('affiliation', { enum: affiliations }).notNull(),
+    organisation: text('organisation'),
+    speaksFor: boolean('speaks_for').notNull().default(true),
+    joinedAt: millis('joined_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.userId] }), index('members_user_idx').on(t.userId)],
+)
+
+export const invites = pgTable(
+  'invites',
+  {
+    code: text('code').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: roles }).notNull(),
+    affiliation: text('affiliation', { enum: affiliations }).notNull(),
+    organisation: text('organisation'),
+    speaksFor: boolean('speaks_for').notNull().default(true),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: millis('created_at').notNull(),
+    expiresAt: millis('expires_at').notNull(),
+    revokedAt: millis('revoked_at'),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+  },
+  (t) => [index('invites_plan_idx').on(t.planId)],
+)
+
+export const wsTickets = pgTable('ws_tickets', {
+  id: text('id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  planId: text('plan_id')
+    .notNull()
+    .references(() => plans.id, { onDelete: 'cascade' }),
+  sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+  expiresAt: millis('expires_at').notNull(),
+  usedAt: millis('used_at'),
+})
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    event: text('event').notNull(),
+    details: text('details').notNull().default('{}'),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('audit_plan_idx').on(t.planId, t.id)],
+)
+
+export const docUpdates = pgTable(
+  'doc_updates',
+  {
+    /**
+     * Global append order from one identity sequence: it increases with every insert across the
+     * table. Concurrent transactions may commit out of `seq` order; within one plan there is one
+     * writer at a time (the lease owner).
+     */
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    docId: text('doc_id').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('doc_updates_doc_idx').on(t.docId, t.seq)],
+)
+
+export const docStates = pgTable('doc_states', {
+  docId: text('doc_id').primaryKey(),
+  data: bytea('data').notNull(),
+  /** A `doc_updates.seq`, hence bigint. */
+  compactedThrough: bigint('compacted_through', { mode: 'number' }).notNull(),
+  updatedAt: millis('updated_at').notNull(),
+})
+
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    id: text('id').primaryKey(),
+    docId: text('doc_id').notNull(),
+    kind: text('kind', { enum: ['named', 'auto', 'pre-restore', 'shutdown'] }).notNull(),
+    label: text('label').notNull(),
+    data: bytea('data').notNull(),
+    marker: bytea('marker').notNull(),
+    createdBy: text('created_by'),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('snapshots_doc_idx').on(t.docId, t.createdAt)],
+)
+
+export const trackedActions = pgTable(
+  'tracked_actions',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    actionId: text('action_id').notNull(),
+    title: text('title').notNull(),
+    lead: text('lead').notNull(),
+    leadUserId: text('lead_user_id'),
+    partners: text('partners').notNull().default('[]'),
+    dueDate: text('due_date'),
+    reviewDate: text('review_date'),
+    status: text('status', { enum: ['proposed', 'agreed', 'in progress', 'at risk', 'done', 'stopped'] }).notNull(),
+    agreed: boolean('agreed').notNull().default(false),
+    changedSinceAgreed: boolean('changed_since_agreed').notNull().default(false),
+    lastProgress: text('last_progress'),
+    updatedAt: millis('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.actionId] }),
+    index('tracked_actions_lead_user_idx').on(t.leadUserId),
+    index('tracked_actions_due_idx').on(t.dueDate),
+  ],
+)
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    planId: text('plan_id').notNull(),
+    command: text('command').notNull(),
+    status: integer('status').notNull(),
+    body: text('body').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
+)
+
+export const quarantinedUpdates = pgTable(
+  'quarantined_updates',
+  {
+    id: text('id').primaryKey(),
+    docId: text('doc_id').notNull(),
+    userId: text('user_id'),
+    reason: text('reason').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('quarantined_doc_idx').on(t.docId, t.createdAt)],
+)
+
+export const joinCodes = pgTable(
+  'join_codes',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull().unique(),
+    huiId: text('hui_id').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: millis('created_at').notNull(),
+    expiresAt: millis('expires_at').notNull(),
+    stoppedAt: millis('stopped_at'),
+    maxUses: integer('max_uses').notNull(),
+    uses: integer('uses').notNull().default(0),
+  },
+  (t) => [index('join_codes_plan_idx').on(t.planId)],
+)
+
+export const joinRequests = pgTable(
+  'join_requests',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    joinCodeId: text('join_code_id').references(() => joinCodes.id, { onDelete: 'set null' }),
+    affiliation: text('affiliation', { enum: affiliations }),
+    organisation: text('organisation'),
+    status: text('status', { enum: ['pending', 'admitted', 'declined'] }).notNull(),
+    createdAt: millis('created_at').notNull(),
+    decidedAt: millis('decided_at'),
+    decidedBy: text('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('join_requests_plan_idx').on(t.planId, t.status), index('join_requests_user_idx').on(t.userId)],
+)
+
+export const throttleEvents = pgTable(
+  'throttle_events',
+  {
+    // SQLite assigns this rowid key on insert; an identity column does the same here.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    bucket: text('bucket').notNull(),
+    keyHash: text('key_hash').notNull(),
+    at: millis('at').notNull(),
+    expiresAt: millis('expires_at').notNull(),
+  },
+  (t) => [index('throttle_events_key_idx').on(t.bucket, t.keyHash, t.at), index('throttle_events_expires_idx').on(t.expiresAt)],
+)
+
+// PostgreSQL only: one owner per plan (issue 12).
+
+/**
+ * Which server process serves a plan. Appends and compactions succeed only while `owner` and
+ * `epoch` still match (a fencing token); a takeover increments `epoch`. A plan can be taken over
+ * once `expires_at` has passed or the owner's liveness lock (`owner_key`) is free.
+ */
+export const planLeases = pgTable(
+  'plan_leases',
+  {
+    planId: text('plan_id').primaryKey(),
+    /** The owning process's id. */
+    owner: text('owner').notNull(),
+    /** That process's session advisory-lock key (`pg_try_advisory_xact_lock(owner_key)` tells if it lives); 64-bit. */
+    ownerKey: bigint('owner_key', { mode: 'bigint' }).notNull(),
+    /** Where that process can be reached (for a hand-over request). */
+    address: text('address').notNull(),
+    epoch: bigint('epoch', { mode: 'number' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('plan_leases_owner_idx').on(t.owner)],
+)
+
+/**
+ * Events between server processes (member removed or demoted, session revoked, plan deleted,
+ * hand-over request), announced with NOTIFY and kept here so a listener that reconnects can
+ * catch up on what it missed.
+ */
+export const controlEvents = pgTable(
+  'control_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    planId: text('plan_id'),
+    /** JSON. */
+    payload: text('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('control_events_created_idx').on(t.createdAt)],
+)
+
+/** Tables that exist only in PostgreSQL; every other table mirrors one in ../schema.ts. */
+export const PG_ONLY_TABLES = ['plan_leases', 'control_events'] as const
