@@ -20,6 +20,9 @@ export interface DocStore {
   /**
    * Appends updates to one or more documents in one transaction, in the given order.
    * Resolves with the sequence number of the last update appended for each document.
+   * A store that fences (PostgreSQL, where several processes share storage) leaves out of
+   * the map every document this process no longer owns: none of that document's updates
+   * was stored, and the others in the batch were.
    */
   appendBatch(batch: readonly AppendEntry[], at: number): Promise<Map<string, number>>
   /**
@@ -47,6 +50,17 @@ export interface DocStore {
   saveIdempotency(record: IdempotencyRecord, at: number): Promise<void>
   /** Deletes keys stored before `before` (ms); resolves with how many went. */
   pruneIdempotency(before: number): Promise<number>
+}
+
+/**
+ * This process no longer owns the plan (its lease was taken over, or it was asked to hand
+ * the plan over): storage refused to write it. Nothing of it was stored.
+ */
+export class PlanFencedError extends Error {
+  constructor(readonly docId: string) {
+    super(`plan ${docId} is owned by another process`)
+    this.name = 'PlanFencedError'
+  }
 }
 
 /** A governance command's answer, kept under the caller's Idempotency-Key (the row type is db's). */

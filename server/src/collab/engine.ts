@@ -26,12 +26,15 @@ import { applyCommand, CommandRunner, ensureMinutes } from './commands'
 import { composeHooks, type ComposedHooks, type HookFactory, type HookHost } from './hooks/hook'
 import { PlanNotFoundError, RoomRegistry } from './registry'
 import { PlanRoom } from './room'
+import { PlanElsewhereError, soleOwner, type PlanOwnership } from './ownership'
 import { SnapshotService } from './snapshots'
 import { joinRoom, pingAll } from './sockets'
 import { WriteQueue } from './write-queue'
 
 export interface EngineOptions {
   store: DocStore
+  /** Which plans this process may serve (soleOwner with SQLite; leases with PostgreSQL). */
+  ownership?: PlanOwnership
   config: Pick<
     Config,
     | 'wsMaxBufferedBytes'
@@ -85,9 +88,20 @@ export class CollabEngine implements CollabService {
   private readonly commands: CommandRunner
   private readonly splitter = workerSplitter()
   private readonly hooks: ComposedHooks
+  private readonly ownership: PlanOwnership
 
   constructor(private readonly options: EngineOptions) {
     this.store = options.store
+    this.ownership = options.ownership ?? soleOwner
+    this.ownership.listen({
+      lost: (planId) => {
+        // Another process owns it now and storage refuses this one's writes: drop the copy;
+        // its clients reconnect (4500) to the owner and resend what was not stored.
+        const room = this.registry.loaded(planId)
+        if (room) this.registry.drop(room, CloseCode.PlanUnavailable)
+      },
+      handOver: (planId) => this.handOver(planId),
+    })
     this.log = options.log
     this.queue = new WriteQueue(options.store, options.now, (error) =>
       this.log.error({ event: 'queue.listener_failed', err: error }, 'a write listener failed'),
@@ -306,6 +320,9 @@ export class CollabEngine implements CollabService {
       room = await this.registry.acquire(planId)
     } catch (error) {
       if (error instanceof PlanNotFoundError) throw new AppError('not_found', 'Plan not found')
+      if (error instanceof PlanElsewhereError) {
+        throw new AppError('plan_unavailable', 'This plan is moving to another server; try again in a moment.', { 'Retry-After': '1' })
+      }
       this.log.error({ planId, event: 'plan.load_failed', err: error }, 'plan failed to load')
       throw new AppError('plan_unavailable', 'This plan cannot be opened right now; nothing has been lost. Try again shortly.')
     }
@@ -321,6 +338,16 @@ export class CollabEngine implements CollabService {
    * were scanned) is recovered (collab/recover.ts) and loaded from the recovered state.
    */
   private async loadRoom(planId: string): Promise<PlanRoom> {
+    await this.ownership.acquire(planId)
+    try {
+      return await this.loadOwnedRoom(planId)
+    } catch (error) {
+      await this.ownership.release(planId).catch(() => undefined)
+      throw error
+    }
+  }
+
+  private async loadOwnedRoom(planId: string): Promise<PlanRoom> {
     const stored = await this.store.load(planId)
     if (!stored) throw new PlanNotFoundError(planId)
     let room = this.newRoom(planId)
@@ -424,5 +451,28 @@ export class CollabEngine implements CollabService {
     if (room.broken) return
     await room.durable()
     await this.hooks.beforeUnload(room, 'idle')
+    await this.ownership.release(room.planId)
+  }
+
+  /**
+   * Another process was sent this plan by the load balancer and asks for it: what is queued
+   * is stored, the sockets close with 4500 (their clients reconnect through the balancer to
+   * the new owner and resend anything not stored), and the lease goes. A plan loading or
+   * unloading here is left alone: the asker retries and asks again.
+   */
+  private async handOver(planId: string): Promise<void> {
+    const room = this.registry.loaded(planId)
+    if (room) {
+      this.registry.retain(room)
+      try {
+        await room.durable().catch(() => undefined)
+        this.registry.drop(room, CloseCode.PlanUnavailable)
+      } finally {
+        this.registry.release(room)
+      }
+    } else if (this.registry.isResident(planId)) return
+    await this.queue.flush()
+    await this.ownership.release(planId)
+    this.log.info({ planId, event: 'plan.handed_over' }, 'handed a plan over to another process')
   }
 }

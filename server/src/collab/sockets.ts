@@ -6,6 +6,7 @@ import { ReadBudget, TokenBucket } from './budget'
 import { Connection } from './connection'
 import { PlanNotFoundError, RegistryClosedError, type RoomRegistry } from './registry'
 import type { PlanRoom } from './room'
+import { PlanElsewhereError } from './ownership'
 import type { SocketAccess } from './service'
 
 export interface SocketJoinDeps {
@@ -51,7 +52,9 @@ export function joinRoom(socket: WebSocket, access: Extract<SocketAccess, { ok: 
           : error instanceof RegistryClosedError
             ? CloseCode.ServiceRestart
             : CloseCode.PlanUnavailable
-      if (code === CloseCode.PlanUnavailable) {
+      if (error instanceof PlanElsewhereError) {
+        log.debug({ planId: access.planId, event: 'plan.elsewhere' }, 'refusing socket: another process serves the plan for now')
+      } else if (code === CloseCode.PlanUnavailable) {
         log.error({ planId: access.planId, event: 'plan.load_failed', err: error }, 'refusing socket: plan failed to load')
       }
       socket.close(code, CloseReason[code])

@@ -1,4 +1,4 @@
-import type { AppendEntry, DocStore, IdempotencyRecord } from './doc-store'
+import { PlanFencedError, type AppendEntry, type DocStore, type IdempotencyRecord } from './doc-store'
 
 /** Something whose updates the queue persists: a loaded plan. */
 export interface QueueClient {
@@ -91,7 +91,12 @@ export class WriteQueue {
     this.bytesAppended += bytes
     this.updatesAppended += rows.length
     this.batches++
-    for (const [client, updates] of byClient) this.safely(() => client.persisted(updates, lastSeqs.get(client.planId) ?? 0))
+    for (const [client, updates] of byClient) {
+      const lastSeq = lastSeqs.get(client.planId)
+      // Left out by a fencing store: another process owns the plan now; nothing of it was stored.
+      if (lastSeq === undefined) this.safely(() => client.persistFailed(updates, new PlanFencedError(client.planId)))
+      else this.safely(() => client.persisted(updates, lastSeq))
+    }
   }
 
   private safely(fn: () => void): void {

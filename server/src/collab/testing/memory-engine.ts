@@ -7,7 +7,8 @@ import { attendance } from '../hooks/attendance'
 import { autoSnapshots } from '../hooks/auto-snapshots'
 import { compaction } from '../hooks/compaction'
 import { derivedTables } from '../hooks/derived-tables'
-import type { MemoryDocStore } from '../memory-doc-store'
+import type { DocStore } from '../doc-store'
+import type { PlanOwnership } from '../ownership'
 import { ManualClock } from './manual-clock'
 import { MemorySocket } from './memory-socket'
 
@@ -53,17 +54,18 @@ export interface MemoryEngine {
 }
 
 /**
- * The whole engine in memory: a MemoryDocStore, a manual clock, the hooks server.ts
- * composes (derived tables recorded rather than written to SQLite), sockets from
- * MemorySocket. No ports, no SQLite.
+ * The whole engine in memory: a MemoryDocStore (or the store under test), a manual clock, the
+ * hooks server.ts composes (derived tables recorded rather than written to SQLite), sockets
+ * from MemorySocket. No ports, no SQLite.
  */
-export function memoryEngine(store: MemoryDocStore, settings: Partial<EngineSettings> = {}): MemoryEngine {
+export function memoryEngine(store: DocStore, settings: Partial<EngineSettings> = {}, ownership?: PlanOwnership): MemoryEngine {
   const clock = new ManualClock()
   const derived: string[] = []
   const config = { ...DEFAULT_SETTINGS, ...settings }
   const record = (planId: string, _doc: Y.Doc) => void derived.push(planId)
   const engine = new CollabEngine({
     store,
+    ownership,
     config,
     log: createLogger('silent'),
     now: () => clock.now(),
