@@ -8,8 +8,14 @@ import type * as schema from './schema'
  */
 export type DbExecutor = BaseSQLiteDatabase<'sync', RunResult, typeof schema>
 
-/** True when better-sqlite3 refused a write because it broke a UNIQUE or PRIMARY KEY constraint. */
+/**
+ * True when the database refused a write because it broke a UNIQUE or PRIMARY KEY constraint:
+ * better-sqlite3's codes, or PostgreSQL's 23505 (which drizzle wraps, keeping it as `cause`).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  for (let e = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') return true
+  }
+  return false
 }

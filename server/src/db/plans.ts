@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm'
 import type { Affiliation, Role } from '@hononga/shared'
 import type { DbExecutor } from './executor'
 import { preparedQuery } from './prepared'
-import { members, plans } from './schema'
+import { idempotencyKeys, invites, joinCodes, joinRequests, members, plans, quarantinedUpdates, trackedActions, wsTickets } from './schema'
 
 /** A plan as one member sees it in a listing: the plan's row plus their own membership. */
 export interface PlanForMember {
@@ -174,6 +174,22 @@ export function plansDueForPurge(db: DbExecutor, now: number): string[] {
     .where(and(lte(plans.purgeAt, now), isNull(plans.purgedAt)))
     .all()
     .map((row) => row.id)
+}
+
+/**
+ * Deletes the rows derived from a plan or giving access to it, for the purge: tracked
+ * actions, WebSocket tickets, invites, join requests and codes, members, stored command
+ * answers and set-aside updates. The plans row and its audit log stay (markPlanPurged).
+ */
+export function deletePlanRows(db: DbExecutor, planId: string): void {
+  db.delete(trackedActions).where(eq(trackedActions.planId, planId)).run()
+  db.delete(wsTickets).where(eq(wsTickets.planId, planId)).run()
+  db.delete(invites).where(eq(invites.planId, planId)).run()
+  db.delete(joinRequests).where(eq(joinRequests.planId, planId)).run()
+  db.delete(joinCodes).where(eq(joinCodes.planId, planId)).run()
+  db.delete(members).where(eq(members.planId, planId)).run()
+  db.delete(idempotencyKeys).where(eq(idempotencyKeys.planId, planId)).run()
+  db.delete(quarantinedUpdates).where(eq(quarantinedUpdates.docId, planId)).run()
 }
 
 /**
