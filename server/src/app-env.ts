@@ -1,8 +1,8 @@
 import type { CollabService } from './collab/service'
 import type { Config } from './config'
-import type { Db } from './db/open'
 import type { SessionUser } from './db/users'
 import type { Logger } from './log'
+import type { Repositories } from './repos/types'
 
 // Row types live with their tables; routes have long imported them from here.
 export type { Membership } from './db/members'
@@ -10,9 +10,12 @@ export type { SessionUser } from './db/users'
 
 export interface AppDeps {
   config: Config
-  db: Db
+  /** The data layer: SQLite (embedded default) or PostgreSQL (DATABASE_URL). */
+  repos: Repositories
   log: Logger
   collab: CollabService
+  /** `draining` while the process stops: /api/health answers 503 so the load balancer sends requests elsewhere. */
+  health?: { draining: boolean }
   /** Milliseconds since the epoch; injectable so tests can move time. */
   now: () => number
 }

@@ -73,7 +73,7 @@ function errorResponse(c: Context, error: AppError): Response {
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const throttles = createAuthThrottles(deps.db, deps.config)
+  const throttles = createAuthThrottles(deps.repos.throttles, deps.config)
 
   app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY' }))
   const limitBody = (maxSize: number) =>

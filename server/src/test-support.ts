@@ -18,7 +18,10 @@ import { createApp } from './app'
 import type { AppDeps, AppEnv } from './app-env'
 import { systemClock } from './collab'
 import { loadConfig } from './config'
-import { openDb } from './db/open'
+import { openDb, type Db } from './db/open'
+import { sqliteRepositories } from './repos/sqlite'
+import { createSqliteDocStore } from './collab/sqlite-doc-store'
+import { soleOwner } from './collab/ownership'
 import { SESSION_COOKIE } from './db/sessions'
 import { createLogger } from './log'
 import { createCollabEngine } from './server'
@@ -46,6 +49,8 @@ export interface TestOverrides {
 
 export interface TestContext {
   deps: AppDeps
+  /** The SQLite database under `deps.repos`, for setting up and checking rows directly. */
+  db: Db
   app: Hono<AppEnv>
   clock: TestClock
   dataDir: string
@@ -77,12 +82,15 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
     },
   }
   const now = overrides.now ?? (() => clock.now)
-  const collab = createCollabEngine({ db, config, log, now, clock: systemClock })
-  const deps: AppDeps = { config, db, log, collab, now }
+  const repos = sqliteRepositories(db)
+  const storage = { repos, store: createSqliteDocStore(db), ownership: soleOwner, control: undefined }
+  const collab = createCollabEngine({ storage, config, log, now, clock: systemClock })
+  const deps: AppDeps = { config, repos, log, collab, now }
   const app = createApp(deps)
   const client = (options: ClientOptions = {}) => new TestClient(app, options)
   return {
     deps,
+    db,
     app,
     clock,
     dataDir,

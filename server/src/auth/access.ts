@@ -1,9 +1,8 @@
 import type { Context } from 'hono'
 import type { Role } from '@hononga/shared'
 import type { AppDeps, AppEnv, Membership, SessionUser } from '../app-env'
-import type { DbExecutor } from '../db/executor'
 import { isWellFormedId } from '../db/ids'
-import { findMembership } from '../db/members'
+import type { Repos } from '../repos/types'
 import { AppError, forbidden, notFound } from '../errors'
 
 /** The signed-in user, or 401 `unauthenticated`. */
@@ -14,9 +13,9 @@ export function requireUser(c: Context<AppEnv>): SessionUser {
 }
 
 /** A person's membership of a plan, or null (also for a malformed id). */
-export function getMembership(db: DbExecutor, planId: string, userId: string): Membership | null {
+export async function getMembership(repos: Pick<Repos, 'members'>, planId: string, userId: string): Promise<Membership | null> {
   if (!isWellFormedId(planId)) return null
-  return findMembership(db, planId, userId)
+  return repos.members.findMembership(planId, userId)
 }
 
 export const PLAN_NOT_FOUND_MESSAGE = 'No such plan, or you are not a member of it'
@@ -27,14 +26,14 @@ export const PLAN_NOT_FOUND_MESSAGE = 'No such plan, or you are not a member of 
  * (a non-member learns nothing, not even that the plan exists); 403 when `allow` refuses
  * their role (e.g. `canFacilitate`).
  */
-export function requireMembership(
+export async function requireMembership(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'repos'>,
   planId: string | undefined,
   allow?: (role: Role) => boolean,
-): Membership {
+): Promise<Membership> {
   const user = requireUser(c)
-  const membership = planId === undefined ? null : getMembership(deps.db, planId, user.id)
+  const membership = planId === undefined ? null : await getMembership(deps.repos, planId, user.id)
   if (!membership) throw notFound(PLAN_NOT_FOUND_MESSAGE)
   if (allow && !allow(membership.role)) throw forbidden('Your role in this plan does not allow this')
   return membership

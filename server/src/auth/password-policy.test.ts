@@ -50,7 +50,7 @@ describe('registering with a weak password', () => {
       const body = await expectError(response, 400, 'validation_failed')
       expect(body.error.message).toMatch(/^password: /)
     }
-    expect(t.deps.db.select().from(users).all()).toEqual([])
+    expect(t.db.select().from(users).all()).toEqual([])
     const ok = await t.client().post('/api/auth/register', { email: 'weak@example.nz', name: 'Weak', password: 'kahikatea rangi moana 42' })
     await TestClient.json(ok, 201)
   })

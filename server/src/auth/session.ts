@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps, AppEnv } from '../app-env'
 import { hashSecretToken, isWellFormedSecretToken } from '../db/ids'
-import { SESSION_COOKIE, extendSession, lookupSession } from '../db/sessions'
+import { SESSION_COOKIE } from '../db/sessions'
 
 /**
  * Reads the session cookie and puts the signed-in user (or null) on the context, with
@@ -16,11 +16,11 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, SESSION_COOKIE)
     if (token !== undefined) {
       const now = deps.now()
-      const session = lookupSession(deps.db, token, now)
+      const session = await deps.repos.sessions.lookupSession(token, now)
       if (session) {
         c.set('user', session.user)
         c.set('viaCookie', true)
-        const expiresAt = extendSession(deps.db, session, now, deps.config.sessionTtlMs)
+        const expiresAt = await deps.repos.sessions.extendSession(session, now, deps.config.sessionTtlMs)
         if (expiresAt !== null) setSessionCookie(c, deps, token, expiresAt - now)
       } else {
         clearSessionCookie(c, deps)

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
 import { openDb, type Db } from '../db/open'
 import { throttleEvents } from '../db/schema'
+import { sqliteRepositories } from '../repos/sqlite'
 import { createTestDeps, expectError, TEST_PASSWORD, TestClient, type TestContext } from '../test-support'
 import { hashThrottleKey, SlidingWindowLimiter, THROTTLE_PRUNE_BATCH } from './throttle'
 
@@ -25,33 +26,33 @@ describe('SlidingWindowLimiter (in SQLite)', () => {
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('allows `limit` events in the window, then says how long to wait', () => {
-    const limiter = new SlidingWindowLimiter(db, 'login_failure', 3, 60_000)
+  it('allows `limit` events in the window, then says how long to wait', async () => {
+    const limiter = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'login_failure', 3, 60_000)
     for (const t of [0, 10_000, 20_000]) {
-      expect(limiter.retryAfterMs('k', t)).toBe(0)
-      limiter.record('k', t)
+      expect(await limiter.retryAfterMs('k', t)).toBe(0)
+      await limiter.record('k', t)
     }
-    expect(limiter.retryAfterMs('k', 30_000)).toBe(30_000)
+    expect(await limiter.retryAfterMs('k', 30_000)).toBe(30_000)
     // The oldest event leaves the window at 60s: one more is allowed then.
-    expect(limiter.retryAfterMs('k', 60_000)).toBe(0)
+    expect(await limiter.retryAfterMs('k', 60_000)).toBe(0)
   })
 
-  it('keeps keys and buckets apart, and clears one key on request', () => {
-    const logins = new SlidingWindowLimiter(db, 'login_failure', 1, 1000)
-    const registrations = new SlidingWindowLimiter(db, 'registration', 1, 1000)
-    logins.record('a', 0)
-    logins.record('b', 0)
-    registrations.record('a', 0)
-    logins.clear('a')
-    expect(logins.retryAfterMs('a', 1)).toBe(0)
-    expect(logins.retryAfterMs('b', 1)).toBe(999)
-    expect(registrations.retryAfterMs('a', 1)).toBe(999)
+  it('keeps keys and buckets apart, and clears one key on request', async () => {
+    const logins = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'login_failure', 1, 1000)
+    const registrations = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'registration', 1, 1000)
+    await logins.record('a', 0)
+    await logins.record('b', 0)
+    await registrations.record('a', 0)
+    await logins.clear('a')
+    expect(await logins.retryAfterMs('a', 1)).toBe(0)
+    expect(await logins.retryAfterMs('b', 1)).toBe(999)
+    expect(await registrations.retryAfterMs('a', 1)).toBe(999)
   })
 
-  it('stores the SHA-256 of the key, never the email or address', () => {
-    const limiter = new SlidingWindowLimiter(db, 'login_failure', 5, 60_000)
-    limiter.record('email:kaitiaki@example.nz', 0)
-    limiter.record('ip:203.0.113.9', 0)
+  it('stores the SHA-256 of the key, never the email or address', async () => {
+    const limiter = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'login_failure', 5, 60_000)
+    await limiter.record('email:kaitiaki@example.nz', 0)
+    await limiter.record('ip:203.0.113.9', 0)
     const stored = rows()
     expect(stored.map((row) => row.keyHash).sort()).toEqual(
       [hashThrottleKey('email:kaitiaki@example.nz'), hashThrottleKey('ip:203.0.113.9')].sort(),
@@ -61,41 +62,43 @@ describe('SlidingWindowLimiter (in SQLite)', () => {
     expect(dump).not.toContain('203.0.113.9')
   })
 
-  it('keeps at most `limit` events of a key', () => {
-    const limiter = new SlidingWindowLimiter(db, 'login_failure', 3, 60_000)
-    for (let i = 0; i < 50; i++) limiter.record('k', i)
+  it('keeps at most `limit` events of a key', async () => {
+    const limiter = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'login_failure', 3, 60_000)
+    for (let i = 0; i < 50; i++) await limiter.record('k', i)
     expect(rows().map((row) => row.at)).toEqual([47, 48, 49])
-    expect(limiter.retryAfterMs('k', 50)).toBe(60_000 + 47 - 50)
+    expect(await limiter.retryAfterMs('k', 50)).toBe(60_000 + 47 - 50)
   })
 
-  it('prunes expired rows of every bucket on write, a bounded batch at a time', () => {
-    const joins = new SlidingWindowLimiter(db, 'join_failure', 2, 1000)
-    const logins = new SlidingWindowLimiter(db, 'login_failure', 2, 60_000)
+  it('prunes expired rows of every bucket on write, a bounded batch at a time', async () => {
+    const joins = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'join_failure', 2, 1000)
+    const logins = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'login_failure', 2, 60_000)
     const stale = THROTTLE_PRUNE_BATCH * 2 + 50
-    for (let i = 0; i < stale; i++) joins.record(`ip:${i}`, 0)
+    for (let i = 0; i < stale; i++) await joins.record(`ip:${i}`, 0)
     expect(rows()).toHaveLength(stale)
     // Long after the join window: each write elsewhere removes one batch of the dead rows.
-    logins.record('email:a', 5000)
+    await logins.record('email:a', 5000)
     expect(rows()).toHaveLength(stale - THROTTLE_PRUNE_BATCH + 1)
-    logins.record('email:b', 5000)
-    logins.record('email:c', 5000)
+    await logins.record('email:b', 5000)
+    await logins.record('email:c', 5000)
     expect(rows().map((row) => row.bucket)).toEqual(['login_failure', 'login_failure', 'login_failure'])
   })
 
-  it('counts for every connection to the database, and survives reopening it', () => {
-    const first = new SlidingWindowLimiter(db, 'login_failure', 2, 60_000)
+  it('counts for every connection to the database, and survives reopening it', async () => {
+    const first = new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'login_failure', 2, 60_000)
     const otherDb = openDb({ dataDir })
     opened.push(otherDb)
-    const second = new SlidingWindowLimiter(otherDb, 'login_failure', 2, 60_000)
-    first.record('email:a', 0)
-    second.record('email:a', 1000)
-    expect(first.retryAfterMs('email:a', 2000)).toBe(58_000)
-    expect(second.retryAfterMs('email:a', 2000)).toBe(58_000)
+    const second = new SlidingWindowLimiter(sqliteRepositories(otherDb).throttles, 'login_failure', 2, 60_000)
+    await first.record('email:a', 0)
+    await second.record('email:a', 1000)
+    expect(await first.retryAfterMs('email:a', 2000)).toBe(58_000)
+    expect(await second.retryAfterMs('email:a', 2000)).toBe(58_000)
     db.$client.close()
     opened.splice(opened.indexOf(db), 1)
     db = openDb({ dataDir })
     opened.push(db)
-    expect(new SlidingWindowLimiter(db, 'login_failure', 2, 60_000).retryAfterMs('email:a', 2000)).toBe(58_000)
+    expect(await new SlidingWindowLimiter(sqliteRepositories(db).throttles, 'login_failure', 2, 60_000).retryAfterMs('email:a', 2000)).toBe(
+      58_000,
+    )
   })
 })
 

@@ -1,17 +1,13 @@
-import { eq } from 'drizzle-orm'
 import type { Clock } from '../collab/clock'
 import type { CollabService } from '../collab/service'
-import { recordAudit } from '../db/audit'
-import type { Db } from '../db/open'
-import { getPlanLifecycle, markPlanPurged, plansDueForPurge } from '../db/plans'
-import { idempotencyKeys, invites, joinCodes, joinRequests, members, quarantinedUpdates, trackedActions, wsTickets } from '../db/schema'
 import type { Logger } from '../log'
+import type { Repositories } from '../repos/types'
 
 /** How often the purge looks for deletions that are due (and once at start-up). */
 export const PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000
 
 export interface PurgeDeps {
-  db: Db
+  repos: Repositories
   collab: Pick<CollabService, 'forgetPlan'>
   /** Milliseconds since the epoch: the one clock deletions are measured by (tests move it). */
   now: () => number
@@ -27,24 +23,17 @@ export interface PurgeDeps {
  */
 export async function purgeDeletedPlans(deps: PurgeDeps): Promise<string[]> {
   const purged: string[] = []
-  for (const planId of plansDueForPurge(deps.db, deps.now())) {
+  for (const planId of await deps.repos.plans.plansDueForPurge(deps.now())) {
     try {
       const at = deps.now()
       // Access goes first, in one transaction with the check that the deletion is still due
       // (not undone meanwhile): once it commits nobody can undo it, and the document can go.
-      const claimed = deps.db.transaction((tx) => {
-        const state = getPlanLifecycle(tx, planId)
+      const claimed = await deps.repos.transaction(async (tx) => {
+        const state = await tx.plans.getPlanLifecycle(planId)
         if (!state || state.deletedAt === null || state.purgeAt === null || state.purgeAt > at || state.purgedAt !== null) return false
-        tx.delete(trackedActions).where(eq(trackedActions.planId, planId)).run()
-        tx.delete(wsTickets).where(eq(wsTickets.planId, planId)).run()
-        tx.delete(invites).where(eq(invites.planId, planId)).run()
-        tx.delete(joinRequests).where(eq(joinRequests.planId, planId)).run()
-        tx.delete(joinCodes).where(eq(joinCodes.planId, planId)).run()
-        tx.delete(members).where(eq(members.planId, planId)).run()
-        tx.delete(idempotencyKeys).where(eq(idempotencyKeys.planId, planId)).run()
-        tx.delete(quarantinedUpdates).where(eq(quarantinedUpdates.docId, planId)).run()
-        markPlanPurged(tx, planId, at)
-        recordAudit(tx, {
+        await tx.plans.deletePlanRows(planId)
+        await tx.plans.markPlanPurged(planId, at)
+        await tx.audit.recordAudit({
           planId,
           actorId: null,
           event: 'plan.purged',

@@ -1,9 +1,6 @@
 import type { Affiliation, Role } from '@hononga/shared'
 import type { AppDeps } from '../app-env'
-import { recordAudit } from '../db/audit'
-import type { DbExecutor } from '../db/executor'
-import { insertMember } from '../db/members'
-import { getPlanLifecycle } from '../db/plans'
+import type { Repos } from '../repos/types'
 import { lockedError } from './lifecycle'
 
 /** A person joining a plan, and how: by accepting an invite, or admitted by a facilitator from a join request. */
@@ -27,13 +24,13 @@ export interface NewMember {
  * deleted. Call {@link announceNewMember} once
  * the transaction has committed.
  */
-export function admitMember(tx: DbExecutor, member: NewMember, now: number): void {
+export async function admitMember(tx: Repos, member: NewMember, now: number): Promise<void> {
   const { planId, userId, name, role, affiliation, organisation, speaksFor, actorId, via } = member
   // Nobody joins an archived or deleted plan (409), whichever way they came in.
-  const locked = lockedError(getPlanLifecycle(tx, planId))
+  const locked = lockedError(await tx.plans.getPlanLifecycle(planId))
   if (locked) throw locked
-  insertMember(tx, { planId, userId, role, affiliation, organisation, speaksFor, now })
-  recordAudit(tx, {
+  await tx.members.insertMember({ planId, userId, role, affiliation, organisation, speaksFor, now })
+  await tx.audit.recordAudit({
     planId,
     actorId,
     event: 'member.joined',

@@ -3,8 +3,7 @@ import { canFacilitate, MarkAgreedBody, partnersOf } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import type { MarkAgreedAnswer } from '../collab/commands/mark-agreed'
 import type { PartnerVoices } from '../collab/service'
-import { recordAudit } from '../db/audit'
-import { listMembers } from '../db/members'
+import type { Repos } from '../repos/types'
 import { readJsonBody } from './body'
 import { commandCaller, runCommand } from './command-http'
 
@@ -17,12 +16,16 @@ export function agreementRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/api/plans/:id/agreements/mark', async (c) => {
-    const caller = commandCaller(c, deps, canFacilitate)
+    const caller = await commandCaller(c, deps, canFacilitate)
     const body = await readJsonBody(c, MarkAgreedBody)
-    const { answer, response } = await runCommand(c, deps, caller, { name: 'markAgreed', body, voices: partnerVoices(deps, caller.planId) })
+    const { answer, response } = await runCommand(c, deps, caller, {
+      name: 'markAgreed',
+      body,
+      voices: await partnerVoices(deps.repos, caller.planId),
+    })
     const result = answer.body as MarkAgreedAnswer
     if (!answer.replayed) {
-      recordAudit(deps.db, {
+      await deps.repos.audit.recordAudit({
         planId: caller.planId,
         actorId: caller.userId,
         event: 'item.agreed',
@@ -37,8 +40,8 @@ export function agreementRoutes(deps: AppDeps): Hono<AppEnv> {
 }
 
 /** Whose agreement can count in a plan, from its members: those who speak for their partner. */
-export function partnerVoices(deps: Pick<AppDeps, 'db'>, planId: string): PartnerVoices {
-  const members = listMembers(deps.db, planId)
+export async function partnerVoices(repos: Pick<Repos, 'members'>, planId: string): Promise<PartnerVoices> {
+  const members = await repos.members.listMembers(planId)
   const speaking = members.filter((m) => m.speaksFor)
   const voiced = partnersOf(speaking)
   const voicedKeys = new Set(voiced.map((p) => p.key))

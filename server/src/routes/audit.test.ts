@@ -73,7 +73,7 @@ describe('audit log', () => {
     const mere = await t.signUp('Mere')
     const plan = await createPlan(mere)
     for (let i = 0; i < 9; i++) {
-      recordAudit(t.deps.db, {
+      recordAudit(t.db, {
         planId: plan.id,
         actorId: null,
         event: 'snapshot.created',

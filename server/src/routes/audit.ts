@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership } from '../auth/access'
-import { listAudit } from '../db/audit'
 import { readQuery } from './body'
 import { toAuditEvent } from './present'
 
@@ -18,10 +17,10 @@ const AuditQuery = z.object({
 /** `GET /api/plans/:id/audit?before=&limit=`: the plan's audit log, newest first, for every member. */
 export function auditRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.get('/api/plans/:id/audit', (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+  app.get('/api/plans/:id/audit', async (c) => {
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     const page = readQuery(c, AuditQuery)
-    return c.json(listAudit(deps.db, planId, page).map(toAuditEvent))
+    return c.json((await deps.repos.audit.listAudit(planId, page)).map(toAuditEvent))
   })
   return app
 }

@@ -29,7 +29,7 @@ describe('accounts and sessions', () => {
     expect(cookie).not.toMatch(/Secure/)
     expect(client.cookie).toMatch(/^[A-Za-z0-9_-]{43}$/)
     // The database holds the token's hash, not the token.
-    const [row] = t.deps.db.select().from(sessions).all()
+    const [row] = t.db.select().from(sessions).all()
     expect(row?.id).toMatch(/^[0-9a-f]{64}$/)
     expect(row?.id).not.toBe(client.cookie)
 
@@ -38,7 +38,7 @@ describe('accounts and sessions', () => {
     const logout = await client.post('/api/auth/logout')
     expect(logout.status).toBe(204)
     expect(client.cookie).toBeNull()
-    expect(t.deps.db.select().from(sessions).all()).toEqual([])
+    expect(t.db.select().from(sessions).all()).toEqual([])
     await expectError(await client.get('/api/me'), 401, 'unauthenticated')
 
     const login = await client.login('MERE.TIPENE@example.nz')
@@ -166,21 +166,21 @@ describe('accounts and sessions', () => {
       t.clock.advance(t.deps.config.sessionTtlMs)
       const response = await client.get('/api/me')
       await expectError(response, 401, 'unauthenticated')
-      expect(t.deps.db.select().from(sessions).all()).toEqual([])
+      expect(t.db.select().from(sessions).all()).toEqual([])
       // The dead cookie is cleared.
       expect(client.cookie).toBeNull()
     })
 
     it('slides the expiry forward at most once a day', async () => {
       const client = await t.signUp()
-      const [before] = t.deps.db.select().from(sessions).all()
+      const [before] = t.db.select().from(sessions).all()
       t.clock.advance(3600_000)
       const early = await client.get('/api/me')
       expect(early.headers.get('set-cookie')).toBeNull()
       t.clock.advance(24 * 3600_000)
       const later = await client.get('/api/me')
       expect(later.headers.get('set-cookie')).toMatch(/Max-Age=2592000/)
-      const [after] = t.deps.db.select().from(sessions).all()
+      const [after] = t.db.select().from(sessions).all()
       expect(after!.expiresAt - before!.expiresAt).toBe(25 * 3600_000)
       // Used every few weeks, a session outlives its first 30 days.
       t.clock.advance(t.deps.config.sessionTtlMs - 1000)
@@ -205,7 +205,7 @@ describe('accounts and sessions', () => {
       const old = t.client()
       old.cookie = first
       expect((await old.get('/api/me')).status).toBe(401)
-      expect(t.deps.db.select().from(sessions).all()).toHaveLength(1)
+      expect(t.db.select().from(sessions).all()).toHaveLength(1)
     })
   })
 

@@ -8,8 +8,6 @@ import { enforcePasswordPolicy } from '../auth/password-policy'
 import { clearSessionCookie, sessionId, sessionToken, setSessionCookie } from '../auth/session'
 import type { AuthThrottles } from '../auth/throttle'
 import { isUniqueViolation } from '../db/executor'
-import { createSession, deleteSession } from '../db/sessions'
-import { findUserByEmail, insertUser } from '../db/users'
 import { AppError } from '../errors'
 import { readJsonBody } from './body'
 
@@ -30,35 +28,35 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
   const app = new Hono<AppEnv>()
   void prepareDecoy()
 
-  function startSession(c: Context<AppEnv>, user: SessionUser): void {
+  async function startSession(c: Context<AppEnv>, user: SessionUser): Promise<void> {
     const now = deps.now()
     const previous = sessionToken(c)
-    deleteSession(deps.db, previous)
+    await deps.repos.sessions.deleteSession(previous)
     const ended = sessionId(previous)
     if (ended) deps.collab.closeSession(ended)
-    const session = createSession(deps.db, { userId: user.id, now, ttlMs: deps.config.sessionTtlMs })
+    const session = await deps.repos.sessions.createSession({ userId: user.id, now, ttlMs: deps.config.sessionTtlMs })
     setSessionCookie(c, deps, session.token, session.expiresAt - now)
   }
 
   app.post('/api/auth/register', async (c) => {
     const address = `ip:${clientAddress(c)}`
-    const wait = throttles.registrations.retryAfterMs(address, deps.now())
+    const wait = await throttles.registrations.retryAfterMs(address, deps.now())
     if (wait > 0) throw tooManyAttempts(wait, 'new accounts from this network')
     const body = await readJsonBody(c, RegisterBody)
-    throttles.registrations.record(address, deps.now())
-    if (findUserByEmail(deps.db, body.email)) throw emailTaken()
+    await throttles.registrations.record(address, deps.now())
+    if (await deps.repos.users.findUserByEmail(body.email)) throw emailTaken()
     await enforcePasswordPolicy(body.password, body)
     const passwordHash = await hashPassword(body.password)
     let user: SessionUser
     try {
-      user = insertUser(deps.db, { email: body.email, name: body.name, passwordHash, now: deps.now() })
+      user = await deps.repos.users.insertUser({ email: body.email, name: body.name, passwordHash, now: deps.now() })
     } catch (error) {
       // Two registrations for one email racing through the hash: the UNIQUE index decides.
       if (isUniqueViolation(error)) throw emailTaken()
       throw error
     }
     deps.log.info({ event: 'user.registered', userId: user.id }, 'user registered')
-    startSession(c, user)
+    await startSession(c, user)
     return c.json(toMe(user), 201)
   })
 
@@ -68,28 +66,28 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
     const addressKey = `ip:${clientAddress(c)}`
     // Checked before the password, so a locked-out guesser learns nothing more.
     const wait = Math.max(
-      throttles.loginFailures.retryAfterMs(emailKey, deps.now()),
-      throttles.loginFailures.retryAfterMs(addressKey, deps.now()),
+      await throttles.loginFailures.retryAfterMs(emailKey, deps.now()),
+      await throttles.loginFailures.retryAfterMs(addressKey, deps.now()),
     )
     if (wait > 0) throw tooManyAttempts(wait, 'failed sign-in attempts')
-    const stored = findUserByEmail(deps.db, body.email)
+    const stored = await deps.repos.users.findUserByEmail(body.email)
     const ok = stored ? await verifyPassword(body.password, stored.passwordHash) : await verifyAgainstDecoy(body.password)
     if (!stored || !ok) {
       const now = deps.now()
-      throttles.loginFailures.record(emailKey, now)
-      throttles.loginFailures.record(addressKey, now)
+      await throttles.loginFailures.record(emailKey, now)
+      await throttles.loginFailures.record(addressKey, now)
       deps.log.info({ event: 'login.failed', address: addressKey }, 'failed sign-in')
       throw new AppError('invalid_credentials', 'That email and password do not match an account')
     }
-    throttles.loginFailures.clear(emailKey)
+    await throttles.loginFailures.clear(emailKey)
     const user: SessionUser = { id: stored.id, email: stored.email, name: stored.name }
-    startSession(c, user)
+    await startSession(c, user)
     return c.json(toMe(user), 200)
   })
 
-  app.post('/api/auth/logout', (c) => {
+  app.post('/api/auth/logout', async (c) => {
     const token = sessionToken(c)
-    deleteSession(deps.db, token)
+    await deps.repos.sessions.deleteSession(token)
     clearSessionCookie(c, deps)
     // A socket this session opened would otherwise keep writing as the signed-out person.
     const ended = sessionId(token)

@@ -12,13 +12,13 @@ import { AppError } from '../errors'
  */
 
 /** The caller of a command on a plan: 404 for non-members, 403 when `allow` refuses their role. */
-export function commandCaller(
+export async function commandCaller(
   c: Context<AppEnv>,
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'repos'>,
   allow?: (role: Role) => boolean,
-): CommandCaller & { planId: string } {
+): Promise<CommandCaller & { planId: string }> {
   const user = requireUser(c)
-  const membership = requireMembership(c, deps, c.req.param('id'), allow)
+  const membership = await requireMembership(c, deps, c.req.param('id'), allow)
   return {
     planId: membership.planId,
     userId: membership.userId,

@@ -12,30 +12,30 @@ export function commentRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/api/plans/:id/comments', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const body = await readJsonBody(c, CommentBody)
     return (await runCommand(c, deps, caller, { name: 'startThread', body })).response
   })
 
   app.post('/api/plans/:id/comments/:threadId/replies', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const body = await readJsonBody(c, ReplyBody)
     return (await runCommand(c, deps, caller, { name: 'reply', threadId: c.req.param('threadId'), body })).response
   })
 
   app.patch('/api/plans/:id/comments/:threadId', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const body = await readJsonBody(c, ThreadPatchBody)
     return (await runCommand(c, deps, caller, { name: 'patchThread', threadId: c.req.param('threadId'), body })).response
   })
 
   app.delete('/api/plans/:id/comments/:threadId', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     return (await runCommand(c, deps, caller, { name: 'deleteThread', threadId: c.req.param('threadId') })).response
   })
 
   app.delete('/api/plans/:id/comments/:threadId/replies/:replyId', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const command = { name: 'deleteReply', threadId: c.req.param('threadId'), replyId: c.req.param('replyId') } as const
     return (await runCommand(c, deps, caller, command)).response
   })

@@ -18,7 +18,7 @@ export function diffRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.get('/api/plans/:id/diff', async (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     const query = readQuery(c, DiffQuery)
     const snapshots = await deps.collab.listSnapshots(planId)
     const side = async (snapshotId: string): Promise<{ plan: PlanJson; end: PlanDiff['from'] }> => {

@@ -16,11 +16,10 @@ import {
 } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
-import { listMembers } from '../db/members'
 import { AppError } from '../errors'
 import { describeZodIssues, readJsonBody } from './body'
 import { createPlan } from './plans'
-import { enforceQuota } from './quota'
+import { enforceQuota, withQuota } from './quota'
 
 /** The path whose body may be larger than the API's default (an exported plan with its history). */
 export const IMPORT_PATH = '/api/plans/import'
@@ -52,9 +51,9 @@ const ImportBody = PlanExport.extend({ newPlan: ImportPlanOptions.optional() }).
 })
 
 /** An import makes a plan: it counts against both the import and the new-plan quota. */
-function enforceImportQuotas(deps: AppDeps, userId: string): void {
-  enforceQuota(deps, 'imports', userId)
-  enforceQuota(deps, 'plans', userId)
+async function enforceImportQuotas(deps: AppDeps, userId: string): Promise<void> {
+  await enforceQuota(deps, 'imports', userId)
+  await enforceQuota(deps, 'plans', userId)
 }
 
 const TEMPLATE_SUFFIX = ' (from template)'
@@ -99,7 +98,7 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/api/plans/:id/export.json', async (c) => {
     const user = requireUser(c)
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     const plan = await deps.collab.renderPlan(planId)
     const body = JSON.stringify(toPlanExport(plan, { id: user.id, name: user.name }, deps.now()), null, 2)
     return c.body(body, 200, {
@@ -109,10 +108,10 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.get('/api/plans/:id/export/actions.csv', async (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     const plan = await deps.collab.renderPlan(planId)
     const partnerNames = new Map(
-      partnersOf(listMembers(deps.db, planId)).map((partner) => [
+      partnersOf(await deps.repos.members.listMembers(planId)).map((partner) => [
         partner.key,
         // A partner without an organisation is named as the screen names it ("Iwi / hapū").
         partner.organisation ?? AFFILIATION_WORDS[partner.affiliation],
@@ -125,7 +124,7 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.get('/api/plans/:id/export/monitoring.csv', async (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     const plan = await deps.collab.renderPlan(planId)
     return c.body(monitoringCsv(plan), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -135,22 +134,26 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post(IMPORT_PATH, async (c) => {
     const user = requireUser(c)
-    enforceImportQuotas(deps, user.id)
+    // Before reading a body of up to IMPORT_MAX_BODY_BYTES; checked again, and counted, around createPlan.
+    await enforceImportQuotas(deps, user.id)
     const file = await readJsonBody(c, ImportBody)
     const { meta } = file.plan
     // The importer's own choices (title, community, district, their partner), or the file's.
     const chosen = file.newPlan
     const names = chosen ? { title: chosen.title, community: chosen.community, district: chosen.district || null } : importedNames(meta)
-    // Again after the await: the check and createPlan's insert then run in one turn of the event loop.
-    enforceImportQuotas(deps, user.id)
-    const created = await createPlan(deps, user, {
-      ...names,
-      affiliation: chosen?.affiliation ?? 'police',
-      organisation: chosen?.organisation || null,
-      template: file.plan,
-      // Not who exported it: that person belongs to another plan, whose members are not this one's.
-      auditDetails: { importedFrom: { title: meta.title, exportedAt: file.exportedAt } },
-    })
+    // Counted against both quotas until createPlan has written its rows, so imports racing in cannot all pass.
+    const created = await withQuota(deps, 'imports', user.id, () =>
+      withQuota(deps, 'plans', user.id, () =>
+        createPlan(deps, user, {
+          ...names,
+          affiliation: chosen?.affiliation ?? 'police',
+          organisation: chosen?.organisation || null,
+          template: file.plan,
+          // Not who exported it: that person belongs to another plan, whose members are not this one's.
+          auditDetails: { importedFrom: { title: meta.title, exportedAt: file.exportedAt } },
+        }),
+      ),
+    )
     return c.json(created, 201)
   })
 

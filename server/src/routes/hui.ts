@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { canFacilitate, HuiAdvanceBody, HuiFocusBody, HuiStartBody, HuiTimerBody, type HuiEndResult } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
-import { recordAudit } from '../db/audit'
 import { readJsonBody } from './body'
 import { commandCaller, runCommand } from './command-http'
 
@@ -14,36 +13,36 @@ export function huiRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/api/plans/:id/hui/start', async (c) => {
-    const caller = commandCaller(c, deps, canFacilitate)
+    const caller = await commandCaller(c, deps, canFacilitate)
     // An empty body starts the hui with the agenda as it is.
     const body = (await c.req.text()).trim() === '' ? {} : await readJsonBody(c, HuiStartBody)
     return (await runCommand(c, deps, caller, { name: 'huiStart', body })).response
   })
 
   app.post('/api/plans/:id/hui/advance', async (c) => {
-    const caller = commandCaller(c, deps, canFacilitate)
+    const caller = await commandCaller(c, deps, canFacilitate)
     const body = await readJsonBody(c, HuiAdvanceBody)
     return (await runCommand(c, deps, caller, { name: 'huiAdvance', body })).response
   })
 
   app.post('/api/plans/:id/hui/timer', async (c) => {
-    const caller = commandCaller(c, deps, canFacilitate)
+    const caller = await commandCaller(c, deps, canFacilitate)
     const body = await readJsonBody(c, HuiTimerBody)
     return (await runCommand(c, deps, caller, { name: 'huiTimer', body })).response
   })
 
   app.post('/api/plans/:id/hui/focus', async (c) => {
-    const caller = commandCaller(c, deps, canFacilitate)
+    const caller = await commandCaller(c, deps, canFacilitate)
     const body = await readJsonBody(c, HuiFocusBody)
     return (await runCommand(c, deps, caller, { name: 'huiFocus', body })).response
   })
 
   app.post('/api/plans/:id/hui/end', async (c) => {
-    const caller = commandCaller(c, deps, canFacilitate)
+    const caller = await commandCaller(c, deps, canFacilitate)
     const { answer, response } = await runCommand(c, deps, caller, { name: 'huiEnd' })
     const result = answer.body as HuiEndResult
     if (!answer.replayed) {
-      recordAudit(deps.db, {
+      await deps.repos.audit.recordAudit({
         planId: caller.planId,
         actorId: caller.userId,
         event: 'hui.ended',

@@ -25,7 +25,7 @@ describe('import keeps to the plan’s limits', () => {
   })
   afterEach(() => t.cleanup())
 
-  const stored = () => ({ plans: t.deps.db.select().from(plans).all().length, audit: t.deps.db.select().from(auditLog).all().length })
+  const stored = () => ({ plans: t.db.select().from(plans).all().length, audit: t.db.select().from(auditLog).all().length })
 
   it('refuses a 4 MiB title with 400 and stores nothing', async () => {
     const before = stored()

@@ -2,21 +2,7 @@ import { Hono, type Context } from 'hono'
 import { CreateInviteBody, DEFAULT_INVITE_HOURS, canFacilitate, type InviteAccepted, type InvitePreview, type Role } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
-import { recordAudit } from '../db/audit'
-import {
-  findInvite,
-  insertInvite,
-  inviteCodePrefix,
-  inviteUnusableReason,
-  isWellFormedInviteCode,
-  listInvites,
-  newInviteCode,
-  revokeInvite,
-  takeInviteUse,
-  type InviteRow,
-} from '../db/invites'
-import { findMembership } from '../db/members'
-import { getPlanHeading } from '../db/plans'
+import { inviteCodePrefix, inviteUnusableReason, isWellFormedInviteCode, newInviteCode, type InviteRow } from '../db/invites'
 import { AppError, notFound } from '../errors'
 import { admitMember, announceNewMember } from './admit-member'
 import { readJsonBody } from './body'
@@ -54,7 +40,7 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/api/plans/:id/invites', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const body = await readJsonBody(c, CreateInviteBody)
     const now = deps.now()
     const code = newInviteCode()
@@ -70,10 +56,10 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
       expiresAt: now + (body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3600_000,
       maxUses: body.maxUses ?? null,
     }
-    deps.db.transaction((tx) => {
-      refuseLookalikePartner(planPartners(tx, planId, now), invite.affiliation, invite.organisation, body.newPartner)
-      insertInvite(tx, invite)
-      recordAudit(tx, {
+    await deps.repos.transaction(async (tx) => {
+      refuseLookalikePartner(await planPartners(tx, planId, now), invite.affiliation, invite.organisation, body.newPartner)
+      await tx.invites.insertInvite(invite)
+      await tx.audit.recordAudit({
         planId,
         actorId: userId,
         event: 'invite.created',
@@ -89,36 +75,43 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
         at: now,
       })
     })
-    const stored = findInvite(deps.db, code)
+    const stored = await deps.repos.invites.findInvite(code)
     if (!stored) throw noSuchInvite()
     return c.json(toInvite(stored, inviteUrl(c, deps, code)), 201)
   })
 
-  app.get('/api/plans/:id/invites', (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
-    return c.json(listInvites(deps.db, planId).map((invite) => toInvite(invite, inviteUrl(c, deps, invite.code))))
+  app.get('/api/plans/:id/invites', async (c) => {
+    const { planId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const invites = await deps.repos.invites.listInvites(planId)
+    return c.json(invites.map((invite) => toInvite(invite, inviteUrl(c, deps, invite.code))))
   })
 
-  app.delete('/api/plans/:id/invites/:code', (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+  app.delete('/api/plans/:id/invites/:code', async (c) => {
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const code = c.req.param('code')
     if (!isWellFormedInviteCode(code)) throw noSuchInvite()
-    deps.db.transaction((tx) => {
-      const invite = findInvite(tx, code)
+    await deps.repos.transaction(async (tx) => {
+      const invite = await tx.invites.findInvite(code)
       if (!invite || invite.planId !== planId) throw noSuchInvite()
       const now = deps.now()
       // Revoking twice is harmless and recorded once.
-      if (revokeInvite(tx, code, now)) {
-        recordAudit(tx, { planId, actorId: userId, event: 'invite.revoked', details: { invite: inviteCodePrefix(code) }, at: now })
+      if (await tx.invites.revokeInvite(code, now)) {
+        await tx.audit.recordAudit({
+          planId,
+          actorId: userId,
+          event: 'invite.revoked',
+          details: { invite: inviteCodePrefix(code) },
+          at: now,
+        })
       }
     })
     return c.body(null, 204)
   })
 
-  app.get('/api/invites/:code', (c) => {
+  app.get('/api/invites/:code', async (c) => {
     const code = c.req.param('code')
-    const invite = isWellFormedInviteCode(code) ? findInvite(deps.db, code) : null
-    const plan = invite ? getPlanHeading(deps.db, invite.planId) : null
+    const invite = isWellFormedInviteCode(code) ? await deps.repos.invites.findInvite(code) : null
+    const plan = invite ? await deps.repos.plans.getPlanHeading(invite.planId) : null
     if (!invite || !plan) throw noSuchInvite()
     const problem = unusable(invite, deps.now())
     if (problem) throw problem
@@ -135,24 +128,28 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(preview)
   })
 
-  app.post('/api/invites/:code/accept', (c) => {
+  app.post('/api/invites/:code/accept', async (c) => {
     const user = requireUser(c)
     const code = c.req.param('code')
     if (!isWellFormedInviteCode(code)) throw noSuchInvite()
     const now = deps.now()
-    const outcome = deps.db.transaction((tx): { planId: string; role: Role; joined: boolean } => {
-      const invite = findInvite(tx, code)
+    const outcome = await deps.repos.transaction(async (tx): Promise<{ planId: string; role: Role; joined: boolean }> => {
+      const invite = await tx.invites.findInvite(code)
       if (!invite) throw noSuchInvite()
       // Someone already in the plan keeps their membership as it is, whatever the invite says.
-      const existing = findMembership(tx, invite.planId, user.id)
+      const existing = await tx.members.findMembership(invite.planId, user.id)
       if (existing) return { planId: existing.planId, role: existing.role, joined: false }
       const problem = unusable(invite, now)
       if (problem) throw problem
       // The check above read `uses`; the conditional UPDATE is what holds under a race.
-      if (!takeInviteUse(tx, code)) throw INVITE_PROBLEMS.used_up()
+      if (!(await tx.invites.takeInviteUse(code))) throw INVITE_PROBLEMS.used_up()
       const { planId, role, affiliation, organisation, speaksFor } = invite
       const via = { via: 'invite', invite: inviteCodePrefix(code) }
-      admitMember(tx, { planId, userId: user.id, name: user.name, role, affiliation, organisation, speaksFor, actorId: user.id, via }, now)
+      await admitMember(
+        tx,
+        { planId, userId: user.id, name: user.name, role, affiliation, organisation, speaksFor, actorId: user.id, via },
+        now,
+      )
       return { planId: invite.planId, role: invite.role, joined: true }
     })
     if (outcome.joined) announceNewMember(deps, outcome.planId, user.id)

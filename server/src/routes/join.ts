@@ -19,29 +19,10 @@ import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { clientAddress } from '../auth/client-address'
 import { createJoinThrottle } from '../auth/throttle'
-import { recordAudit } from '../db/audit'
-import type { DbExecutor } from '../db/executor'
 import { newId } from '../db/ids'
-import {
-  decideJoinRequest,
-  findJoinCodeByHash,
-  findJoinRequest,
-  findPendingJoinRequest,
-  findShownJoinCode,
-  hashJoinCode,
-  insertJoinCode,
-  insertJoinRequest,
-  isJoinCodeLive,
-  listPendingJoinRequests,
-  newJoinCode,
-  stopJoinCodes,
-  takeJoinCodeUse,
-  type JoinCodeRow,
-  type JoinRequestRow,
-} from '../db/join-codes'
-import { findMember, findMembership } from '../db/members'
-import { getPlanHeading } from '../db/plans'
+import { hashJoinCode, isJoinCodeLive, newJoinCode, type JoinCodeRow, type JoinRequestRow } from '../db/join-codes'
 import { AppError, notFound } from '../errors'
+import type { Repos } from '../repos/types'
 import { admitMember, announceNewMember } from './admit-member'
 import { readJsonBody } from './body'
 import { planPartners, refuseLookalikePartner } from './partners'
@@ -66,9 +47,15 @@ function toJoinRequest(request: JoinRequestRow): JoinRequestList['requests'][num
   return { id, userId, name, email, affiliation, organisation, requestedAt: iso(createdAt) }
 }
 
-function recordStopped(tx: DbExecutor, stopped: readonly JoinCodeRow[], actorId: string, now: number): void {
+async function recordStopped(tx: Repos, stopped: readonly JoinCodeRow[], actorId: string, now: number): Promise<void> {
   for (const code of stopped) {
-    recordAudit(tx, { planId: code.planId, actorId, event: 'joincode.stopped', details: { huiId: code.huiId, uses: code.uses }, at: now })
+    await tx.audit.recordAudit({
+      planId: code.planId,
+      actorId,
+      event: 'joincode.stopped',
+      details: { huiId: code.huiId, uses: code.uses },
+      at: now,
+    })
   }
 }
 
@@ -82,7 +69,7 @@ function recordStopped(tx: DbExecutor, stopped: readonly JoinCodeRow[], actorId:
  */
 export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const failures = createJoinThrottle(deps.db, deps.config)
+  const failures = createJoinThrottle(deps.repos.throttles, deps.config)
 
   /** The id of the hui running in the plan, or null. Read from the live plan (the server writes `huiState`), not rendered whole. */
   async function runningHuiId(planId: string): Promise<string | null> {
@@ -94,18 +81,18 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
    * The live code a request names, within the guessing limit: 429 while the address is over
    * it, else 404 (counted against the address) for anything but a live code.
    */
-  function liveCode(c: Context<AppEnv>): JoinCodeRow {
+  async function liveCode(c: Context<AppEnv>): Promise<JoinCodeRow> {
     const address = `ip:${clientAddress(c)}`
     const now = deps.now()
-    const wait = failures.retryAfterMs(address, now)
+    const wait = await failures.retryAfterMs(address, now)
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / 1000))
       throw new AppError('rate_limited', `Too many join codes tried. Try again in ${seconds} seconds.`, { 'Retry-After': String(seconds) })
     }
     const code = normaliseJoinCode(c.req.param('code') ?? '')
-    const row = code === null ? null : findJoinCodeByHash(deps.db, hashJoinCode(code))
+    const row = code === null ? null : await deps.repos.joinCodes.findJoinCodeByHash(hashJoinCode(code))
     if (!row || !isJoinCodeLive(row, now)) {
-      failures.record(address, now)
+      await failures.record(address, now)
       throw noSuchCode()
     }
     return row
@@ -117,7 +104,7 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
   }
 
   app.post('/api/plans/:id/join-code', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const body = await readOptionalBody(c, CreateJoinCodeBody)
     const huiId = await runningHuiId(planId)
     if (huiId === null) throw noHui()
@@ -133,12 +120,12 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
       expiresAt: now + (body.expiresInMinutes ?? DEFAULT_JOIN_CODE_MINUTES) * 60_000,
       maxUses: body.maxUses ?? DEFAULT_JOIN_CODE_USES,
     }
-    deps.db.transaction((tx) => {
+    await deps.repos.transaction(async (tx) => {
       // One code per plan: showing a new one stops the one shown before.
-      recordStopped(tx, stopJoinCodes(tx, planId, now), userId, now)
-      insertJoinCode(tx, shown)
+      await recordStopped(tx, await tx.joinCodes.stopJoinCodes(planId, now), userId, now)
+      await tx.joinCodes.insertJoinCode(shown)
       const details = { huiId, maxUses: shown.maxUses, expiresAt: iso(shown.expiresAt) }
-      recordAudit(tx, { planId, actorId: userId, event: 'joincode.shown', details, at: now })
+      await tx.audit.recordAudit({ planId, actorId: userId, event: 'joincode.shown', details, at: now })
     })
     const origin = deps.config.publicOrigins[0] ?? new URL(c.req.url).origin
     const answer: JoinCode = {
@@ -151,8 +138,8 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(answer, 201)
   })
 
-  app.delete('/api/plans/:id/join-code', (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+  app.delete('/api/plans/:id/join-code', async (c) => {
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const now = deps.now()
     // `?code=` stops only that code: a facilitator closing their dialog leaves a newer code shown by another alone.
     const named = c.req.query('code')
@@ -160,32 +147,33 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
     if (code === null) return c.body(null, 204)
     const codeHash = code === undefined ? undefined : hashJoinCode(code)
     // Stopping twice is harmless and recorded once.
-    deps.db.transaction((tx) => recordStopped(tx, stopJoinCodes(tx, planId, now, codeHash), userId, now))
+    await deps.repos.transaction(async (tx) => recordStopped(tx, await tx.joinCodes.stopJoinCodes(planId, now, codeHash), userId, now))
     return c.body(null, 204)
   })
 
-  app.get('/api/plans/:id/join-requests', (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
-    const shown = findShownJoinCode(deps.db, planId, deps.now())
+  app.get('/api/plans/:id/join-requests', async (c) => {
+    const { planId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const shown = await deps.repos.joinCodes.findShownJoinCode(planId, deps.now())
     const answer: JoinRequestList = {
-      requests: listPendingJoinRequests(deps.db, planId).map(toJoinRequest),
+      requests: (await deps.repos.joinCodes.listPendingJoinRequests(planId)).map(toJoinRequest),
       joinCode: shown ? { expiresAt: iso(shown.expiresAt), maxUses: shown.maxUses, uses: shown.uses } : null,
     }
     return c.json(answer)
   })
 
   app.post('/api/plans/:id/join-requests/:requestId/admit', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const body = await readJsonBody(c, AdmitJoinRequestBody)
     const now = deps.now()
     const organisation = body.organisation || null
-    const joined = deps.db.transaction((tx): { personId: string; joined: boolean } => {
-      const request = findJoinRequest(tx, c.req.param('requestId'))
+    const requestId = c.req.param('requestId')
+    const joined = await deps.repos.transaction(async (tx): Promise<{ personId: string; joined: boolean }> => {
+      const request = await tx.joinCodes.findJoinRequest(requestId)
       if (!request || request.planId !== planId || request.status !== 'pending') throw noSuchRequest()
       // Someone who joined another way meanwhile keeps their membership as it is.
-      const existing = findMembership(tx, planId, request.userId)
-      if (!existing) refuseLookalikePartner(planPartners(tx, planId, now), body.affiliation, organisation, body.newPartner)
-      decideJoinRequest(tx, request.id, { status: 'admitted', by: userId, now })
+      const existing = await tx.members.findMembership(planId, request.userId)
+      if (!existing) refuseLookalikePartner(await planPartners(tx, planId, now), body.affiliation, organisation, body.newPartner)
+      await tx.joinCodes.decideJoinRequest(request.id, { status: 'admitted', by: userId, now })
       if (existing) return { personId: request.userId, joined: false }
       const member = {
         planId,
@@ -198,34 +186,34 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
         actorId: userId,
         via: { via: 'join code', requestId: request.id },
       }
-      admitMember(tx, member, now)
+      await admitMember(tx, member, now)
       return { personId: request.userId, joined: true }
     })
     if (joined.joined) announceNewMember(deps, planId, joined.personId)
-    const member = findMember(deps.db, planId, joined.personId)
+    const member = await deps.repos.members.findMember(planId, joined.personId)
     if (!member) throw noSuchRequest()
     const answer: Member = toMember(member)
     return c.json(answer)
   })
 
-  app.post('/api/plans/:id/join-requests/:requestId/decline', (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+  app.post('/api/plans/:id/join-requests/:requestId/decline', async (c) => {
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const now = deps.now()
-    deps.db.transaction((tx) => {
-      const request = findJoinRequest(tx, c.req.param('requestId'))
-      if (!request || request.planId !== planId || !decideJoinRequest(tx, request.id, { status: 'declined', by: userId, now })) {
-        throw noSuchRequest()
-      }
+    const requestId = c.req.param('requestId')
+    await deps.repos.transaction(async (tx) => {
+      const request = await tx.joinCodes.findJoinRequest(requestId)
+      if (!request || request.planId !== planId) throw noSuchRequest()
+      if (!(await tx.joinCodes.decideJoinRequest(request.id, { status: 'declined', by: userId, now }))) throw noSuchRequest()
       const details = { requestId: request.id, userId: request.userId, name: request.name }
-      recordAudit(tx, { planId, actorId: userId, event: 'join.declined', details, at: now })
+      await tx.audit.recordAudit({ planId, actorId: userId, event: 'join.declined', details, at: now })
     })
     return c.body(null, 204)
   })
 
   app.get('/api/join/:code', async (c) => {
-    const code = liveCode(c)
+    const code = await liveCode(c)
     await requireHuiOf(code)
-    const plan = getPlanHeading(deps.db, code.planId)
+    const plan = await deps.repos.plans.getPlanHeading(code.planId)
     if (!plan) throw noSuchCode()
     const preview: JoinPreview = { planTitle: plan.title, community: plan.community }
     return c.json(preview)
@@ -233,31 +221,32 @@ export function joinRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/api/join/:code', async (c) => {
     const user = requireUser(c)
-    const code = liveCode(c)
+    const code = await liveCode(c)
     const body = await readOptionalBody(c, JoinRequestBody)
     await requireHuiOf(code)
     const now = deps.now()
-    const outcome = deps.db.transaction((tx): { answer: JoinRequestStatus; created: boolean } => {
+    const outcome = await deps.repos.transaction(async (tx): Promise<{ answer: JoinRequestStatus; created: boolean }> => {
       const { planId } = code
-      if (findMembership(tx, planId, user.id)) return { answer: { requestId: null, status: 'admitted', planId }, created: false }
+      if (await tx.members.findMembership(planId, user.id))
+        return { answer: { requestId: null, status: 'admitted', planId }, created: false }
       // Asking again (a reload, a second tap) gives the same request and uses nothing.
-      const pending = findPendingJoinRequest(tx, planId, user.id)
+      const pending = await tx.joinCodes.findPendingJoinRequest(planId, user.id)
       if (pending) return { answer: { requestId: pending.id, status: 'pending', planId: null }, created: false }
       // The check in liveCode read `uses`; the conditional UPDATE is what holds under a race.
-      if (!takeJoinCodeUse(tx, code.id)) throw noSuchCode()
+      if (!(await tx.joinCodes.takeJoinCodeUse(code.id))) throw noSuchCode()
       const requestId = newId()
       const stated = { affiliation: body.affiliation ?? null, organisation: body.organisation || null }
-      insertJoinRequest(tx, { id: requestId, planId, userId: user.id, joinCodeId: code.id, ...stated, now })
+      await tx.joinCodes.insertJoinRequest({ id: requestId, planId, userId: user.id, joinCodeId: code.id, ...stated, now })
       const details = { requestId, userId: user.id, name: user.name, ...stated }
-      recordAudit(tx, { planId, actorId: user.id, event: 'join.requested', details, at: now })
+      await tx.audit.recordAudit({ planId, actorId: user.id, event: 'join.requested', details, at: now })
       return { answer: { requestId, status: 'pending', planId: null }, created: true }
     })
     return c.json(outcome.answer, outcome.created ? 201 : 200)
   })
 
-  app.get('/api/join-requests/:requestId', (c) => {
+  app.get('/api/join-requests/:requestId', async (c) => {
     const user = requireUser(c)
-    const request = findJoinRequest(deps.db, c.req.param('requestId'))
+    const request = await deps.repos.joinCodes.findJoinRequest(c.req.param('requestId'))
     // Only the person who asked may see where their request stands.
     if (!request || request.userId !== user.id) throw noSuchRequest()
     const answer: JoinRequestStatus = {

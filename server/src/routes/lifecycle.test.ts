@@ -82,7 +82,7 @@ describe('plan lifecycle', () => {
     const second = await addMember(t, facilitator, plan.id, { role: 'facilitator', affiliation: 'iwi', organisation: 'Te Aupōuri' })
     await expectError(await facilitator.post(`${url}/deletion`, { confirmTitle: 'Kaitaia safety plan' }), 400, 'validation_failed')
     await expectError(await facilitator.post(`${url}/deletion`, { confirmTitle: '' }), 400, 'validation_failed')
-    expect(getPlanLifecycle(t.deps.db, plan.id)?.deletedAt).toBeNull()
+    expect(getPlanLifecycle(t.db, plan.id)?.deletedAt).toBeNull()
 
     const deleted = await TestClient.json<PlanSummary>(await facilitator.post(`${url}/deletion`, { confirmTitle: ' Kaitāia safety plan ' }))
     expect(deleted.deletedAt).toBe(new Date(t.clock.now).toISOString())
@@ -118,7 +118,7 @@ describe('plan lifecycle', () => {
     const other = await createPlan(facilitator, { title: 'Kept plan', community: 'Kaitāia' })
     await facilitator.post(`${url}/snapshots`, { label: 'A named snapshot' })
     await facilitator.post(`${url}/deletion`, { confirmTitle: 'Kaitāia safety plan' })
-    const purge = () => purgeDeletedPlans({ db: t.deps.db, collab: t.deps.collab, now: t.deps.now, log: t.deps.log })
+    const purge = () => purgeDeletedPlans({ repos: t.deps.repos, collab: t.deps.collab, now: t.deps.now, log: t.deps.log })
 
     t.clock.advance(29 * DAY)
     expect(await purge()).toEqual([])
@@ -134,9 +134,9 @@ describe('plan lifecycle', () => {
     expect(await t.deps.collab.listSnapshots(plan.id)).toEqual([])
     await expect(t.deps.collab.renderPlan(plan.id)).rejects.toMatchObject({ code: 'not_found' })
     // The audit record of the deletion stays, and says when the content went.
-    const events = listAudit(t.deps.db, plan.id, { limit: 50 }).map((row) => row.event)
+    const events = listAudit(t.db, plan.id, { limit: 50 }).map((row) => row.event)
     expect(events.slice(0, 2)).toEqual(['plan.purged', 'plan.deleted'])
-    expect(getPlanLifecycle(t.deps.db, plan.id)).toMatchObject({ title: '', purgedAt: t.clock.now })
+    expect(getPlanLifecycle(t.db, plan.id)).toMatchObject({ title: '', purgedAt: t.clock.now })
     // The other plan is untouched.
     expect((await facilitator.get(`/api/plans/${other.id}`)).status).toBe(200)
   })
@@ -163,7 +163,7 @@ describe('plan lifecycle', () => {
     await facilitator.post(`${url}/deletion`, { confirmTitle: 'Kaitāia safety plan' })
     await facilitator.delete(`${url}/deletion`)
     t.clock.advance(31 * DAY)
-    expect(await purgeDeletedPlans({ db: t.deps.db, collab: t.deps.collab, now: t.deps.now, log: t.deps.log })).toEqual([])
-    expect(getPlanLifecycle(t.deps.db, plan.id)?.purgedAt).toBeNull()
+    expect(await purgeDeletedPlans({ repos: t.deps.repos, collab: t.deps.collab, now: t.deps.now, log: t.deps.log })).toEqual([])
+    expect(getPlanLifecycle(t.db, plan.id)?.purgedAt).toBeNull()
   })
 })

@@ -11,10 +11,8 @@ import {
 } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership } from '../auth/access'
-import { recordAudit } from '../db/audit'
 import { isWellFormedId } from '../db/ids'
-import { listMembers } from '../db/members'
-import { getPlanForMember, getPlanLifecycle, setPlanArchived, setPlanDeletion, updatePlanHeading, type PlanLifecycle } from '../db/plans'
+import type { PlanLifecycle } from '../db/plans'
 import { AppError, notFound } from '../errors'
 import { partnerContributions } from '../lifecycle/contributions'
 import { readJsonBody } from './body'
@@ -39,7 +37,7 @@ const ALLOWED_WHEN_LOCKED = /^\/(archive|deletion|ws-ticket|members\/[^/]+)$/
  * (anything but GET and HEAD) is refused with 409, except those ALLOWED_WHEN_LOCKED. Its
  * sockets are read-only as well (the socket identity's `readOnly`), so nothing writes to it.
  */
-export function lifecycleGuard(deps: Pick<AppDeps, 'db'>): MiddlewareHandler<AppEnv> {
+export function lifecycleGuard(deps: Pick<AppDeps, 'repos'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const method = c.req.method
     if (method !== 'GET' && method !== 'HEAD') {
@@ -47,7 +45,7 @@ export function lifecycleGuard(deps: Pick<AppDeps, 'db'>): MiddlewareHandler<App
       const planId = match?.[1]
       const rest = match?.[2] ?? ''
       if (planId && rest !== '' && isWellFormedId(planId) && !ALLOWED_WHEN_LOCKED.test(rest)) {
-        const refusal = lockedError(getPlanLifecycle(deps.db, planId))
+        const refusal = lockedError(await deps.repos.plans.getPlanLifecycle(planId))
         if (refusal) throw refusal
       }
     }
@@ -63,16 +61,16 @@ export function lifecycleGuard(deps: Pick<AppDeps, 'db'>): MiddlewareHandler<App
 export function lifecycleRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
-  const summary = (planId: string, userId: string): PlanSummary => {
-    const plan = getPlanForMember(deps.db, planId, userId)
+  const summary = async (planId: string, userId: string): Promise<PlanSummary> => {
+    const plan = await deps.repos.plans.getPlanForMember(planId, userId)
     if (!plan) throw notFound()
     return toPlanSummary(plan, deps.collab.activeCount(planId))
   }
 
   app.patch('/api/plans/:id', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const body = await readJsonBody(c, UpdatePlanBody)
-    const refusal = lockedError(getPlanLifecycle(deps.db, planId))
+    const refusal = lockedError(await deps.repos.plans.getPlanLifecycle(planId))
     if (refusal) throw refusal
     const change = {
       ...(body.title !== undefined ? { title: body.title } : {}),
@@ -87,50 +85,50 @@ export function lifecycleRoutes(deps: AppDeps): Hono<AppEnv> {
     })
     await deps.collab.updatePlanMeta(planId, change)
     const next = { ...heading, ...change }
-    deps.db.transaction((tx) => {
-      updatePlanHeading(tx, planId, next, deps.now())
-      recordAudit(tx, { planId, actorId: userId, event: 'plan.updated', details: { from: heading, to: next }, at: deps.now() })
+    await deps.repos.transaction(async (tx) => {
+      await tx.plans.updatePlanHeading(planId, next, deps.now())
+      await tx.audit.recordAudit({ planId, actorId: userId, event: 'plan.updated', details: { from: heading, to: next }, at: deps.now() })
     })
     deps.log.info({ event: 'plan.updated', planId, userId }, 'plan renamed or re-described')
-    return c.json(summary(planId, userId))
+    return c.json(await summary(planId, userId))
   })
 
-  app.post('/api/plans/:id/archive', (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
-    const changed = deps.db.transaction((tx) => {
-      const lifecycle = getPlanLifecycle(tx, planId)
+  app.post('/api/plans/:id/archive', async (c) => {
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const changed = await deps.repos.transaction(async (tx) => {
+      const lifecycle = await tx.plans.getPlanLifecycle(planId)
       if (lifecycle?.deletedAt != null) throw lockedError(lifecycle)!
       if (lifecycle?.archivedAt != null) return false
-      setPlanArchived(tx, planId, deps.now())
-      recordAudit(tx, { planId, actorId: userId, event: 'plan.archived', details: {}, at: deps.now() })
+      await tx.plans.setPlanArchived(planId, deps.now())
+      await tx.audit.recordAudit({ planId, actorId: userId, event: 'plan.archived', details: {}, at: deps.now() })
       return true
     })
     if (changed) deps.collab.planAccessChanged(planId)
-    return c.json(summary(planId, userId))
+    return c.json(await summary(planId, userId))
   })
 
-  app.delete('/api/plans/:id/archive', (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
-    const changed = deps.db.transaction((tx) => {
-      const lifecycle = getPlanLifecycle(tx, planId)
+  app.delete('/api/plans/:id/archive', async (c) => {
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const changed = await deps.repos.transaction(async (tx) => {
+      const lifecycle = await tx.plans.getPlanLifecycle(planId)
       if (lifecycle?.deletedAt != null) throw lockedError(lifecycle)!
       if (lifecycle?.archivedAt == null) return false
-      setPlanArchived(tx, planId, null)
-      recordAudit(tx, { planId, actorId: userId, event: 'plan.unarchived', details: {}, at: deps.now() })
+      await tx.plans.setPlanArchived(planId, null)
+      await tx.audit.recordAudit({ planId, actorId: userId, event: 'plan.unarchived', details: {}, at: deps.now() })
       return true
     })
     if (changed) deps.collab.planAccessChanged(planId)
-    return c.json(summary(planId, userId))
+    return c.json(await summary(planId, userId))
   })
 
   app.post('/api/plans/:id/deletion', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const { confirmTitle } = await readJsonBody(c, DeletePlanBody)
     // The title everyone sees in the workspace is the document's; the row may lag it by a moment.
     const docTitle = await deps.collab.readPlan(planId, (doc) => getPlanMeta(doc).title?.toString() ?? '')
     const typed = confirmTitle.normalize('NFC').trim()
-    deps.db.transaction((tx) => {
-      const lifecycle = getPlanLifecycle(tx, planId)
+    await deps.repos.transaction(async (tx) => {
+      const lifecycle = await tx.plans.getPlanLifecycle(planId)
       if (lifecycle?.deletedAt != null) throw lockedError(lifecycle)!
       const titles = [docTitle, lifecycle?.title ?? ''].map((title) => title.normalize('NFC').trim())
       if (typed === '' || !titles.includes(typed)) {
@@ -138,8 +136,8 @@ export function lifecycleRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       const at = deps.now()
       const purgeAt = at + PLAN_DELETION_GRACE_DAYS * DAY_MS
-      setPlanDeletion(tx, planId, { deletedAt: at, purgeAt })
-      recordAudit(tx, {
+      await tx.plans.setPlanDeletion(planId, { deletedAt: at, purgeAt })
+      await tx.audit.recordAudit({
         planId,
         actorId: userId,
         event: 'plan.deleted',
@@ -149,30 +147,30 @@ export function lifecycleRoutes(deps: AppDeps): Hono<AppEnv> {
     })
     deps.log.info({ event: 'plan.deleted', planId, userId }, 'plan deleted; content removed after the grace period')
     deps.collab.planAccessChanged(planId)
-    return c.json(summary(planId, userId))
+    return c.json(await summary(planId, userId))
   })
 
-  app.delete('/api/plans/:id/deletion', (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
-    const changed = deps.db.transaction((tx) => {
-      const lifecycle = getPlanLifecycle(tx, planId)
+  app.delete('/api/plans/:id/deletion', async (c) => {
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const changed = await deps.repos.transaction(async (tx) => {
+      const lifecycle = await tx.plans.getPlanLifecycle(planId)
       if (lifecycle?.deletedAt == null) return false
-      setPlanDeletion(tx, planId, null)
-      recordAudit(tx, { planId, actorId: userId, event: 'plan.undeleted', details: {}, at: deps.now() })
+      await tx.plans.setPlanDeletion(planId, null)
+      await tx.audit.recordAudit({ planId, actorId: userId, event: 'plan.undeleted', details: {}, at: deps.now() })
       return true
     })
     if (changed) {
       deps.log.info({ event: 'plan.undeleted', planId, userId }, 'plan deletion undone')
       deps.collab.planAccessChanged(planId)
     }
-    return c.json(summary(planId, userId))
+    return c.json(await summary(planId, userId))
   })
 
   app.get('/api/plans/:id/contributions.json', async (c) => {
-    const me = requireMembership(c, deps, c.req.param('id'))
+    const me = await requireMembership(c, deps, c.req.param('id'))
     const key = partnerKey(me.affiliation, me.organisation)
     const memberIds = new Set(
-      listMembers(deps.db, me.planId)
+      (await deps.repos.members.listMembers(me.planId))
         .filter((member) => partnerKey(member.affiliation, member.organisation) === key)
         .map((member) => member.userId),
     )

@@ -67,7 +67,7 @@ describe('plan members', () => {
     expect((await facilitator.delete(memberUrl(editor.me!.id))).status).toBe(204)
     expect(membershipChanged).toHaveBeenCalledWith(planId, editor.me!.id)
     await expectError(await editor.get(`/api/plans/${planId}`), 404, 'not_found')
-    expect(consumeTicket(t.deps.db, ticket, planId, t.clock.now)).toBeNull()
+    expect(consumeTicket(t.db, ticket, planId, t.clock.now)).toBeNull()
     const detail = await TestClient.json<PlanDetail>(await facilitator.get(`/api/plans/${planId}`))
     expect(detail.members.map((m) => m.userId)).toEqual([facilitator.me!.id])
     await expectError(await facilitator.delete(memberUrl(editor.me!.id)), 404, 'not_found')

@@ -2,10 +2,8 @@ import { Hono } from 'hono'
 import { UpdateMemberBody, canFacilitate } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership } from '../auth/access'
-import { recordAudit } from '../db/audit'
 import { isWellFormedId } from '../db/ids'
-import { countFacilitators, deleteMember, findMember, updateMember, type MemberRow } from '../db/members'
-import { revokeTickets } from '../db/tickets'
+import type { MemberRow } from '../db/members'
 import { AppError, forbidden, notFound } from '../errors'
 import { readJsonBody } from './body'
 import { planPartners, refuseLookalikePartner } from './partners'
@@ -31,13 +29,13 @@ export function memberRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.patch('/api/plans/:id/members/:userId', async (c) => {
-    const me = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const me = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const body = await readJsonBody(c, UpdateMemberBody)
     const targetId = c.req.param('userId')
     if (!isWellFormedId(targetId)) throw noSuchMember()
     const { planId } = me
-    const { member, changed } = deps.db.transaction((tx) => {
-      const target = findMember(tx, planId, targetId)
+    const { member, changed } = await deps.repos.transaction(async (tx) => {
+      const target = await tx.members.findMember(planId, targetId)
       if (!target) throw noSuchMember()
       const next = {
         role: body.role ?? target.role,
@@ -52,14 +50,14 @@ export function memberRoutes(deps: AppDeps): Hono<AppEnv> {
         next.speaksFor !== target.speaksFor
       if (!changed) return { member: target, changed }
       if (next.affiliation !== target.affiliation || next.organisation !== target.organisation) {
-        const others = planPartners(tx, planId, deps.now(), targetId)
+        const others = await planPartners(tx, planId, deps.now(), targetId)
         refuseLookalikePartner(others, next.affiliation, next.organisation, body.newPartner)
       }
-      if (target.role === 'facilitator' && next.role !== 'facilitator' && countFacilitators(tx, planId) <= 1) {
+      if (target.role === 'facilitator' && next.role !== 'facilitator' && (await tx.members.countFacilitators(planId)) <= 1) {
         throw lastFacilitator()
       }
-      updateMember(tx, planId, targetId, next)
-      recordAudit(tx, {
+      await tx.members.updateMember(planId, targetId, next)
+      await tx.audit.recordAudit({
         planId,
         actorId: me.userId,
         event: 'member.updated',
@@ -75,20 +73,20 @@ export function memberRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(toMember(member))
   })
 
-  app.delete('/api/plans/:id/members/:userId', (c) => {
-    const me = requireMembership(c, deps, c.req.param('id'))
+  app.delete('/api/plans/:id/members/:userId', async (c) => {
+    const me = await requireMembership(c, deps, c.req.param('id'))
     const targetId = c.req.param('userId')
     const leaving = targetId === me.userId
     if (!leaving && !canFacilitate(me.role)) throw forbidden('Only a facilitator can remove other members')
     if (!isWellFormedId(targetId)) throw noSuchMember()
     const { planId } = me
-    deps.db.transaction((tx) => {
-      const target = findMember(tx, planId, targetId)
+    await deps.repos.transaction(async (tx) => {
+      const target = await tx.members.findMember(planId, targetId)
       if (!target) throw noSuchMember()
-      if (target.role === 'facilitator' && countFacilitators(tx, planId) <= 1) throw lastFacilitator()
-      deleteMember(tx, planId, targetId)
-      revokeTickets(tx, planId, targetId)
-      recordAudit(tx, {
+      if (target.role === 'facilitator' && (await tx.members.countFacilitators(planId)) <= 1) throw lastFacilitator()
+      await tx.members.deleteMember(planId, targetId)
+      await tx.tickets.revokeTickets(planId, targetId)
+      await tx.audit.recordAudit({
         planId,
         actorId: me.userId,
         event: 'member.removed',

@@ -24,10 +24,10 @@ describe('names people read are normalised and hold no hidden characters', () =>
       const body = await expectError(response, 400, 'validation_failed')
       expect(body.error.message, what).toMatch(/^name: /)
     }
-    expect(t.deps.db.select().from(users).all()).toEqual([])
+    expect(t.db.select().from(users).all()).toEqual([])
     const me = await t.client().register({ name: DECOMPOSED })
     expect(me.name).toBe(COMPOSED)
-    expect(t.deps.db.select({ name: users.name }).from(users).all()).toEqual([{ name: COMPOSED }])
+    expect(t.db.select({ name: users.name }).from(users).all()).toEqual([{ name: COMPOSED }])
   })
 
   it('a plan’s title, community and district, and the creator’s organisation', async () => {
@@ -39,7 +39,7 @@ describe('names people read are normalised and hold no hidden characters', () =>
         expect(body.error.message).toContain(field)
       }
     }
-    expect(t.deps.db.select().from(plans).all()).toEqual([])
+    expect(t.db.select().from(plans).all()).toEqual([])
     const plan = await createPlan(aroha, {
       title: `${DECOMPOSED} plan`,
       community: DECOMPOSED,

@@ -2,10 +2,9 @@ import { Hono } from 'hono'
 import { looselyMatchingPartner, partnersOf, type Affiliation, type Partner } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership } from '../auth/access'
-import type { DbExecutor } from '../db/executor'
-import { inviteUnusableReason, listInvites } from '../db/invites'
-import { listMembers } from '../db/members'
+import { inviteUnusableReason } from '../db/invites'
 import { AppError } from '../errors'
+import type { Repos } from '../repos/types'
 
 /**
  * A plan's partners: one per affiliation and organisation among its members and its live
@@ -13,9 +12,14 @@ import { AppError } from '../errors'
  * offered when inviting the next person. No table of its own: partners are what people hold.
  * `exceptUserId` leaves one member out (the member whose partner is being changed).
  */
-export function planPartners(db: DbExecutor, planId: string, now: number, exceptUserId?: string): Partner[] {
-  const members = listMembers(db, planId).filter((member) => member.userId !== exceptUserId)
-  const invites = listInvites(db, planId).filter((invite) => inviteUnusableReason(invite, now) === null)
+export async function planPartners(
+  repos: Pick<Repos, 'members' | 'invites'>,
+  planId: string,
+  now: number,
+  exceptUserId?: string,
+): Promise<Partner[]> {
+  const members = (await repos.members.listMembers(planId)).filter((member) => member.userId !== exceptUserId)
+  const invites = (await repos.invites.listInvites(planId)).filter((invite) => inviteUnusableReason(invite, now) === null)
   return partnersOf([...members, ...invites])
 }
 
@@ -47,9 +51,9 @@ export function refuseLookalikePartner(
 /** `GET /api/plans/:id/partners` (members): the plan's partners, iwi first. */
 export function partnerRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.get('/api/plans/:id/partners', (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
-    return c.json(planPartners(deps.db, planId, deps.now()))
+  app.get('/api/plans/:id/partners', async (c) => {
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
+    return c.json(await planPartners(deps.repos, planId, deps.now()))
   })
   return app
 }

@@ -105,7 +105,7 @@ describe('plans', () => {
     const response = await aroha.post('/api/plans', { title: 'Doomed', community: 'Nowhere' })
     const body = await expectError(response, 500, 'internal')
     expect(JSON.stringify(body)).not.toContain('/secret/path')
-    expect(t.deps.db.select().from(plans).all()).toEqual([])
+    expect(t.db.select().from(plans).all()).toEqual([])
     expect(await TestClient.json<PlanSummary[]>(await aroha.get('/api/plans'))).toEqual([])
   })
 
@@ -116,8 +116,8 @@ describe('plans', () => {
     const issued = await TestClient.json<WsTicket>(await viewer.post(`/api/plans/${plan.id}/ws-ticket`))
     expect(issued.ticket).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(Date.parse(issued.expiresAt)).toBe(t.clock.now + t.deps.config.wsTicketTtlMs)
-    expect(consumeTicket(t.deps.db, issued.ticket, plan.id, t.clock.now)?.userId).toBe(viewer.me!.id)
-    expect(consumeTicket(t.deps.db, issued.ticket, plan.id, t.clock.now)).toBeNull()
+    expect(consumeTicket(t.db, issued.ticket, plan.id, t.clock.now)?.userId).toBe(viewer.me!.id)
+    expect(consumeTicket(t.db, issued.ticket, plan.id, t.clock.now)).toBeNull()
   })
 
   describe('access', () => {

@@ -3,14 +3,10 @@ import { CreatePlanBody, type Affiliation, type PlanDetail, type PlanJson, type 
 import type { AppDeps, AppEnv, SessionUser } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { sessionId, sessionToken } from '../auth/session'
-import { recordAudit } from '../db/audit'
 import { newId } from '../db/ids'
-import { insertMember, listMembers } from '../db/members'
-import { deletePlan, getPlanForMember, insertPlan, listPlansForUser } from '../db/plans'
-import { issueTicket } from '../db/tickets'
 import { notFound } from '../errors'
 import { readJsonBody } from './body'
-import { enforceQuota } from './quota'
+import { enforceQuota, withQuota } from './quota'
 import { iso, toMember, toPlanSummary } from './present'
 
 /**
@@ -22,45 +18,44 @@ export function planRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post('/api/plans', async (c) => {
     const user = requireUser(c)
-    enforceQuota(deps, 'plans', user.id)
+    await enforceQuota(deps, 'plans', user.id)
     const body = await readJsonBody(c, CreatePlanBody)
-    // Again after the await: the check and createPlan's insert then run in one turn of the event loop.
-    enforceQuota(deps, 'plans', user.id)
-    const plan = await createPlan(deps, user, {
-      title: body.title,
-      community: body.community,
-      district: body.district || null,
-      affiliation: body.affiliation ?? 'police',
-      organisation: body.organisation || null,
-    })
+    // Checked again and counted while the plan is created, so requests racing in cannot all pass.
+    const plan = await withQuota(deps, 'plans', user.id, () =>
+      createPlan(deps, user, {
+        title: body.title,
+        community: body.community,
+        district: body.district || null,
+        affiliation: body.affiliation ?? 'police',
+        organisation: body.organisation || null,
+      }),
+    )
     return c.json(plan, 201)
   })
 
-  app.get('/api/plans', (c) => {
+  app.get('/api/plans', async (c) => {
     const user = requireUser(c)
-    const plans = listPlansForUser(deps.db, user.id)
+    const plans = await deps.repos.plans.listPlansForUser(user.id)
     return c.json(plans.map((plan) => toPlanSummary(plan, deps.collab.activeCount(plan.id))))
   })
 
-  app.get('/api/plans/:id', (c) => {
-    const membership = requireMembership(c, deps, c.req.param('id'))
-    const plan = getPlanForMember(deps.db, membership.planId, membership.userId)
+  app.get('/api/plans/:id', async (c) => {
+    const membership = await requireMembership(c, deps, c.req.param('id'))
+    const plan = await deps.repos.plans.getPlanForMember(membership.planId, membership.userId)
     if (!plan) throw notFound()
-    const detail: PlanDetail = {
-      ...toPlanSummary(plan, deps.collab.activeCount(plan.id)),
-      members: listMembers(deps.db, plan.id).map(toMember),
-    }
+    const members = await deps.repos.members.listMembers(plan.id)
+    const detail: PlanDetail = { ...toPlanSummary(plan, deps.collab.activeCount(plan.id)), members: members.map(toMember) }
     return c.json(detail)
   })
 
   app.get('/api/plans/:id/document', async (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     return c.json(await deps.collab.renderPlan(planId))
   })
 
-  app.post('/api/plans/:id/ws-ticket', (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'))
-    const issued = issueTicket(deps.db, {
+  app.post('/api/plans/:id/ws-ticket', async (c) => {
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'))
+    const issued = await deps.repos.tickets.issueTicket({
       userId,
       planId,
       ttlMs: deps.config.wsTicketTtlMs,
@@ -97,10 +92,10 @@ export async function createPlan(deps: AppDeps, user: SessionUser, plan: NewPlan
   const now = deps.now()
   const init = { title: plan.title, community: plan.community, district: plan.district }
   const { affiliation, organisation } = plan
-  deps.db.transaction((tx) => {
-    insertPlan(tx, { id: planId, ...init, createdBy: user.id, now })
-    insertMember(tx, { planId, userId: user.id, role: 'facilitator', affiliation, organisation, now })
-    recordAudit(tx, {
+  await deps.repos.transaction(async (tx) => {
+    await tx.plans.insertPlan({ id: planId, ...init, createdBy: user.id, now })
+    await tx.members.insertMember({ planId, userId: user.id, role: 'facilitator', affiliation, organisation, now })
+    await tx.audit.recordAudit({
       planId,
       actorId: user.id,
       event: 'plan.created',
@@ -112,11 +107,11 @@ export async function createPlan(deps: AppDeps, user: SessionUser, plan: NewPlan
     await deps.collab.createPlanDocument(planId, init, plan.template)
   } catch (error) {
     // A plan without a document would be listed but never open: take the row back out.
-    deletePlan(deps.db, planId)
+    await deps.repos.plans.deletePlan(planId)
     throw error
   }
   deps.log.info({ event: 'plan.created', planId, userId: user.id, imported: plan.template !== undefined }, 'plan created')
-  const created = getPlanForMember(deps.db, planId, user.id)
+  const created = await deps.repos.plans.getPlanForMember(planId, user.id)
   if (!created) throw notFound()
   return toPlanSummary(created, deps.collab.activeCount(planId))
 }

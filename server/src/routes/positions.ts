@@ -14,13 +14,13 @@ export function positionRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.put('/api/plans/:id/positions', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const body = await readJsonBody(c, PositionBody)
     return (await runCommand(c, deps, caller, { name: 'putPosition', body })).response
   })
 
   app.delete('/api/plans/:id/positions/:kind/:targetId', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const target = AgreementTarget.safeParse({ kind: c.req.param('kind'), id: c.req.param('targetId') })
     if (!target.success) throw new AppError('validation_failed', describeZodIssues(target.error.issues))
     return (await runCommand(c, deps, caller, { name: 'withdrawPosition', target: target.data })).response

@@ -12,13 +12,13 @@ export function progressRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.post('/api/plans/:id/actions/:actionId/progress', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const body = await readJsonBody(c, ProgressBody)
     return (await runCommand(c, deps, caller, { name: 'addProgress', actionId: c.req.param('actionId'), body })).response
   })
 
   app.delete('/api/plans/:id/actions/:actionId/progress/:entryId', async (c) => {
-    const caller = commandCaller(c, deps)
+    const caller = await commandCaller(c, deps)
     const command = { name: 'deleteProgress', actionId: c.req.param('actionId'), entryId: c.req.param('entryId') } as const
     return (await runCommand(c, deps, caller, command)).response
   })

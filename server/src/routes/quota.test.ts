@@ -24,7 +24,7 @@ describe('quotas per person and hour', () => {
     }
     // 30 minutes after the first: it leaves the window in 30 minutes.
     await expectRateLimited(await aroha.post('/api/plans', { title: 'Too many', community: 'Kaitāia' }), 30 * 60)
-    expect(t.deps.db.select().from(plans).all()).toHaveLength(3)
+    expect(t.db.select().from(plans).all()).toHaveLength(3)
     // Someone else is not held up.
     await createPlan(await t.signUp('Hēmi'))
     t.clock.advance(30 * MINUTE)
@@ -43,7 +43,17 @@ describe('quotas per person and hour', () => {
     await expectRateLimited(await aroha.post('/api/plans/import', file), 59 * 60)
     await createPlan(aroha) // plan 4
     await expectRateLimited(await aroha.post('/api/plans', { title: 'Fifth', community: 'Kaitāia' }), 59 * 60)
-    expect(t.deps.db.select().from(plans).all()).toHaveLength(4)
+    expect(t.db.select().from(plans).all()).toHaveLength(4)
+  })
+
+  it('imports racing in cannot pass together', async () => {
+    t = await createTestDeps({ env: { QUOTA_IMPORTS_PER_HOUR: '2' } })
+    const aroha = await t.signUp('Aroha')
+    const { id } = await createPlan(aroha)
+    const file = await TestClient.json<PlanExport>(await aroha.get(`/api/plans/${id}/export.json`))
+    const raced = await Promise.all([1, 2, 3].map(() => aroha.post('/api/plans/import', file)))
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 201, 429])
+    expect(t.db.select().from(plans).all()).toHaveLength(3)
   })
 
   it('named snapshots: counted per person across plans, and requests racing in cannot pass together', async () => {
@@ -73,6 +83,6 @@ describe('quotas per person and hour', () => {
     t = await createTestDeps({ env: { QUOTA_PLANS_PER_HOUR: '0' } })
     const aroha = await t.signUp('Aroha')
     for (let i = 0; i < 25; i++) await createPlan(aroha, { title: `Plan ${i}` })
-    expect(t.deps.db.select().from(plans).all()).toHaveLength(25)
+    expect(t.db.select().from(plans).all()).toHaveLength(25)
   })
 })

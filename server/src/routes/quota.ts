@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-env'
 import type { Config } from '../config'
-import { quotaUsage, type QuotaName } from '../db/quota'
+import type { QuotaName } from '../db/quota'
 import { AppError } from '../errors'
 
 /**
@@ -26,14 +26,32 @@ const inFlight = new Map<string, number>()
 const key = (quota: QuotaName, userId: string) => `${quota}:${userId}`
 
 /**
+ * The last check-and-reserve queued per quota and person. The check reads the tables
+ * (asynchronously), so two requests could both read the count before either is counted in
+ * flight; one after another per key, each sees the ones before it.
+ */
+const checking = new Map<string, Promise<void>>()
+
+async function oneAtATime(k: string, check: () => Promise<void>): Promise<void> {
+  const mine = (checking.get(k) ?? Promise.resolve()).then(check)
+  const settled = mine.catch(() => undefined)
+  checking.set(k, settled)
+  try {
+    await mine
+  } finally {
+    if (checking.get(k) === settled) checking.delete(k)
+  }
+}
+
+/**
  * Throws 429 `rate_limited` with `Retry-After` when `userId` has used up `quota` for the
  * hour: rows in the tables plus requests still on their way to writing one.
  */
-export function enforceQuota(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, quota: QuotaName, userId: string): void {
+export async function enforceQuota(deps: Pick<AppDeps, 'repos' | 'config' | 'now'>, quota: QuotaName, userId: string): Promise<void> {
   const limit = LIMITS[quota](deps.config)
   if (limit <= 0) return
   const now = deps.now()
-  const times = quotaUsage(deps.db, quota, userId, now - QUOTA_WINDOW_MS)
+  const times = await deps.repos.quota.quotaUsage(quota, userId, now - QUOTA_WINDOW_MS)
   for (let i = inFlight.get(key(quota, userId)) ?? 0; i > 0; i--) times.push(now)
   if (times.length < limit) return
   // Enough rows must leave the window to bring the count under the limit.
@@ -47,17 +65,20 @@ export function enforceQuota(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, quota
 
 /**
  * Checks `quota`, then runs `work` counted as one more use until it settles, so that
- * requests racing through an await (a snapshot is written asynchronously) cannot all pass.
+ * requests racing through an await (a snapshot is written asynchronously) cannot all pass:
+ * the check and the count go together, one request at a time per quota and person.
  */
 export async function withQuota<T>(
-  deps: Pick<AppDeps, 'db' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'repos' | 'config' | 'now'>,
   quota: QuotaName,
   userId: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  enforceQuota(deps, quota, userId)
   const k = key(quota, userId)
-  inFlight.set(k, (inFlight.get(k) ?? 0) + 1)
+  await oneAtATime(k, async () => {
+    await enforceQuota(deps, quota, userId)
+    inFlight.set(k, (inFlight.get(k) ?? 0) + 1)
+  })
   try {
     return await work()
   } finally {

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { canEdit, canFacilitate, CreateSnapshotBody } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership } from '../auth/access'
-import { recordAudit } from '../db/audit'
 import { notFound } from '../errors'
 import { readJsonBody } from './body'
 import { withQuota } from './quota'
@@ -16,17 +15,17 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.get('/api/plans/:id/snapshots', async (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     return c.json(await deps.collab.listSnapshots(planId))
   })
 
   app.post('/api/plans/:id/snapshots', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canEdit)
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canEdit)
     const { label, snapshot } = await withQuota(deps, 'snapshots', userId, async () => {
       const { label } = await readJsonBody(c, CreateSnapshotBody)
       return { label, snapshot: await deps.collab.createSnapshot(planId, label, userId) }
     })
-    recordAudit(deps.db, {
+    await deps.repos.audit.recordAudit({
       planId,
       actorId: userId,
       event: 'snapshot.created',
@@ -37,18 +36,18 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.get('/api/plans/:id/snapshots/:sid', async (c) => {
-    const { planId } = requireMembership(c, deps, c.req.param('id'))
+    const { planId } = await requireMembership(c, deps, c.req.param('id'))
     const plan = await deps.collab.renderSnapshot(planId, c.req.param('sid'))
     if (!plan) throw notFound('No such snapshot in this plan')
     return c.json(plan)
   })
 
   app.post('/api/plans/:id/snapshots/:sid/restore', async (c) => {
-    const { planId, userId } = requireMembership(c, deps, c.req.param('id'), canFacilitate)
+    const { planId, userId } = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const snapshotId = c.req.param('sid')
     const result = await deps.collab.restoreSnapshot(planId, snapshotId, userId)
     if (!result) throw notFound('No such snapshot in this plan')
-    recordAudit(deps.db, {
+    await deps.repos.audit.recordAudit({
       planId,
       actorId: userId,
       event: 'snapshot.restored',

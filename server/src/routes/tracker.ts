@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { TrackerQuery, type TrackerResponse } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireUser } from '../auth/access'
-import { organisationsOfUser, stalePlansForUser, trackedActionsForUser } from '../db/tracker'
 import { readQuery } from './body'
 import { aucklandDate, selectTrackerRows } from './tracker-select'
 
@@ -21,7 +20,7 @@ export function trackerRoutes(deps: AppDeps): Hono<AppEnv> {
     const query = readQuery(c, TrackerQuery)
     // Plans changed since their rows were derived (or never derived) are brought up to date
     // first, one at a time, through the engine.
-    for (const planId of stalePlansForUser(deps.db, user.id, MAX_PLANS_DERIVED_PER_REQUEST)) {
+    for (const planId of await deps.repos.tracker.stalePlansForUser(user.id, MAX_PLANS_DERIVED_PER_REQUEST)) {
       try {
         await deps.collab.refreshDerived(planId)
       } catch (error) {
@@ -32,11 +31,11 @@ export function trackerRoutes(deps: AppDeps): Hono<AppEnv> {
       }
     }
     const today = aucklandDate(deps.now())
-    const actions = trackedActionsForUser(deps.db, user.id, {
+    const actions = await deps.repos.tracker.trackedActionsForUser(user.id, {
       ...(query.planId !== undefined ? { planId: query.planId } : {}),
       ...(query.mine ? { leadUserId: user.id } : {}),
     })
-    const context = { userId: user.id, organisations: organisationsOfUser(deps.db, user.id), today }
+    const context = { userId: user.id, organisations: await deps.repos.tracker.organisationsOfUser(user.id), today }
     const rows = selectTrackerRows(actions, query, context)
     const notYetAgreed = query.all ? 0 : selectTrackerRows(actions, { ...query, all: true }, context).length - rows.length
     const response: TrackerResponse = { rows, notYetAgreed, today }

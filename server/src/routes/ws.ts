@@ -8,9 +8,6 @@ import { isAllowedOrigin } from '../auth/csrf'
 import { sessionId as sessionIdOf, sessionToken } from '../auth/session'
 import type { SocketAccess } from '../collab'
 import { isWellFormedId } from '../db/ids'
-import { findMember } from '../db/members'
-import { isPlanLocked } from '../db/plans'
-import { consumeTicket } from '../db/tickets'
 import { AppError } from '../errors'
 
 /**
@@ -31,8 +28,8 @@ export function wsRoutes(deps: AppDeps): Hono<AppEnv> {
       }
       await next()
     },
-    upgradeWebSocket((c) => {
-      const access = resolveAccess(c, deps)
+    upgradeWebSocket(async (c) => {
+      const access = await resolveAccess(c, deps)
       return {
         onOpen: (_event, ws) => deps.collab.acceptSocket(ws.raw as WebSocket, access),
       }
@@ -41,14 +38,14 @@ export function wsRoutes(deps: AppDeps): Hono<AppEnv> {
   return app
 }
 
-function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
+async function resolveAccess(c: Context<AppEnv>, deps: AppDeps): Promise<SocketAccess> {
   const planId = c.req.param('planId') ?? ''
   const ticket = c.req.query(TICKET_QUERY_PARAM)
   let userId: string | null
   // The session that signing out must close this socket with (cookie, or the ticket's minter).
   let sessionId: string | undefined
   if (ticket !== undefined) {
-    const spent = consumeTicket(deps.db, ticket, planId, deps.now())
+    const spent = await deps.repos.tickets.consumeTicket(ticket, planId, deps.now())
     userId = spent?.userId ?? null
     sessionId = spent?.sessionId ?? undefined
   } else {
@@ -63,10 +60,10 @@ function resolveAccess(c: Context<AppEnv>, deps: AppDeps): SocketAccess {
     return { ok: false, code: CloseCode.IncompatibleSchema }
   }
   // A non-member learns nothing, not even whether the plan exists.
-  const member = isWellFormedId(planId) ? findMember(deps.db, planId, userId) : null
+  const member = isWellFormedId(planId) ? await deps.repos.members.findMember(planId, userId) : null
   if (!member) return { ok: false, code: CloseCode.Forbidden }
   const { name, role, affiliation, organisation } = member
   const wantsAcks = c.req.query(ACKS_QUERY_PARAM) === '1'
-  const readOnly = isPlanLocked(deps.db, planId)
+  const readOnly = await deps.repos.plans.isPlanLocked(planId)
   return { ok: true, planId, identity: { userId, name, role, affiliation, organisation, readOnly, sessionId }, wantsAcks }
 }
