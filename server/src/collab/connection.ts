@@ -50,6 +50,13 @@ export class Connection {
    * (PlanRoom.integrateInPieces): they are handled, in order, after it. Null otherwise.
    */
   inbox: [Buffer, boolean][] | null = null
+  /**
+   * Updates that built on edits the plan lacks, held until this socket's sync step 2 (its answer
+   * to the server's step 1, which carries those edits) arrives; null once it has. See
+   * PlanRoom.holdUntilStep2.
+   */
+  awaitingStep2: Uint8Array[] | null = []
+  awaitingStep2Bytes = 0
 
   constructor(
     readonly socket: WebSocket,

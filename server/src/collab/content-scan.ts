@@ -11,6 +11,13 @@ import {
 import { writerOf, type Writer } from '@hononga/shared'
 
 /**
+ * The refusal of an update that builds on edits the plan does not hold (yet). After a crash or
+ * a failover the server may lack a client's last unstored edits; the client sends them again in
+ * its reply to the server's sync step 1, but an edit typed meanwhile can arrive first.
+ */
+export const SKIPS_AHEAD = 'the update skips ahead of what the plan holds'
+
+/**
  * The content scan: decides, before a device's update is applied, whether it writes only
  * where its author may (shared ROOT_WRITERS) and stays within the plan's structural limits
  * (shared PLAN_LIMITS), and whether Yjs will integrate all of it now. Governance is written by
@@ -206,7 +213,7 @@ class Scan {
     const run = this.runs.get(struct.id.client)!
     if (struct instanceof Y.Skip || struct.length <= 0) refuse('the update has skipped or empty structs')
     const offset = run.state - struct.id.clock
-    if (offset < 0) refuse('the update skips ahead of what the plan holds')
+    if (offset < 0) refuse(SKIPS_AHEAD)
     if (offset >= struct.length) return // held already: Yjs integrates nothing of it
     const lastHeld = Y.createID(struct.id.client, run.state - 1)
     run.state = struct.id.clock + struct.length

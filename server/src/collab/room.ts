@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { canEdit, CloseCode, isTxOrigin, MessageType, SyncMessageType, type TxOrigin } from '@hononga/shared'
 import type { Logger } from '../log'
 import type { Connection } from './connection'
+import { SKIPS_AHEAD } from './content-scan'
 import { Presence } from './presence'
 import type { SplitResult } from './update-splitter'
 import type { AnsweringOrigin, QueueClient, QueuedUpdate, WriteQueue } from './write-queue'
@@ -282,6 +283,7 @@ export class PlanRoom implements QueueClient {
           return
         } else {
           const refusal = this.ctx.checkEdit(this.doc, update, connection)
+          if (refusal === SKIPS_AHEAD && this.holdUntilStep2(connection, update)) return
           if (refusal !== null) {
             // Refused whole: not applied, stored or broadcast. The client's copy holds it, so
             // it cannot stay in sync: it is closed with a code that says so.
@@ -296,10 +298,39 @@ export class PlanRoom implements QueueClient {
           if (!this.integrate(connection, update)) return
         }
         this.received(connection)
+        if (syncType === SyncMessageType.Step2) this.releaseHeld(connection)
         break
       }
       default:
         throw new BadMessage(`unknown sync message type ${syncType}`)
+    }
+  }
+
+  /**
+   * After a crash or a failover the plan may lack a client's last edits, which were applied but
+   * never stored (so never acknowledged, never broadcast). The client sends them again in its
+   * sync step 2, its answer to the step 1 the server sent on attach; an edit typed in the
+   * meantime builds on them and would be refused. Until that step 2 arrives, such an update is
+   * held (bounded), then handled after it; one that still skips ahead is refused then.
+   */
+  private holdUntilStep2(connection: Connection, update: Uint8Array): boolean {
+    const held = connection.awaitingStep2
+    if (!held || connection.awaitingStep2Bytes + update.byteLength > this.ctx.largeUpdateBytes) return false
+    held.push(update)
+    connection.awaitingStep2Bytes += update.byteLength
+    return true
+  }
+
+  /** The socket's step 2 is in: the updates held for it are handled now, in order. */
+  private releaseHeld(connection: Connection): void {
+    const held = connection.awaitingStep2
+    connection.awaitingStep2 = null
+    if (!held || held.length === 0) return
+    for (const update of held) {
+      if (connection.closed || this.destroyed || this.broken) return
+      const encoder = encoding.createEncoder()
+      syncProtocol.writeUpdate(encoder, update)
+      this.receiveSync(connection, decoding.createDecoder(encoding.toUint8Array(encoder)))
     }
   }
 
