@@ -95,6 +95,19 @@ const EnvSchema = z.object({
     .int()
     .min(1000)
     .default(15 * 60_000),
+  /**
+   * PostgreSQL instead of SQLite (`postgres://user@host:5432/db`): several server processes can
+   * then serve one installation behind a load balancer (README "Running on several machines").
+   * Connect directly or through a pooler in session mode: transaction-mode pooling (PgBouncer's
+   * default) breaks LISTEN and the advisory locks that plan ownership rests on.
+   */
+  DATABASE_URL: z.string().url().optional(),
+  /** With PostgreSQL: how long a plan's lease lasts unrenewed, so how soon a frozen process's plans move. */
+  LEASE_TTL_MS: z.coerce.number().int().min(500).default(5_000),
+  /** With PostgreSQL: where other processes and operators can reach this one (recorded with its leases). */
+  PROCESS_ADDRESS: z.string().optional(),
+  /** On SIGTERM, report unhealthy this long before handing plans over, so the load balancer stops sending new requests. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
   /** `FULL` also survives power loss, at an fsync per write batch; `NORMAL` survives process crashes. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Serve the built client from this folder when it exists. */
@@ -134,6 +147,10 @@ export interface Config {
   joinMaxFailures: number
   joinWindowMs: number
   sqliteSynchronous: 'NORMAL' | 'FULL'
+  databaseUrl: string | undefined
+  leaseTtlMs: number
+  processAddress: string | undefined
+  shutdownDrainMs: number
   clientDist: string
   metricsToken: string | undefined
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
@@ -180,6 +197,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     joinMaxFailures: e.JOIN_MAX_FAILURES,
     joinWindowMs: e.JOIN_WINDOW_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    databaseUrl: e.DATABASE_URL,
+    leaseTtlMs: e.LEASE_TTL_MS,
+    processAddress: e.PROCESS_ADDRESS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     clientDist: path.resolve(e.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,

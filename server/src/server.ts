@@ -9,27 +9,26 @@ import { attendance } from './collab/hooks/attendance'
 import { autoSnapshots } from './collab/hooks/auto-snapshots'
 import { compaction } from './collab/hooks/compaction'
 import { derivedTables } from './collab/hooks/derived-tables'
-import { createSqliteDocStore } from './collab/sqlite-doc-store'
 import type { Config } from './config'
-import { recordAudit } from './db/audit'
-import { findMembership } from './db/members'
-import { lockDataDir } from './db/data-dir-lock'
-import { openDb, type Db } from './db/open'
-import { isPlanLocked, updatePlanHeading } from './db/plans'
-import { quarantineUpdate } from './db/quarantine'
-import { refreshTrackedActions } from './db/tracker'
-import { findUserNames } from './db/users'
+import type { Db } from './db/open'
 import { schedulePurge } from './lifecycle/purge'
 import { createLogger, type Logger } from './log'
+import { openStorage, type Storage } from './storage'
 
 export interface RunningServer {
   /** The port actually bound (useful with PORT=0). */
   port: number
   url: string
   engine: CollabEngine
-  db: Db
+  /** The SQLite database; undefined when the server runs on PostgreSQL (DATABASE_URL). */
+  db: Db | undefined
+  storage: Storage
   log: Logger
-  /** Graceful stop: stores everything, snapshots what changed, closes every socket. Idempotent. */
+  /**
+   * Graceful stop: reports unhealthy for SHUTDOWN_DRAIN_MS (the load balancer stops sending
+   * requests), then stores everything, snapshots what changed, closes every socket and gives
+   * up its plans' leases. Idempotent.
+   */
   close(): Promise<void>
 }
 
@@ -47,30 +46,34 @@ export async function startServer(
   config: Config,
   { log = createLogger(config.logLevel), wrapStore }: StartOptions = {},
 ): Promise<RunningServer> {
-  // One server per SQLite data folder (several processes need PostgreSQL).
-  const dataDirLock = lockDataDir(config.dataDir)
-  let db: Db
-  try {
-    db = openDb({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous })
-  } catch (error) {
-    dataDirLock.release()
-    throw error
-  }
+  const storage = await openStorage(config, log, config.port)
+  const { repos, db } = storage
   const now = () => Date.now()
-  const engine = createCollabEngine({ db, config, log, now, clock: systemClock, wrapStore })
-  const app = createApp({ config, db, log, collab: engine, now })
-  const purge = schedulePurge({ db, collab: engine, now, log, clock: systemClock })
+  const engine = createCollabEngine({ storage, config, log, now, clock: systemClock, wrapStore })
+  const health = { draining: false }
+  const app = createApp({ config, repos, log, collab: engine, now, health })
+  const purge = schedulePurge({ repos, collab: engine, now, log, clock: systemClock })
   // Frames larger than the limit close the socket with 1009 (CloseCode.MessageTooBig).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } })
   await once(server, 'listening')
   const port = (server.address() as AddressInfo).port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
-  log.info({ event: 'server.listening', port, dataDir: config.dataDir }, `Hononga is listening on ${url}`)
+  const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir
+  log.info(
+    { event: 'server.listening', port, storage: repos.dialect, dataDir: db ? config.dataDir : undefined },
+    `Hononga is listening on ${url} (${where})`,
+  )
 
   let closing: Promise<void> | undefined
   const close = () =>
     (closing ??= (async () => {
+      if (config.shutdownDrainMs > 0) {
+        // /api/health answers 503 from now: the balancer takes this process out before it lets go of its plans.
+        health.draining = true
+        log.info({ event: 'server.draining', ms: config.shutdownDrainMs }, 'reporting unhealthy before stopping')
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs))
+      }
       log.info({ event: 'server.stopping' }, 'stopping: storing every plan and closing sockets')
       server.close()
       purge.stop()
@@ -78,16 +81,15 @@ export async function startServer(
       for (const client of wss.clients) client.terminate()
       wss.close()
       if ('closeAllConnections' in server) server.closeAllConnections()
-      db.$client.close()
-      dataDirLock.release()
+      await storage.close()
       log.info({ event: 'server.stopped' }, 'stopped')
     })())
 
-  return { port, url, engine, db, log, close }
+  return { port, url, engine, db, storage, log, close }
 }
 
 export interface CollabEngineDeps {
-  db: Db
+  storage: Pick<Storage, 'repos' | 'store' | 'ownership' | 'control'>
   config: Config
   log: Logger
   /** Milliseconds since the epoch, for the dates written into records. */
@@ -98,14 +100,17 @@ export interface CollabEngineDeps {
 }
 
 /**
- * The composition root of the sync engine: the SQLite store, the accounts tables it
- * consults, and the hooks around its core, in the order their events reach them (at
- * shutdown: the snapshot, then the compaction, then the plans row).
+ * The composition root of the sync engine: the document store, the repositories it
+ * consults, plan ownership and the other processes (PostgreSQL), and the hooks around its
+ * core, in the order their events reach them (at shutdown: the snapshot, then the
+ * compaction, then the plans row).
  */
-export function createCollabEngine({ db, config, log, now, clock, wrapStore }: CollabEngineDeps): CollabEngine {
-  const store = createSqliteDocStore(db)
+export function createCollabEngine({ storage, config, log, now, clock, wrapStore }: CollabEngineDeps): CollabEngine {
+  const { repos, store, ownership, control } = storage
   return new CollabEngine({
     store: wrapStore ? wrapStore(store) : store,
+    ownership,
+    control,
     config,
     log,
     now,
@@ -113,25 +118,21 @@ export function createCollabEngine({ db, config, log, now, clock, wrapStore }: C
     hooks: [
       autoSnapshots(config.autoSnapshotIntervalMs),
       compaction(config),
-      derivedTables((planId, doc, at) => {
+      derivedTables(async (planId, doc, at) => {
         const meta = getPlanMeta(doc)
-        updatePlanHeading(
-          db,
-          planId,
-          { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district },
-          at,
-        )
-        refreshTrackedActions(db, planId, doc, at)
+        const heading = { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district }
+        await repos.plans.updatePlanHeading(planId, heading, at)
+        await repos.tracker.refreshTrackedActions(planId, doc, at)
       }),
       attendance(),
     ],
-    membership: (planId, userId) => {
-      const membership = findMembership(db, planId, userId)
-      return membership && { ...membership, readOnly: isPlanLocked(db, planId) }
+    membership: async (planId, userId) => {
+      const membership = await repos.members.findMembership(planId, userId)
+      return membership && { ...membership, readOnly: await repos.plans.isPlanLocked(planId) }
     },
-    userNames: (ids) => findUserNames(db, ids),
-    refreshDerived: (planId, doc, at) => refreshTrackedActions(db, planId, doc, at),
-    quarantine: (entry) => quarantineUpdate(db, entry),
-    audit: (entry) => recordAudit(db, entry),
+    userNames: (ids) => repos.users.findUserNames(ids),
+    refreshDerived: (planId, doc, at) => repos.tracker.refreshTrackedActions(planId, doc, at),
+    quarantine: (entry) => repos.quarantine.quarantineUpdate(entry),
+    audit: (entry) => repos.audit.recordAudit(entry),
   })
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { addFocusArea, listFocusAreas, MessageType, SyncMessageType } from '@hononga/shared'
-import { createSqliteDocStore } from '@hononga/server'
 import { facilitatorWithPlan } from './support/api'
 import { frame, RawSocket } from './support/raw-socket'
 import { inProcessServer } from './support/server'
@@ -27,7 +26,7 @@ const acks = (socket: RawSocket) =>
 
 /** What storage holds for a plan, as a document. */
 async function stored(planId: string): Promise<Y.Doc> {
-  const loaded = (await createSqliteDocStore(server.db).load(planId))!
+  const loaded = (await server.storage.store.load(planId))!
   const doc = new Y.Doc()
   if (loaded.state) Y.applyUpdate(doc, loaded.state)
   for (const update of loaded.updates) Y.applyUpdate(doc, update)

@@ -16,7 +16,6 @@ import {
   type PositionResult,
   type SnapshotSummary,
 } from '@hononga/shared'
-import { createSqliteDocStore } from '@hononga/server'
 import { ApiClient, facilitatorWithPlan } from './support/api'
 import { updatesOf, writersIn } from './support/forge'
 import { frame, RawSocket } from './support/raw-socket'
@@ -53,7 +52,7 @@ afterAll(async () => {
 
 /** What storage holds for a plan right now, as a document. */
 async function stored(on: Server, planId: string): Promise<Y.Doc> {
-  const loaded = await createSqliteDocStore(on.db).load(planId)
+  const loaded = await on.storage.store.load(planId)
   const doc = new Y.Doc()
   if (loaded?.state) Y.applyUpdate(doc, loaded.state)
   for (const update of loaded?.updates ?? []) Y.applyUpdate(doc, update)

@@ -123,7 +123,7 @@ describe('plans in memory', () => {
   it('a plan whose stored state is corrupt is refused, and its storage is left untouched', async () => {
     const { api, planId } = await facilitatorWithPlan(server.url)
     await waitFor(() => !server.engine.registry.isResident(planId))
-    const sqlite = server.db.$client
+    const sqlite = server.db!.$client
     const original = sqlite.prepare('SELECT data FROM doc_states WHERE doc_id = ?').get(planId) as { data: Buffer }
     const corrupt = Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
     sqlite.prepare('UPDATE doc_states SET data = ? WHERE doc_id = ?').run(corrupt, planId)

@@ -11,8 +11,8 @@ export interface QuarantineEntry {
   at: number
 }
 
-/** Stores a quarantined entry; returns its id. Synchronous: it must be stored before the room moves on. */
-export type QuarantineSink = (entry: QuarantineEntry) => string
+/** Stores a quarantined entry; resolves with its id. */
+export type QuarantineSink = (entry: QuarantineEntry) => string | Promise<string>
 
 /** One event for a plan's audit log (db/audit.ts), which every member reads. */
 export interface AuditEntry {
@@ -24,4 +24,4 @@ export interface AuditEntry {
   at: number
 }
 
-export type AuditSink = (entry: AuditEntry) => void
+export type AuditSink = (entry: AuditEntry) => void | Promise<void>

@@ -27,6 +27,7 @@ import { composeHooks, type ComposedHooks, type HookFactory, type HookHost } fro
 import { PlanNotFoundError, RoomRegistry } from './registry'
 import { PlanRoom } from './room'
 import { PlanElsewhereError, soleOwner, type PlanOwnership } from './ownership'
+import type { ControlChannel, ControlEvent } from './control'
 import { SnapshotService } from './snapshots'
 import { joinRoom, pingAll } from './sockets'
 import { WriteQueue } from './write-queue'
@@ -35,6 +36,11 @@ export interface EngineOptions {
   store: DocStore
   /** Which plans this process may serve (soleOwner with SQLite; leases with PostgreSQL). */
   ownership?: PlanOwnership
+  /**
+   * Other server processes (PostgreSQL): a change of membership, access, session or plan made
+   * here is announced, so it takes effect on the process that holds the plan or the socket.
+   */
+  control?: ControlChannel
   config: Pick<
     Config,
     | 'wsMaxBufferedBytes'
@@ -56,19 +62,22 @@ export interface EngineOptions {
    */
   hooks: readonly HookFactory[]
   /** Current membership of a user in a plan (null when not a member). */
-  membership(planId: string, userId: string): Pick<SocketIdentity, 'role' | 'affiliation' | 'organisation' | 'readOnly'> | null
+  membership(planId: string, userId: string): Awaitable<Pick<SocketIdentity, 'role' | 'affiliation' | 'organisation' | 'readOnly'> | null>
   /** Display names for snapshot authors. */
-  userNames(ids: string[]): Map<string, string>
+  userNames(ids: string[]): Awaitable<Map<string, string>>
   /**
    * Re-derives what is computed from the document (the action tracker) without marking the
    * plan changed (CollabService.refreshDerived).
    */
-  refreshDerived(planId: string, doc: Y.Doc, at: number): void
+  refreshDerived(planId: string, doc: Y.Doc, at: number): Awaitable<void>
   /** Sets aside an update that could not be applied, or a stored state that could not be loaded (db/quarantine.ts). */
   quarantine: QuarantineSink
   /** Records an event in a plan's audit log (db/audit.ts): 'update.quarantined', 'plan.recovered'. */
   audit: AuditSink
 }
+
+/** A value, or a promise of it: the SQLite callbacks answer at once, the PostgreSQL ones later. */
+export type Awaitable<T> = T | Promise<T>
 
 export { PlanNotFoundError } from './registry'
 
@@ -102,6 +111,7 @@ export class CollabEngine implements CollabService {
       },
       handOver: (planId) => this.handOver(planId),
     })
+    options.control?.subscribe((event) => this.applyControlEvent(event))
     this.log = options.log
     this.queue = new WriteQueue(options.store, options.now, (error) =>
       this.log.error({ event: 'queue.listener_failed', err: error }, 'a write listener failed'),
@@ -162,7 +172,9 @@ export class CollabEngine implements CollabService {
    * or a process that stopped before it could derive them.
    */
   refreshDerived(planId: string): Promise<void> {
-    return this.withRoom(planId, async (room) => this.options.refreshDerived(planId, room.doc, this.options.now()))
+    return this.withRoom(planId, async (room) => {
+      await this.options.refreshDerived(planId, room.doc, this.options.now())
+    })
   }
 
   activeCount(planId: string): number {
@@ -172,13 +184,64 @@ export class CollabEngine implements CollabService {
   }
 
   membershipChanged(planId: string, userId: string): void {
+    this.announce({ kind: 'membership', planId, userId })
+    void this.recheck(planId, (connection) => connection.identity.userId === userId)
+  }
+
+  /** Tells the other processes (their handlers are idempotent, and so is this one's when its own event comes back). */
+  private announce(event: ControlEvent): void {
+    this.options.control?.publish(event).catch((error: unknown) => {
+      this.log.error({ event: 'control.publish_failed', kind: event.kind, err: error }, 'could not tell the other server processes')
+    })
+  }
+
+  /** A change made on another process, applied to what this one holds. */
+  private applyControlEvent(event: ControlEvent): void {
+    switch (event.kind) {
+      case 'membership':
+        void this.recheck(event.planId, (connection) => connection.identity.userId === event.userId)
+        return
+      case 'plan-access':
+        void this.recheck(event.planId, () => true)
+        return
+      case 'session-closed':
+        this.closeLocalSession(event.sessionId)
+        return
+      case 'plan-forgotten': {
+        const room = this.registry.loaded(event.planId)
+        if (room) this.registry.drop(room, CloseCode.PlanNotFound)
+        return
+      }
+      case 'handover':
+        return // PlanOwnership answers these
+    }
+  }
+
+  /**
+   * Looks up again the membership of the people behind the plan's sockets that `which`
+   * picks: one no longer a member is closed (4403), the others get their new role or lock.
+   */
+  private async recheck(planId: string, which: (connection: Connection) => boolean): Promise<void> {
     const room = this.registry.loaded(planId)
     if (!room) return
-    const membership = this.options.membership(planId, userId)
-    for (const connection of room.connections) {
-      if (connection.identity.userId !== userId) continue
-      if (!membership) connection.close(CloseCode.Forbidden)
-      else this.reidentify(room, connection, membership)
+    const userIds = new Set(
+      Array.from(room.connections)
+        .filter(which)
+        .map((connection) => connection.identity.userId),
+    )
+    try {
+      const found = await Promise.all(
+        Array.from(userIds, async (userId) => [userId, await this.options.membership(planId, userId)] as const),
+      )
+      const memberships = new Map(found)
+      for (const connection of room.connections) {
+        if (!which(connection) || !memberships.has(connection.identity.userId)) continue
+        const membership = memberships.get(connection.identity.userId)
+        if (!membership) connection.close(CloseCode.Forbidden)
+        else this.reidentify(room, connection, membership)
+      }
+    } catch (error) {
+      this.log.error({ planId, event: 'membership.recheck_failed', err: error }, 'could not re-check the memberships of open sockets')
     }
   }
 
@@ -193,13 +256,8 @@ export class CollabEngine implements CollabService {
   }
 
   planAccessChanged(planId: string): void {
-    const room = this.registry.loaded(planId)
-    if (!room) return
-    for (const connection of room.connections) {
-      const membership = this.options.membership(planId, connection.identity.userId)
-      if (!membership) connection.close(CloseCode.Forbidden)
-      else this.reidentify(room, connection, membership)
-    }
+    this.announce({ kind: 'plan-access', planId })
+    void this.recheck(planId, () => true)
   }
 
   updatePlanMeta(planId: string, change: Partial<NewPlanInit>): Promise<void> {
@@ -234,9 +292,15 @@ export class CollabEngine implements CollabService {
     }
     await this.queue.flush()
     await this.store.delete(planId)
+    this.announce({ kind: 'plan-forgotten', planId })
   }
 
   closeSession(sessionId: string): void {
+    this.announce({ kind: 'session-closed', sessionId })
+    this.closeLocalSession(sessionId)
+  }
+
+  private closeLocalSession(sessionId: string): void {
     for (const room of this.registry.readyRooms()) {
       for (const connection of room.connections) {
         if (connection.identity.sessionId === sessionId) connection.close(CloseCode.Unauthenticated)
@@ -409,11 +473,17 @@ export class CollabEngine implements CollabService {
    * storage, where every acknowledged edit is and the failed update is not.
    */
   private afterApplyFailed(room: PlanRoom, connection: Connection, update: Uint8Array, error: unknown): void {
-    const userId = connection.identity.userId
+    // The room goes at once; setting the bytes aside (never acknowledged, never replayed) follows.
+    this.registry.drop(room, CloseCode.PlanUnavailable)
+    void this.setAside(room.planId, connection.identity.userId, update, error)
+  }
+
+  private async setAside(planId: string, userId: string, update: Uint8Array, error: unknown): Promise<void> {
     const at = this.options.now()
+    const room = { planId }
     try {
-      const quarantineId = this.options.quarantine({ docId: room.planId, userId, reason: 'apply-failed', data: update, at })
-      this.options.audit({
+      const quarantineId = await this.options.quarantine({ docId: room.planId, userId, reason: 'apply-failed', data: update, at })
+      await this.options.audit({
         planId: room.planId,
         actorId: userId,
         event: 'update.quarantined',
@@ -429,8 +499,6 @@ export class CollabEngine implements CollabService {
         { planId: room.planId, userId, event: 'update.quarantine_failed', bytes: update.byteLength, err: error, quarantineError },
         'an update could not be applied, nor set aside; plan reloads from storage',
       )
-    } finally {
-      this.registry.drop(room, CloseCode.PlanUnavailable)
     }
   }
 

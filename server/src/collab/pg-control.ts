@@ -1,17 +1,8 @@
 import pg from 'pg'
 import type { Logger } from '../log'
+import type { ControlChannel, ControlEvent } from './control'
 
-/**
- * What one server process tells the others. Hand-over requests move a plan to the process
- * the load balancer sends it to; the rest make a change take effect on the process that
- * owns the plan (or holds the socket), wherever the request that made it arrived.
- */
-export type ControlEvent =
-  | { kind: 'handover'; planId: string; to: string }
-  | { kind: 'membership'; planId: string; userId: string }
-  | { kind: 'plan-access'; planId: string }
-  | { kind: 'session-closed'; sessionId: string }
-  | { kind: 'plan-forgotten'; planId: string }
+export type { ControlEvent } from './control'
 
 const CHANNEL = 'hononga_control'
 
@@ -38,7 +29,7 @@ export interface ControlChannelOptions {
  * that took id 11; so the catch-up reads everything newer than the last id seen *or* created
  * in the last 30 seconds, and skips ids already delivered.
  */
-export class PgControlChannel {
+export class PgControlChannel implements ControlChannel {
   private client: pg.Client | null = null
   private readonly handlers = new Set<(event: ControlEvent) => void>()
   private lastId = 0

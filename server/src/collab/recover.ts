@@ -70,13 +70,14 @@ export async function recoverPlan(planId: string, stored: StoredDoc, deps: Recov
 
   const at = deps.now()
   const quarantined: string[] = []
-  if (stored.state) quarantined.push(deps.quarantine({ docId: planId, userId: null, reason: 'unloadable-state', data: stored.state, at }))
+  if (stored.state)
+    quarantined.push(await deps.quarantine({ docId: planId, userId: null, reason: 'unloadable-state', data: stored.state, at }))
   for (const update of stored.updates) {
-    quarantined.push(deps.quarantine({ docId: planId, userId: null, reason: 'unloadable-state', data: update, at }))
+    quarantined.push(await deps.quarantine({ docId: planId, userId: null, reason: 'unloadable-state', data: update, at }))
   }
   await deps.store.compact(planId, state, stored.lastSeq, at)
   const details = { how, ...(snapshotId ? { snapshotId } : {}), quarantined }
-  deps.audit({ planId, actorId: null, event: 'plan.recovered', details, at })
+  await deps.audit({ planId, actorId: null, event: 'plan.recovered', details, at })
   log.warn({ event: 'plan.recovered', ...details, bytes: state.byteLength }, 'recovered a plan whose stored state could not be loaded')
   return { how, snapshotId, quarantined, stored: { state, updates: [], lastSeq: stored.lastSeq } }
 }

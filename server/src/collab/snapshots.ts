@@ -16,7 +16,7 @@ import type { PlanRoom } from './room'
 export interface SnapshotServiceOptions {
   store: DocStore
   now: () => number
-  userNames(ids: string[]): Map<string, string>
+  userNames(ids: string[]): Map<string, string> | Promise<Map<string, string>>
 }
 
 export interface TakeSnapshot {
@@ -58,13 +58,18 @@ export class SnapshotService {
       createdAt: request.createdAt ?? this.options.now(),
     }
     await this.options.store.saveSnapshot({ ...meta, state, marker })
-    return this.summarise([meta])[0]!
+    return (await this.summarise([meta]))[0]!
   }
 
-  /** How a snapshot not yet taken will be listed. */
-  describe(planId: string, request: TakeSnapshot & { id: string; createdAt: number }): SnapshotSummary {
+  /** How a snapshot not yet taken will be listed; `authors` holds its author's name (from `authorNames`). */
+  describe(planId: string, request: TakeSnapshot & { id: string; createdAt: number }, authors: Map<string, string>): SnapshotSummary {
     const { id, kind, label, createdBy, createdAt } = request
-    return this.summarise([{ id, docId: planId, kind, label, createdBy, createdAt }])[0]!
+    return summary({ id, docId: planId, kind, label, createdBy, createdAt }, authors)
+  }
+
+  /** The display names of these people, for `describe`. */
+  async authorNames(ids: string[]): Promise<Map<string, string>> {
+    return ids.length > 0 ? await this.options.userNames(ids) : new Map<string, string>()
   }
 
   /** Whether the plan has this snapshot. */
@@ -98,7 +103,7 @@ export class SnapshotService {
     if (!target) return null
     const before = (await this.take(room, { kind: 'pre-restore', label: `Before restoring “${target.label}”`, createdBy: userId }))!
     const origin: TxOrigin = { source: 'restore', snapshotId, userId }
-    const byName = this.options.userNames([userId]).get(userId) ?? 'Former member'
+    const byName = (await this.options.userNames([userId])).get(userId) ?? 'Former member'
     const record = { id: newId(), snapshotId, label: target.label, beforeSnapshotId: before.id, by: userId, byName, at: this.options.now() }
     room.doc.transact(() => {
       restorePlanState(room.doc, target.state, origin)
@@ -108,15 +113,18 @@ export class SnapshotService {
     return { before }
   }
 
-  private summarise(snapshots: SnapshotMeta[]): SnapshotSummary[] {
-    const ids = [...new Set(snapshots.map((s) => s.createdBy).filter((id): id is string => id !== null))]
-    const names = ids.length > 0 ? this.options.userNames(ids) : new Map<string, string>()
-    return snapshots.map((s) => ({
-      id: s.id,
-      label: s.label,
-      kind: s.kind,
-      createdAt: new Date(s.createdAt).toISOString(),
-      createdBy: s.createdBy ? { id: s.createdBy, name: names.get(s.createdBy) ?? 'Former member' } : null,
-    }))
+  private async summarise(snapshots: SnapshotMeta[]): Promise<SnapshotSummary[]> {
+    const names = await this.authorNames([...new Set(snapshots.map((s) => s.createdBy).filter((id): id is string => id !== null))])
+    return snapshots.map((s) => summary(s, names))
+  }
+}
+
+function summary(s: SnapshotMeta, names: Map<string, string>): SnapshotSummary {
+  return {
+    id: s.id,
+    label: s.label,
+    kind: s.kind,
+    createdAt: new Date(s.createdAt).toISOString(),
+    createdBy: s.createdBy ? { id: s.createdBy, name: names.get(s.createdBy) ?? 'Former member' } : null,
   }
 }

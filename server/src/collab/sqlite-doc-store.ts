@@ -1,14 +1,28 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm'
 import { idempotencyStatements, pruneIdempotencyKeys } from '../db/idempotency'
 import type { Db } from '../db/open'
+import { gateOf } from '../repos/sqlite'
 import { docStates, docUpdates, snapshots } from '../db/schema'
 import type { AppendEntry, DocStore, SnapshotMeta, SnapshotRecord, StoredDoc } from './doc-store'
 
 /**
  * The DocStore on SQLite (WAL). better-sqlite3 is synchronous, so each method does its work
- * before returning its (already settled) promise: a resolved `appendBatch` is committed.
+ * before returning its (already settled) promise: a resolved `appendBatch` is committed. Each
+ * goes through the connection's gate (repos/sqlite.ts), so none lands inside a repository
+ * transaction that is waiting between its statements.
  */
 export function createSqliteDocStore(db: Db): DocStore {
+  const gate = gateOf(db)
+  const store = ungatedStore(db)
+  const gated = {} as Record<keyof DocStore, unknown>
+  for (const key of Object.keys(store) as (keyof DocStore)[]) {
+    const method = store[key] as (...args: unknown[]) => Promise<unknown>
+    gated[key] = (...args: unknown[]) => gate.run(() => method(...args))
+  }
+  return gated as DocStore
+}
+
+function ungatedStore(db: Db): DocStore {
   const sqlite = db.$client
   // Prepared once: these run on every edit of every plan.
   const insertUpdate = sqlite.prepare<[string, Buffer, number]>('INSERT INTO doc_updates (doc_id, data, created_at) VALUES (?, ?, ?)')

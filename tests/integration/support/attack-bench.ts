@@ -2,7 +2,6 @@ import { expect } from 'vitest'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { addFocusArea, COLLAB_ROOT_KEYS, getFocusArea, MessageType, toPlanJson, type FocusAreaId, type PlanJson } from '@hononga/shared'
-import { createSqliteDocStore } from '@hononga/server'
 import { ApiClient } from './api'
 import { writersIn } from './forge'
 import { RawSocket } from './raw-socket'
@@ -100,7 +99,7 @@ export class AttackBench {
 
   /** What storage holds for a plan right now, as a document. */
   async stored(planId: string): Promise<Y.Doc> {
-    const loaded = await createSqliteDocStore(this.server.db).load(planId)
+    const loaded = await this.server.storage.store.load(planId)
     const doc = new Y.Doc()
     if (loaded?.state) Y.applyUpdate(doc, loaded.state)
     for (const update of loaded?.updates ?? []) Y.applyUpdate(doc, update)

@@ -18,9 +18,13 @@ export async function endRunningHui(scope: CommandScope): Promise<CommandAnswer<
   const state = getHuiState(room.doc)
   if (!state.active) throw new AppError('conflict', 'No hui is running in this plan')
   const minutes = minutesOf(minutesLabel(state.startedAt ?? at), caller.userId, at)
+  const authors = await scope.snapshots.authorNames([caller.userId])
   const answer = scope.commit(() => {
+    // Read again after the await: the answer describes the hui this commit ends.
+    const ending = getHuiState(room.doc)
+    if (!ending.active) throw new AppError('conflict', 'No hui is running in this plan')
     endHui(room.doc, at, origin)
-    return { status: 200 as const, body: { snapshot: scope.snapshots.describe(room.planId, minutes), huiId: state.huiId } }
+    return { status: 200 as const, body: { snapshot: scope.snapshots.describe(room.planId, minutes, authors), huiId: ending.huiId } }
   })
   await scope.snapshots.take(room, minutes)
   return answer

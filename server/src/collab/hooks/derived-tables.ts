@@ -17,7 +17,7 @@ export class DerivedTables implements RoomHook {
 
   constructor(
     /** Writes what is derived from the document (server.ts: db/plans.ts and db/tracker.ts). */
-    private readonly planChanged: (planId: string, doc: Y.Doc, at: number) => void,
+    private readonly planChanged: (planId: string, doc: Y.Doc, at: number) => void | Promise<void>,
     private readonly host: Pick<HookHost, 'clock' | 'now' | 'log'>,
   ) {
     this.plans = new PerRoom(() => ({ changed: false, timer: new TimerSlot(host.clock) }))
@@ -26,18 +26,18 @@ export class DerivedTables implements RoomHook {
   afterPersisted(room: PlanRoom): void {
     const plan = this.plans.of(room)
     plan.changed = true
-    if (!plan.timer.pending) plan.timer.set(DERIVE_AFTER_MS, () => this.sync(room))
+    if (!plan.timer.pending) plan.timer.set(DERIVE_AFTER_MS, () => void this.sync(room))
   }
 
-  beforeUnload(room: PlanRoom): void {
-    this.sync(room)
+  beforeUnload(room: PlanRoom): Promise<void> {
+    return this.sync(room)
   }
 
   onDestroyed(room: PlanRoom): void {
     this.plans.peek(room)?.timer.clear()
   }
 
-  private sync(room: PlanRoom): void {
+  private async sync(room: PlanRoom): Promise<void> {
     if (room.destroyed) return
     const plan = this.plans.peek(room)
     if (!plan) return
@@ -45,7 +45,7 @@ export class DerivedTables implements RoomHook {
     if (!plan.changed) return
     plan.changed = false
     try {
-      this.planChanged(room.planId, room.doc, this.host.now())
+      await this.planChanged(room.planId, room.doc, this.host.now())
     } catch (error) {
       this.host.log.error(
         { planId: room.planId, event: 'plan.derived_update_failed', err: error },
@@ -56,6 +56,6 @@ export class DerivedTables implements RoomHook {
 }
 
 /** The derived tables hook: `planChanged` writes the plans row and the tracker. */
-export function derivedTables(planChanged: (planId: string, doc: Y.Doc, at: number) => void): HookFactory {
+export function derivedTables(planChanged: (planId: string, doc: Y.Doc, at: number) => void | Promise<void>): HookFactory {
   return (host) => new DerivedTables(planChanged, host)
 }

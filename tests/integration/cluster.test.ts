@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addFocusArea, CloseCode, listFocusAreas } from '@hononga/shared'
+import { ApiClient, facilitatorWithPlan } from './support/api'
+import { startCluster, type Cluster } from './support/cluster'
+import { describeWithServices } from './support/haproxy'
+import { waitFor } from './support/wait'
+import { ClientPool, connectPlan, type PlanClient } from './support/yclient'
+
+/**
+ * Three Hononga processes on one real PostgreSQL behind HAProxy (deploy/haproxy.cfg), with
+ * stock y-websocket clients: edits converge through the balancer; the owner of a plan killed
+ * with kill -9 (again and again), frozen with SIGSTOP, or cut off by a PostgreSQL restart loses
+ * nothing anyone received; a member removed through another process is disconnected by the
+ * owner; and a thousand connections leave nothing behind.
+ */
+
+let cluster: Cluster
+const pool = new ClientPool()
+
+const titles = (doc: Y.Doc) => listFocusAreas(doc).map((area) => area.title.toString())
+
+/** Adds a focus area titled `<prefix>-<n>` every `everyMs` until stopped; returns what it wrote. */
+function typist(client: PlanClient, prefix: string, everyMs = 100) {
+  let n = 0
+  const written: string[] = []
+  const timer = setInterval(() => {
+    const title = `${prefix}-${++n}`
+    addFocusArea(client.doc, { title })
+    written.push(title)
+  }, everyMs)
+  return {
+    written,
+    stop: () => clearInterval(timer),
+  }
+}
+
+/** What a client received from others: titles in its document it did not write itself. */
+function receivedFrom(client: PlanClient, ownPrefix: string): string[] {
+  return titles(client.doc).filter((title) => !title.startsWith(`${ownPrefix}-`))
+}
+
+/** The plan as storage holds it now, read by a fresh client through the balancer. */
+async function storedTitles(api: ApiClient, planId: string): Promise<Set<string>> {
+  const reader = await connectPlan(api, cluster.wsUrl, planId)
+  try {
+    await reader.synced()
+    return new Set(titles(reader.doc))
+  } finally {
+    reader.destroy()
+  }
+}
+
+/** Two people on one plan, through the balancer. */
+async function twoPeople() {
+  const { api, planId } = await facilitatorWithPlan(cluster.url)
+  const other = await new ApiClient(cluster.url).register('Hemi Editor')
+  await api.invite(planId, other, 'editor')
+  const aroha = await pool.join(api, cluster.wsUrl, planId)
+  const hemi = await pool.join(other, cluster.wsUrl, planId)
+  return { api, other, planId, aroha, hemi }
+}
+
+describeWithServices('several server processes on PostgreSQL behind HAProxy', () => {
+  beforeAll(async () => {
+    cluster = await startCluster({ env: { PLAN_IDLE_UNLOAD_MS: '500' } })
+  }, 120_000)
+  afterAll(async () => {
+    pool.destroyAll()
+    await cluster?.stop()
+  })
+
+  it('edits through the balancer converge, checked and stored by the plan’s one owner', async () => {
+    const { planId, aroha, hemi } = await twoPeople()
+    addFocusArea(aroha.doc, { title: 'Rangatahi' })
+    addFocusArea(hemi.doc, { title: 'Whānau' })
+    await waitFor(() => titles(aroha.doc).length === 2 && titles(hemi.doc).length === 2, { message: 'both edits everywhere' })
+    expect(new Set(titles(aroha.doc))).toEqual(new Set(titles(hemi.doc)))
+    const owner = await cluster.ownerOf(planId)
+    expect(owner).toBeGreaterThanOrEqual(0)
+    // Only the owner holds the plan in memory.
+    const inMemory = await Promise.all(cluster.ports.map((_, i) => cluster.metrics(i)))
+    expect(inMemory.filter((m) => m.connections > 0)).toHaveLength(1)
+    expect(inMemory[owner]!.connections).toBe(2)
+  })
+
+  it('kill -9 of the owner, twenty times while two people type: nothing either received is lost', async () => {
+    const { api, planId, aroha, hemi } = await twoPeople()
+    const a = typist(aroha, 'aroha')
+    const h = typist(hemi, 'hemi')
+    const failovers: number[] = []
+    try {
+      for (let round = 0; round < 20; round++) {
+        // Both see each other's newest edits: the plan is being served and stored.
+        const mark = { a: Math.max(1, a.written.length), h: Math.max(1, h.written.length) }
+        await waitFor(() => titles(hemi.doc).includes(`aroha-${mark.a}`) && titles(aroha.doc).includes(`hemi-${mark.h}`), {
+          timeoutMs: 30_000,
+          message: `round ${round}: edits flowing`,
+        })
+        const owner = await cluster.ownerOf(planId)
+        expect(owner).toBeGreaterThanOrEqual(0)
+        const killedAt = performance.now()
+        await cluster.kill(owner, 'SIGKILL')
+        const next = { a: a.written.length + 1, h: h.written.length + 1 }
+        await waitFor(() => titles(hemi.doc).includes(`aroha-${next.a}`) && titles(aroha.doc).includes(`hemi-${next.h}`), {
+          timeoutMs: 30_000,
+          message: `round ${round}: editing resumes on another process`,
+        })
+        failovers.push(performance.now() - killedAt)
+        await cluster.start(owner)
+      }
+    } finally {
+      a.stop()
+      h.stop()
+    }
+    const received = [...receivedFrom(aroha, 'aroha'), ...receivedFrom(hemi, 'hemi')]
+    // The authors go away without a chance to send anything again.
+    aroha.destroy()
+    hemi.destroy()
+    const stored = await storedTitles(api, planId)
+    const lost = received.filter((title) => !stored.has(title))
+    expect(lost).toEqual([])
+    failovers.sort((x, y) => x - y)
+    console.info(
+      `failover (kill -9 to the other person's next edit seen), ms: p50 ${failovers[10]!.toFixed(0)}, max ${failovers[19]!.toFixed(0)}`,
+    )
+  })
+
+  it('a frozen owner (SIGSTOP) is replaced; woken, storage refuses it and it steps down', async () => {
+    const { api, planId, aroha, hemi } = await twoPeople()
+    const a = typist(aroha, 'aroha')
+    const owner = await cluster.ownerOf(planId)
+    const frozen = cluster.servers[owner]!
+    try {
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${a.written.length}`) && a.written.length > 3, { message: 'typing' })
+      frozen.process.kill('SIGSTOP')
+      const mark = a.written.length + 1
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${mark}`), { timeoutMs: 30_000, message: 'another process serves the plan' })
+      expect(await cluster.ownerOf(planId)).not.toBe(owner)
+      frozen.process.kill('SIGCONT')
+      await waitFor(() => frozen.logs.some((entry) => entry.event === 'lease.lost' || entry.event === 'plan.handed_over'), {
+        timeoutMs: 30_000,
+        message: 'the woken process learns the plan moved',
+      })
+      const after = a.written.length + 1
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${after}`), { timeoutMs: 30_000, message: 'editing goes on' })
+    } finally {
+      a.stop()
+      frozen.process.kill('SIGCONT')
+    }
+    const received = receivedFrom(hemi, 'hemi')
+    aroha.destroy()
+    const stored = await storedTitles(api, planId)
+    expect(received.filter((title) => !stored.has(title))).toEqual([])
+    // Every title once: no update was stored twice as two items, and none went backwards.
+    const all = titles(hemi.doc)
+    expect(new Set(all).size).toBe(all.length)
+  })
+
+  it('PostgreSQL restarted mid-edit: plans refuse service while it is down, then recover with nothing lost', async () => {
+    const { api, planId, aroha, hemi } = await twoPeople()
+    const a = typist(aroha, 'aroha')
+    try {
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${a.written.length}`) && a.written.length > 3, { message: 'typing' })
+      const before = receivedFrom(hemi, 'hemi')
+      await cluster.pg.restart('immediate')
+      const mark = a.written.length + 1
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${mark}`), { timeoutMs: 60_000, message: 'editing resumes after the restart' })
+      // Never an empty plan: what Hemi had is still there.
+      for (const title of before) expect(titles(hemi.doc)).toContain(title)
+    } finally {
+      a.stop()
+    }
+    const received = receivedFrom(hemi, 'hemi')
+    aroha.destroy()
+    const stored = await storedTitles(api, planId)
+    expect(received.filter((title) => !stored.has(title))).toEqual([])
+  })
+
+  it('a member removed through another process is disconnected by the plan’s owner', async () => {
+    const { api, other, planId, hemi } = await twoPeople()
+    const owner = await cluster.ownerOf(planId)
+    const elsewhere = (owner + 1) % cluster.ports.length
+    const direct = api.at(`http://127.0.0.1:${cluster.ports[elsewhere]}`)
+    const started = performance.now()
+    const removed = await direct.request('DELETE', `/api/plans/${planId}/members/${other.user!.id}`)
+    expect(removed.status).toBe(204)
+    await waitFor(() => hemi.closes.some((close) => close.code === CloseCode.Forbidden), {
+      timeoutMs: 30_000,
+      message: 'the removed member disconnected',
+    })
+    console.info(`member removed on another process: disconnected after ${(performance.now() - started).toFixed(0)} ms`)
+  })
+
+  it('1,000 connect / leave cycles across processes leave no lease, room or socket behind', async () => {
+    pool.destroyAll()
+    const people = await Promise.all(Array.from({ length: 10 }, () => facilitatorWithPlan(cluster.url)))
+    const deadline = Date.now() + 240_000
+    let cycles = 0
+    await Promise.all(
+      people.map(async ({ api, planId }) => {
+        for (let i = 0; i < 100 && Date.now() < deadline; i++) {
+          const client = await connectPlan(api, cluster.wsUrl, planId)
+          await client.synced()
+          client.destroy()
+          cycles++
+        }
+      }),
+    )
+    expect(cycles).toBe(1000)
+    await waitFor(
+      async () => {
+        const counters = await Promise.all(cluster.ports.map((_, i) => cluster.metrics(i)))
+        return (await cluster.leaseCount()) === 0 && counters.every((m) => m.plansInMemory === 0 && m.connections === 0)
+      },
+      { timeoutMs: 30_000, message: 'every plan unloaded and every lease released' },
+    )
+  })
+})
