@@ -21,6 +21,7 @@ import { plans, trackedActions } from './schema'
 import { refreshTrackedActions, trackedActionsForUser } from './tracker'
 import { insertUser } from './users'
 import { insertMember } from './members'
+import { sqliteRepositories } from '../repos/sqlite'
 
 describe('tracked actions', () => {
   let dataDir: string
@@ -106,6 +107,20 @@ describe('tracked actions', () => {
     removePriorityAction(doc, rows().find((r) => r.title === 'Proposed only')!.actionId as ActionId)
     refreshTrackedActions(db, planId, doc, now + 3)
     expect(rows()).toMatchObject([{ actionId: action, status: 'at risk', updatedAt: now + 3 }])
+  })
+
+  it('rewrites after a rolled-back write, never trusting what it remembered over what is stored', async () => {
+    const repos = sqliteRepositories(db)
+    await expect(
+      repos.transaction(async (tx) => {
+        await tx.tracker.refreshTrackedActions(planId, doc, now + 1)
+        throw new Error('the rest of the transaction failed')
+      }),
+    ).rejects.toThrow('the rest')
+    expect(rows()).toEqual([])
+    // The same document again: what this process remembers writing was rolled back.
+    refreshTrackedActions(db, planId, doc, now + 2)
+    expect(rows().map((r) => r.updatedAt)).toEqual([now + 2, now + 2])
   })
 
   it('goes with its plan', () => {

@@ -52,8 +52,12 @@ export function trackedActionsOf(plan: PlanJson): TrackedAction[] {
   })
 }
 
-/** The fingerprint of what was last written per plan, per database: unchanged plans cost no rewrite. */
-const written = new WeakMap<object, Map<string, string>>()
+/**
+ * What was last written per plan, per database: the fingerprint and the `tracked_at` it was
+ * written with. Unchanged plans cost no rewrite, as long as the row still carries that
+ * `tracked_at` (a rolled-back transaction, or a plan deleted and made again, does not).
+ */
+const written = new WeakMap<object, Map<string, { print: string; at: number }>>()
 
 // 13 columns a row: well under SQLite's limit of bound variables per statement.
 const INSERT_CHUNK = 500
@@ -70,9 +74,17 @@ export function refreshTrackedActions(db: DbExecutor, planId: string, doc: Y.Doc
   const print = fingerprint({ reviewDate, actions })
   let seen = written.get(db)
   if (!seen) written.set(db, (seen = new Map()))
-  if (seen.get(planId) === print) {
-    db.update(plans).set({ trackedAt: at }).where(eq(plans.id, planId)).run()
-    return
+  const last = seen.get(planId)
+  if (last?.print === print) {
+    const moved = db
+      .update(plans)
+      .set({ trackedAt: at })
+      .where(and(eq(plans.id, planId), eq(plans.trackedAt, last.at)))
+      .run()
+    if (moved.changes > 0) {
+      seen.set(planId, { print, at })
+      return
+    }
   }
   db.transaction((tx) => {
     tx.delete(trackedActions).where(eq(trackedActions.planId, planId)).run()
@@ -89,7 +101,7 @@ export function refreshTrackedActions(db: DbExecutor, planId: string, doc: Y.Doc
         .run()
     tx.update(plans).set({ reviewDate, trackedAt: at }).where(eq(plans.id, planId)).run()
   })
-  seen.set(planId, print)
+  seen.set(planId, { print, at })
 }
 
 /**
