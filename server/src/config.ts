@@ -106,8 +106,12 @@ const EnvSchema = z.object({
   LEASE_TTL_MS: z.coerce.number().int().min(500).default(5_000),
   /** With PostgreSQL: where other processes and operators can reach this one (recorded with its leases). */
   PROCESS_ADDRESS: z.string().optional(),
-  /** On SIGTERM, report unhealthy this long before handing plans over, so the load balancer stops sending new requests. */
-  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
+  /**
+   * On SIGTERM, report unhealthy this long before handing plans over, so the load balancer
+   * stops sending requests (deploy/haproxy.cfg notices within 2 s). Default: 2,500 ms with
+   * DATABASE_URL, 0 on SQLite (one process, nothing to hand over to).
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).optional(),
   /** `FULL` also survives power loss, at an fsync per write batch; `NORMAL` survives process crashes. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Serve the built client from this folder when it exists. */
@@ -200,7 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     leaseTtlMs: e.LEASE_TTL_MS,
     processAddress: e.PROCESS_ADDRESS,
-    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? (e.DATABASE_URL ? 2_500 : 0),
     clientDist: path.resolve(e.CLIENT_DIST ?? new URL('../../client/dist', import.meta.url).pathname),
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,

@@ -177,6 +177,29 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
     expect(received.filter((title) => !stored.has(title))).toEqual([])
   })
 
+  it('SIGTERM: the owner reports unhealthy, stores everything, hands its plans over and exits cleanly', async () => {
+    const { api, planId, aroha, hemi } = await twoPeople()
+    const a = typist(aroha, 'aroha')
+    const owner = await cluster.ownerOf(planId)
+    const stopped = cluster.servers[owner]!
+    try {
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${a.written.length}`) && a.written.length > 3, { message: 'typing' })
+      expect(await cluster.kill(owner, 'SIGTERM')).toBe(0)
+      const said = stopped.logs.map((entry) => entry.event)
+      expect(said.indexOf('server.draining')).toBeGreaterThanOrEqual(0)
+      expect(said.indexOf('server.draining')).toBeLessThan(said.indexOf('server.stopped'))
+      const mark = a.written.length + 1
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${mark}`), { timeoutMs: 30_000, message: 'another process serves the plan' })
+      await cluster.start(owner)
+    } finally {
+      a.stop()
+    }
+    const received = receivedFrom(hemi, 'hemi')
+    aroha.destroy()
+    const stored = await storedTitles(api, planId)
+    expect(received.filter((title) => !stored.has(title))).toEqual([])
+  })
+
   it('a member removed through another process is disconnected by the plan’s owner', async () => {
     const { api, other, planId, hemi } = await twoPeople()
     const owner = await cluster.ownerOf(planId)

@@ -24,8 +24,8 @@ export interface Cluster {
   servers: (SpawnedServer | null)[]
   /** Starts process `i` on its port (again). */
   start(i: number): Promise<SpawnedServer>
-  /** Kills process `i` with `signal` (SIGKILL by default) and waits for it to exit. */
-  kill(i: number, signal?: NodeJS.Signals): Promise<void>
+  /** Kills process `i` with `signal` (SIGKILL by default) and waits for it to exit; resolves with its exit code. */
+  kill(i: number, signal?: NodeJS.Signals): Promise<number | null>
   /** The index of the process serving a plan now (its lease), or -1. */
   ownerOf(planId: string): Promise<number>
   /** How many leases are held, on any plan. */
@@ -88,7 +88,7 @@ export async function startCluster({
     async kill(i, signal = 'SIGKILL') {
       const server = servers[i]
       servers[i] = null
-      await server?.stop(signal)
+      return (await server?.stop(signal)) ?? null
     },
     async ownerOf(planId) {
       const rows = await query<{ address: string }>('SELECT address FROM plan_leases WHERE plan_id = $1', [planId])
