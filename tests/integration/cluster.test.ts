@@ -177,6 +177,47 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
     expect(received.filter((title) => !stored.has(title))).toEqual([])
   })
 
+  it('a process that comes back takes its plans back on the next request, once, without a tug of war', async () => {
+    const { api, planId, aroha, hemi } = await twoPeople()
+    const a = typist(aroha, 'aroha')
+    try {
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${a.written.length}`) && a.written.length > 2, { message: 'typing' })
+      const home = await cluster.ownerOf(planId)
+      await cluster.kill(home)
+      const moved = a.written.length + 1
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${moved}`), { timeoutMs: 30_000, message: 'another process serves the plan' })
+      expect(await cluster.ownerOf(planId)).not.toBe(home)
+      await cluster.start(home)
+      // Someone opens the plan once HAProxy sends it home again: the plan follows.
+      await waitFor(
+        async () => {
+          const visitor = await connectPlan(api, cluster.wsUrl, planId)
+          try {
+            await visitor.synced()
+          } finally {
+            visitor.destroy()
+          }
+          return (await cluster.ownerOf(planId)) === home
+        },
+        { timeoutMs: 60_000, intervalMs: 500, message: 'the plan back on its own process' },
+      )
+      const back = a.written.length + 1
+      await waitFor(() => titles(hemi.doc).includes(`aroha-${back}`), { timeoutMs: 30_000, message: 'editing goes on at home' })
+      // Steady: while both keep working for three seconds, the plan does not change hands again.
+      const epoch = await cluster.epochOf(planId)
+      const watchUntil = Date.now() + 3_000
+      await waitFor(
+        async () => {
+          expect(await cluster.epochOf(planId)).toBe(epoch)
+          return Date.now() > watchUntil
+        },
+        { timeoutMs: 10_000, intervalMs: 200, message: 'three steady seconds' },
+      )
+    } finally {
+      a.stop()
+    }
+  })
+
   it('SIGTERM: the owner reports unhealthy, stores everything, hands its plans over and exits cleanly', async () => {
     const { api, planId, aroha, hemi } = await twoPeople()
     const a = typist(aroha, 'aroha')

@@ -28,6 +28,8 @@ export interface Cluster {
   kill(i: number, signal?: NodeJS.Signals): Promise<number | null>
   /** The index of the process serving a plan now (its lease), or -1. */
   ownerOf(planId: string): Promise<number>
+  /** The epoch of a plan's lease (how many times it changed hands since it was last released), or null. */
+  epochOf(planId: string): Promise<number | null>
   /** How many leases are held, on any plan. */
   leaseCount(): Promise<number>
   /** A process's live counters (GET /api/metrics). */
@@ -94,6 +96,10 @@ export async function startCluster({
       const rows = await query<{ address: string }>('SELECT address FROM plan_leases WHERE plan_id = $1', [planId])
       const address = rows[0]?.address
       return address ? ports.findIndex((port) => address === `127.0.0.1:${port}`) : -1
+    },
+    async epochOf(planId) {
+      const rows = await query<{ epoch: string }>('SELECT epoch FROM plan_leases WHERE plan_id = $1', [planId])
+      return rows[0] ? Number(rows[0].epoch) : null
     },
     async leaseCount() {
       const rows = await query<{ count: string }>('SELECT count(*) AS count FROM plan_leases')
