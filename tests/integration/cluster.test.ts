@@ -84,7 +84,7 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
     expect(inMemory[owner]!.connections).toBe(2)
   })
 
-  it('kill -9 of the owner, twenty times while two people type: nothing either received is lost', async () => {
+  it('kill -9 of the owner, twenty times while two people type: nothing either received is lost', { timeout: 420_000 }, async () => {
     const { api, planId, aroha, hemi } = await twoPeople()
     const a = typist(aroha, 'aroha')
     const h = typist(hemi, 'hemi')
@@ -241,6 +241,25 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
     expect(received.filter((title) => !stored.has(title))).toEqual([])
   })
 
+  it('a join code and the tracker, asked of any process, read the plan without taking it from its owner', async () => {
+    const { api, planId } = await twoPeople()
+    expect((await api.request('POST', `/api/plans/${planId}/hui/start`, {})).status).toBe(200)
+    const shown = await api.request<{ code: string }>('POST', `/api/plans/${planId}/join-code`, {})
+    expect(shown.status).toBe(201)
+    const owner = await cluster.ownerOf(planId)
+    const epoch = await cluster.epochOf(planId)
+    const elsewhere = cluster.ports.map((_, i) => i).filter((i) => i !== owner)
+    for (const i of elsewhere) {
+      const direct = api.at(`http://127.0.0.1:${cluster.ports[i]}`)
+      const preview = await direct.request<{ planTitle: string }>('GET', `/api/join/${shown.body.code}`)
+      expect(preview.status).toBe(200)
+      expect(preview.body.planTitle).toBe('Whakatāne community plan')
+      expect((await direct.request('GET', '/api/tracker')).status).toBe(200)
+    }
+    expect(await cluster.ownerOf(planId)).toBe(owner)
+    expect(await cluster.epochOf(planId)).toBe(epoch)
+  })
+
   it('a member removed through another process is disconnected by the plan’s owner', async () => {
     const { api, other, planId, hemi } = await twoPeople()
     const owner = await cluster.ownerOf(planId)
@@ -258,6 +277,8 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
 
   it('1,000 connect / leave cycles across processes leave no lease, room or socket behind', async () => {
     pool.destroyAll()
+    // Every process up (an earlier test may have stopped one).
+    for (let i = 0; i < cluster.ports.length; i++) if (!cluster.servers[i]) await cluster.start(i)
     const people = await Promise.all(Array.from({ length: 10 }, () => facilitatorWithPlan(cluster.url)))
     const deadline = Date.now() + 240_000
     let cycles = 0

@@ -162,7 +162,7 @@ export class CollabEngine implements CollabService {
   }
 
   async renderPlan(planId: string) {
-    return this.withRoom(planId, async (room) => toPlanJson(room.doc))
+    return this.readPlan(planId, toPlanJson)
   }
 
   /**
@@ -171,7 +171,9 @@ export class CollabEngine implements CollabService {
    * older than the plan's last change: a plan created or restored before the tracker existed,
    * or a process that stopped before it could derive them.
    */
-  refreshDerived(planId: string): Promise<void> {
+  async refreshDerived(planId: string): Promise<void> {
+    // Another process serves the plan and keeps its derived rows current itself.
+    if (!this.registry.isResident(planId) && (await this.ownership.servedElsewhere(planId))) return
     return this.withRoom(planId, async (room) => {
       await this.options.refreshDerived(planId, room.doc, this.options.now())
     })
@@ -272,8 +274,31 @@ export class CollabEngine implements CollabService {
     })
   }
 
-  readPlan<T>(planId: string, read: (doc: Y.Doc) => T): Promise<T> {
-    return this.withRoom(planId, async (room) => read(room.doc))
+  /**
+   * Reads the plan: the live document when this process serves it (loading it if nobody
+   * does); when another process serves it, what storage holds, without taking the plan away
+   * from it (a request that names no plan, such as a join code, reaches any process). Storage
+   * holds every edit anyone was told is saved.
+   */
+  async readPlan<T>(planId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    if (this.registry.isResident(planId) || !(await this.ownership.servedElsewhere(planId))) {
+      return this.withRoom(planId, async (room) => read(room.doc))
+    }
+    const stored = await this.store.load(planId).catch((error: unknown) => {
+      this.log.error({ planId, event: 'plan.read_failed', err: error }, 'could not read a plan from storage')
+      throw new AppError('plan_unavailable', 'This plan cannot be opened right now; nothing has been lost. Try again shortly.')
+    })
+    if (!stored) throw new AppError('not_found', 'Plan not found')
+    const doc = new Y.Doc()
+    try {
+      Y.transact(doc, () => {
+        if (stored.state) Y.applyUpdate(doc, stored.state)
+        for (const update of stored.updates) Y.applyUpdate(doc, update)
+      })
+      return read(doc)
+    } finally {
+      doc.destroy()
+    }
   }
 
   async forgetPlan(planId: string): Promise<void> {

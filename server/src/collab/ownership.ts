@@ -13,6 +13,8 @@ export interface PlanOwnership {
   release(planId: string): Promise<void>
   /** Receives plans this process must stop serving: lost to another process, or asked for by one. */
   listen(listener: OwnershipListener): void
+  /** Whether another process holds an unexpired lease on the plan (reads then go to storage, not to a takeover). */
+  servedElsewhere(planId: string): Promise<boolean>
 }
 
 export interface OwnershipListener {
@@ -38,4 +40,7 @@ export const soleOwner: PlanOwnership = {
   async acquire() {},
   async release() {},
   listen() {},
+  async servedElsewhere() {
+    return false
+  },
 }

@@ -70,6 +70,14 @@ export class PgPlanOwnership implements PlanOwnership, DocFence {
     return this.epochs.get(planId)
   }
 
+  async servedElsewhere(planId: string): Promise<boolean> {
+    const { rows } = await this.options.pool.query('SELECT 1 FROM plan_leases WHERE plan_id = $1 AND owner <> $2 AND expires_at > now()', [
+      planId,
+      this.owner,
+    ])
+    return rows.length > 0
+  }
+
   /** Plans this process holds a lease on (tests, metrics). */
   held(): string[] {
     return [...this.epochs.keys()]
