@@ -384,6 +384,17 @@ describe('refuses what Yjs would keep pending, or cannot place', () => {
     expect(check(updates[0]!)).toBeNull()
   })
 
+  it('a keystroke after a keystroke the plan lacks skips ahead (the room holds it until the sync step 2)', () => {
+    const updates: Uint8Array[] = []
+    device.on('update', (update: Uint8Array) => updates.push(update))
+    const title = getFocusArea(device, plan.focusAreaId)!.title
+    title.insert(title.length, 'W')
+    title.insert(title.length, 'h')
+    expect(updates).toHaveLength(2)
+    expect(check(updates[1]!)).toMatch('skips ahead')
+    expect(check(updates[0]!)).toBeNull()
+  })
+
   it('references in a circle, to a later struct of the same client, or to nowhere', () => {
     const [a, b] = [freshClient(plan.server), freshClient(plan.server) + 1]
     const text = getFocusArea(plan.server, plan.focusAreaId)!.title._start!.id

@@ -202,7 +202,11 @@ class Scan {
     for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
       if (ref === null || ref.clock < (this.runs.get(ref.client)?.state ?? Y.getState(this.store, ref.client))) continue
       // Yjs looks a reference to the same client up at once, and throws when it is not there yet.
-      if (ref.client === struct.id.client) refuse('an item refers to itself or to what comes after it')
+      // A struct after a gap in its own clocks (a keystroke built on one the plan lacks) skips ahead.
+      if (ref.client === struct.id.client) {
+        const held = this.runs.get(ref.client)?.state ?? Y.getState(this.store, ref.client)
+        refuse(struct.id.clock > held ? SKIPS_AHEAD : 'an item refers to itself or to what comes after it')
+      }
       return ref.client
     }
     return -1
