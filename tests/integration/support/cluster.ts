@@ -1,4 +1,5 @@
 import { startHaproxy, type RunningHaproxy } from './haproxy'
+import { connectPg } from './pg-client'
 import { startPostgres, type PgServer } from './postgres'
 import { freePort } from './processes'
 import { spawnServer, tempDataDir, type SpawnedServer } from './server'
@@ -68,9 +69,8 @@ export async function startCluster({
   for (let i = 0; i < processes; i++) await start(i)
   const backends = Object.fromEntries(ports.map((port, i) => [`HONONGA_BACKEND_${i + 1}`, `127.0.0.1:${port}`]))
   const haproxy = await startHaproxy({ env: { ...backends, HONONGA_LISTEN: listen } })
-  const { connectPg } = await import('./pg-client')
   /** A connection of its own per question: the tests restart PostgreSQL under it. */
-  const query = async <Row>(text: string, values: unknown[] = []): Promise<Row[]> => {
+  const query = async <Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> => {
     const client = await connectPg(pg.url)
     try {
       return (await client.query<Row>(text, values)).rows
