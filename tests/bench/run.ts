@@ -8,9 +8,10 @@
  * tests/artifacts/bench/results.json and a latency chart to tests/artifacts/bench/fanout-latency.svg.
  * Benchmarks never fail on timing: the exit code says only whether the harness worked.
  *
- *   pnpm bench                      every scenario at full size (about 15 minutes on 2 cores)
+ *   pnpm bench                      every scenario at full size (about 25 minutes on 2 cores)
  *   pnpm bench --smoke              every scenario at a tiny size (what pnpm test runs)
  *   pnpm bench --only fanout,joins  some scenarios
+ *   pnpm bench --only cluster       three processes on PostgreSQL behind HAProxy against one on SQLite (needs both)
  *   pnpm bench --servers hononga    some servers
  *   pnpm bench --sizes 100,500      other fan-out sizes
  *   pnpm bench --profile fanout     run the servers under node --cpu-prof in those scenarios
@@ -23,6 +24,7 @@ import type { BenchContext } from './harness/context'
 import { describeMachine, machineInfo } from './harness/machine'
 import { renderScenario, type ScenarioReport } from './harness/report'
 import { churn } from './harness/scenarios/churn'
+import { cluster } from './harness/scenarios/cluster'
 import { coldLoad } from './harness/scenarios/cold-load'
 import { conformance } from './harness/scenarios/conformance'
 import { durability } from './harness/scenarios/durability'
@@ -47,6 +49,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioReport>> 
   durability,
   presence,
   'slow-link': slowLink,
+  cluster,
 }
 
 const args = process.argv.slice(2)

@@ -45,6 +45,14 @@ export type AgentRequest =
       firstParticipant: number
       timeoutMs: number
     }
+  /**
+   * From now on, a participant whose socket closes reconnects as the stock y-websocket client
+   * does (after 100 ms, doubling after each failed attempt, at most 5 s apart), until synced
+   * again; answered at once, so the harness knows the agents are ready before it kills a server.
+   */
+  | { op: 'arm-reconnect' }
+  /** Waits until every armed participant is synced again (or `timeoutMs`), then disarms. */
+  | { op: 'await-reconnect'; timeoutMs: number }
   | { op: 'exit' }
 
 export interface HistogramJSON {
@@ -68,4 +76,14 @@ export type AgentReply =
     }
   | { op: 'closed' }
   | { op: 'churned'; done: number; failed: number; cycle: HistogramJSON; errors: string[] }
+  | { op: 'armed'; clients: number }
+  | {
+      op: 'reconnected'
+      /** Per participant that lost its socket: when it closed and when sync step 2 came on a new one (nowMicros; 0: never). */
+      closedAt: number[]
+      syncedAt: number[]
+      /** Connection attempts made, refused or failed ones included. */
+      attempts: number
+      errors: string[]
+    }
   | { op: 'error'; message: string }

@@ -11,6 +11,8 @@ import { nowMicros, type Target } from './wire'
 const COLORS = ['#30bced', '#6eeb83', '#ffbc42', '#ecd444', '#ee6352', '#9ac2c9', '#8acb88', '#1be7ff']
 
 let clients: LightClient[] = []
+/** What each open client was opened with, to open it again (reconnecting). */
+const specOf = new Map<LightClient, ParticipantSpec>()
 /** Receivers of the current run record into these. */
 let recorder: Recorder | undefined
 
@@ -45,12 +47,76 @@ class Recorder {
 }
 
 function newClient(spec: ParticipantSpec): LightClient {
-  return new LightClient({
+  const client: LightClient = new LightClient({
     target: spec.target,
     participant: spec.participant,
     onEdit: (sender, seq, sent, received) => recorder?.edit(sender, seq, sent, received),
     onPresence: (sender, seq, sent, received) => recorder?.caret(sender, seq, sent, received),
+    onClose: () => reconnecting?.closed(client),
   })
+  return client
+}
+
+/** Reconnecting after a server went away (arm-reconnect … await-reconnect). */
+class Reconnecting {
+  readonly closedAt: number[] = []
+  readonly syncedAt: number[] = []
+  readonly errors: string[] = []
+  attempts = 0
+  active = true
+  private readonly handled = new Set<number>()
+  /** Never more than two minutes, whatever the harness asks. */
+  private readonly deadline = Date.now() + 120_000
+
+  constructor(readonly armed: LightClient[]) {}
+
+  /** A client's socket closed: if it is one of the armed, open it again as the stock client would. */
+  closed(old: LightClient): void {
+    const spec = specOf.get(old)
+    if (!this.active || !spec || this.handled.has(spec.participant) || !clients.includes(old)) return
+    this.handled.add(spec.participant)
+    const index = this.closedAt.push(nowMicros()) - 1
+    this.syncedAt.push(0)
+    void this.again(old, spec, index)
+  }
+
+  private async again(old: LightClient, spec: ParticipantSpec, index: number): Promise<void> {
+    // y-websocket's schedule: 100 ms after a close, doubling after each failed attempt, at most 5 s.
+    for (let failures = 0; this.active && Date.now() < this.deadline; failures++) {
+      await sleep(Math.min(5_000, 100 * 2 ** failures))
+      if (!this.active) return
+      const client = newClient(spec)
+      this.attempts++
+      try {
+        await client.connect(Math.max(1_000, Math.min(10_000, this.deadline - Date.now())))
+        this.syncedAt[index] = nowMicros()
+        clients[clients.indexOf(old)] = client
+        specOf.delete(old)
+        specOf.set(client, spec)
+        old.destroy()
+        return
+      } catch (error) {
+        if (this.errors.length < 5) this.errors.push(error instanceof Error ? error.message : String(error))
+        client.destroy()
+      }
+    }
+  }
+
+  /** Every armed client closed and synced again. */
+  get done(): boolean {
+    return this.closedAt.length === this.armed.length && this.syncedAt.every((at) => at > 0)
+  }
+}
+let reconnecting: Reconnecting | undefined
+
+async function awaitReconnect(timeoutMs: number): Promise<AgentReply> {
+  const state = reconnecting
+  if (!state) throw new Error('await-reconnect without arm-reconnect')
+  const deadline = Date.now() + Math.min(timeoutMs, 120_000)
+  while (!state.done && Date.now() < deadline) await sleep(20)
+  state.active = false
+  reconnecting = undefined
+  return { op: 'reconnected', closedAt: state.closedAt, syncedAt: state.syncedAt, attempts: state.attempts, errors: state.errors }
 }
 
 function userOf(participant: number) {
@@ -74,6 +140,7 @@ async function open(specs: ParticipantSpec[], rampMs: number, timeoutMs: number,
         await client.connect(timeoutMs)
         join.record(nowMicros() - t0)
         clients.push(client)
+        specOf.set(client, spec)
       } catch (error) {
         failed++
         if (errors.length < 5) errors.push(error instanceof Error ? error.message : String(error))
@@ -149,6 +216,7 @@ async function closeAll(): Promise<AgentReply> {
   await Promise.all(clients.map((client) => Promise.race([client.close(), sleep(3_000)])))
   for (const client of clients) client.destroy()
   clients = []
+  specOf.clear()
   return { op: 'closed' }
 }
 
@@ -198,6 +266,11 @@ async function handle(request: AgentRequest): Promise<AgentReply | undefined> {
       return closeAll()
     case 'churn':
       return churn(request.targets, request.cycles, request.concurrency, request.firstParticipant, request.timeoutMs)
+    case 'arm-reconnect':
+      reconnecting = new Reconnecting([...clients])
+      return { op: 'armed', clients: clients.length }
+    case 'await-reconnect':
+      return awaitReconnect(request.timeoutMs)
     case 'exit':
       await closeAll()
       process.exit(0)

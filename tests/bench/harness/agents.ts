@@ -188,6 +188,25 @@ export class AgentPool {
     }
   }
 
+  /** Every open participant reconnects, as the stock client would, once its socket closes; returns how many are armed. */
+  async armReconnect(): Promise<number> {
+    const replies = await Promise.all(this.agents.map((agent) => agent.request<'armed'>({ op: 'arm-reconnect' }, 30_000)))
+    return replies.reduce((n, r) => n + r.clients, 0)
+  }
+
+  /** Waits (at most `timeoutMs`) until every armed participant is synced again; when each closed and synced (µs, nowMicros). */
+  async awaitReconnect(timeoutMs: number) {
+    const replies = await Promise.all(
+      this.agents.map((agent) => agent.request<'reconnected'>({ op: 'await-reconnect', timeoutMs }, timeoutMs + 30_000)),
+    )
+    return {
+      closedAt: replies.flatMap((r) => r.closedAt),
+      syncedAt: replies.flatMap((r) => r.syncedAt),
+      attempts: replies.reduce((n, r) => n + r.attempts, 0),
+      errors: replies.flatMap((r) => r.errors),
+    }
+  }
+
   kill(): void {
     for (const agent of this.agents) agent.kill()
   }

@@ -15,8 +15,13 @@ export interface LightClientOptions {
   onEdit?(sender: number, seq: number, sentMicros: number, receivedMicros: number): void
   /** A marker of someone else's caret arrived in a presence update. */
   onPresence?(sender: number, seq: number, sentMicros: number, receivedMicros: number): void
-  /** The server acknowledged an edit (Hononga `?acks=1`, Hocuspocus sync status). */
-  onAck?(): void
+  /**
+   * The server acknowledged an edit (Hononga `?acks=1`, Hocuspocus sync status). Hononga says
+   * how many edit messages of this socket are stored (compare with `editMessagesSent`).
+   */
+  onAck?(count?: number): void
+  /** The socket closed (after connecting, or while connecting), with the close code. */
+  onClose?(code: number): void
   /** Keep the bytes of the initial sync (sync step 2) for inspection. */
   keepSyncState?: boolean
 }
@@ -37,6 +42,8 @@ export class LightClient {
   closeCode: number | undefined
   edits = 0
   presenceMoves = 0
+  /** Messages sent that Hononga counts in its acknowledgements: sync step 2 replies and updates. */
+  editMessagesSent = 0
   private readonly socket: RawWebSocket
   private paragraph: Y.XmlText | undefined
   private traceParagraph: Y.XmlText | undefined
@@ -59,6 +66,7 @@ export class LightClient {
         this.syncWaiter?.reject(new Error(`closed with ${code} ${reason} before syncing`))
         this.syncWaiter = undefined
         for (const waiter of this.closeWaiters.splice(0)) waiter()
+        options.onClose?.(code)
       },
     })
   }
@@ -102,6 +110,7 @@ export class LightClient {
       }
       this.paragraph.insert(this.paragraph.length, content)
     })
+    this.editMessagesSent++
     this.socket.send(this.codec.update(this.lastUpdate!))
   }
 
@@ -121,6 +130,7 @@ export class LightClient {
       if ('insert' in edit) this.traceParagraph.insert(edit.pos, edit.insert)
       else this.traceParagraph.delete(edit.pos, edit.del)
     })
+    this.editMessagesSent++
     this.socket.send(this.codec.update(this.lastUpdate!))
   }
 
@@ -187,6 +197,7 @@ export class LightClient {
         if (this.options.onPresence) this.scan(message.update, this.lastPresence, this.options.onPresence)
         break
       case 'step1':
+        this.editMessagesSent++
         this.socket.send(this.codec.step2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         break
       case 'step2':
@@ -195,7 +206,7 @@ export class LightClient {
         this.syncWaiter?.resolve()
         break
       case 'ack':
-        this.options.onAck?.()
+        this.options.onAck?.(message.count)
         break
       case 'denied':
         this.syncWaiter?.reject(new Error(`permission denied: ${message.reason}`))

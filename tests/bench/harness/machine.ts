@@ -137,6 +137,32 @@ export class CpuMeter {
   }
 }
 
+/**
+ * CPU seconds used by a changing set of processes between `start()` and `stop()`: a process
+ * that appears meanwhile counts from zero; one that ends meanwhile is lost (counted in `gone`).
+ */
+export class ProcessSetCpu {
+  private before = new Map<number, number>()
+
+  constructor(private readonly pids: () => number[]) {}
+
+  start(): this {
+    this.before = new Map(this.pids().map((pid) => [pid, processCpuSeconds(pid)]))
+    return this
+  }
+
+  stop(): { seconds: number; gone: number } {
+    const now = this.pids()
+    let seconds = 0
+    for (const pid of now) {
+      const used = processCpuSeconds(pid) - (this.before.get(pid) ?? 0)
+      if (Number.isFinite(used)) seconds += used
+    }
+    const gone = [...this.before.keys()].filter((pid) => !now.includes(pid)).length
+    return { seconds, gone }
+  }
+}
+
 const pct = (cores: number) => `${(cores * 100).toFixed(0)}%`
 
 /**

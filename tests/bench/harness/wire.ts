@@ -26,7 +26,8 @@ export type Incoming =
   | { kind: 'step2'; update: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
   | { kind: 'awareness'; update: Uint8Array }
-  | { kind: 'ack' }
+  /** `count`: Hononga's, how many edit messages (sync step 2s and updates) of this socket are stored. */
+  | { kind: 'ack'; count?: number }
   | { kind: 'authenticated' }
   | { kind: 'denied'; reason: string }
   | { kind: 'other'; type: number }
@@ -121,7 +122,7 @@ export class WireCodec {
         return { kind: 'other', type }
       }
       case HONONGA_ACK:
-        return this.protocol === 'y-websocket' ? { kind: 'ack' } : { kind: 'other', type }
+        return this.protocol === 'y-websocket' ? { kind: 'ack', count: decoding.readVarUint(decoder) } : { kind: 'other', type }
       case HOCUSPOCUS_SYNC_STATUS:
         return this.protocol === 'hocuspocus' ? { kind: 'ack' } : { kind: 'other', type }
       case HOCUSPOCUS_CLOSE:
