@@ -51,6 +51,20 @@ async function storedTitles(api: ApiClient, planId: string): Promise<Set<string>
   }
 }
 
+/** Waits until `reader` sees the typist's next title (typed after now): the plan is served and stored. */
+function seesNext(reader: PlanClient, writer: { written: string[] }, prefix: string, message: string, timeoutMs = 30_000) {
+  const next = writer.written.length + 1
+  return waitFor(() => titles(reader.doc).includes(`${prefix}-${next}`), { timeoutMs, message })
+}
+
+/** The author goes away without sending anything again; storage must hold all the reader received from others. */
+async function expectReceivedKept(api: ApiClient, planId: string, reader: PlanClient, readerPrefix: string, author: PlanClient) {
+  const received = receivedFrom(reader, readerPrefix)
+  author.destroy()
+  const stored = await storedTitles(api, planId)
+  expect(received.filter((title) => !stored.has(title))).toEqual([])
+}
+
 /** Two people on one plan, through the balancer. */
 async function twoPeople() {
   const { api, planId } = await facilitatorWithPlan(cluster.url)
@@ -134,24 +148,19 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
     try {
       await waitFor(() => titles(hemi.doc).includes(`aroha-${a.written.length}`) && a.written.length > 3, { message: 'typing' })
       frozen.process.kill('SIGSTOP')
-      const mark = a.written.length + 1
-      await waitFor(() => titles(hemi.doc).includes(`aroha-${mark}`), { timeoutMs: 30_000, message: 'another process serves the plan' })
+      await seesNext(hemi, a, 'aroha', 'another process serves the plan')
       expect(await cluster.ownerOf(planId)).not.toBe(owner)
       frozen.process.kill('SIGCONT')
       await waitFor(() => frozen.logs.some((entry) => entry.event === 'lease.lost' || entry.event === 'plan.handed_over'), {
         timeoutMs: 30_000,
         message: 'the woken process learns the plan moved',
       })
-      const after = a.written.length + 1
-      await waitFor(() => titles(hemi.doc).includes(`aroha-${after}`), { timeoutMs: 30_000, message: 'editing goes on' })
+      await seesNext(hemi, a, 'aroha', 'editing goes on')
     } finally {
       a.stop()
       frozen.process.kill('SIGCONT')
     }
-    const received = receivedFrom(hemi, 'hemi')
-    aroha.destroy()
-    const stored = await storedTitles(api, planId)
-    expect(received.filter((title) => !stored.has(title))).toEqual([])
+    await expectReceivedKept(api, planId, hemi, 'hemi', aroha)
     // Every title once: no update was stored twice as two items, and none went backwards.
     const all = titles(hemi.doc)
     expect(new Set(all).size).toBe(all.length)
@@ -164,17 +173,13 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
       await waitFor(() => titles(hemi.doc).includes(`aroha-${a.written.length}`) && a.written.length > 3, { message: 'typing' })
       const before = receivedFrom(hemi, 'hemi')
       await cluster.pg.restart('immediate')
-      const mark = a.written.length + 1
-      await waitFor(() => titles(hemi.doc).includes(`aroha-${mark}`), { timeoutMs: 60_000, message: 'editing resumes after the restart' })
+      await seesNext(hemi, a, 'aroha', 'editing resumes after the restart', 60_000)
       // Never an empty plan: what Hemi had is still there.
       for (const title of before) expect(titles(hemi.doc)).toContain(title)
     } finally {
       a.stop()
     }
-    const received = receivedFrom(hemi, 'hemi')
-    aroha.destroy()
-    const stored = await storedTitles(api, planId)
-    expect(received.filter((title) => !stored.has(title))).toEqual([])
+    await expectReceivedKept(api, planId, hemi, 'hemi', aroha)
   })
 
   it('a process that comes back takes its plans back on the next request, once, without a tug of war', async () => {
@@ -184,8 +189,7 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
       await waitFor(() => titles(hemi.doc).includes(`aroha-${a.written.length}`) && a.written.length > 2, { message: 'typing' })
       const home = await cluster.ownerOf(planId)
       await cluster.kill(home)
-      const moved = a.written.length + 1
-      await waitFor(() => titles(hemi.doc).includes(`aroha-${moved}`), { timeoutMs: 30_000, message: 'another process serves the plan' })
+      await seesNext(hemi, a, 'aroha', 'another process serves the plan')
       expect(await cluster.ownerOf(planId)).not.toBe(home)
       await cluster.start(home)
       // Someone opens the plan once HAProxy sends it home again: the plan follows.
@@ -201,8 +205,7 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
         },
         { timeoutMs: 60_000, intervalMs: 500, message: 'the plan back on its own process' },
       )
-      const back = a.written.length + 1
-      await waitFor(() => titles(hemi.doc).includes(`aroha-${back}`), { timeoutMs: 30_000, message: 'editing goes on at home' })
+      await seesNext(hemi, a, 'aroha', 'editing goes on at home')
       // Steady: while both keep working for three seconds, the plan does not change hands again.
       const epoch = await cluster.epochOf(planId)
       const watchUntil = Date.now() + 3_000
@@ -229,16 +232,12 @@ describeWithServices('several server processes on PostgreSQL behind HAProxy', ()
       const said = stopped.logs.map((entry) => entry.event)
       expect(said.indexOf('server.draining')).toBeGreaterThanOrEqual(0)
       expect(said.indexOf('server.draining')).toBeLessThan(said.indexOf('server.stopped'))
-      const mark = a.written.length + 1
-      await waitFor(() => titles(hemi.doc).includes(`aroha-${mark}`), { timeoutMs: 30_000, message: 'another process serves the plan' })
+      await seesNext(hemi, a, 'aroha', 'another process serves the plan')
       await cluster.start(owner)
     } finally {
       a.stop()
     }
-    const received = receivedFrom(hemi, 'hemi')
-    aroha.destroy()
-    const stored = await storedTitles(api, planId)
-    expect(received.filter((title) => !stored.has(title))).toEqual([])
+    await expectReceivedKept(api, planId, hemi, 'hemi', aroha)
   })
 
   it('a join code and the tracker, asked of any process, read the plan without taking it from its owner', async () => {
