@@ -70,6 +70,9 @@ export function createAuthThrottles(throttles: ThrottlesRepo, config: { loginMax
 }
 
 /** The join-code guessing limit: failed lookups per address (JOIN_MAX_FAILURES per JOIN_WINDOW_MS). */
-export function createJoinThrottle(throttles: ThrottlesRepo, config: { joinMaxFailures: number; joinWindowMs: number }): SlidingWindowLimiter {
+export function createJoinThrottle(
+  throttles: ThrottlesRepo,
+  config: { joinMaxFailures: number; joinWindowMs: number },
+): SlidingWindowLimiter {
   return new SlidingWindowLimiter(throttles, 'join_failure', config.joinMaxFailures, config.joinWindowMs)
 }

@@ -57,7 +57,11 @@ export function recordThrottleEvent(
     tx.delete(throttleEvents)
       .where(and(eq(throttleEvents.bucket, bucket), eq(throttleEvents.keyHash, keyHash), notInArray(throttleEvents.id, kept)))
       .run()
-    const expired = tx.select({ id: throttleEvents.id }).from(throttleEvents).where(lte(throttleEvents.expiresAt, at)).limit(THROTTLE_PRUNE_BATCH)
+    const expired = tx
+      .select({ id: throttleEvents.id })
+      .from(throttleEvents)
+      .where(lte(throttleEvents.expiresAt, at))
+      .limit(THROTTLE_PRUNE_BATCH)
     tx.delete(throttleEvents).where(inArray(throttleEvents.id, expired)).run()
   })
 }
