@@ -1,5 +1,5 @@
 import { eq, lt, sql } from 'drizzle-orm'
-import type { SessionUser } from '../app-env'
+import type { SessionUser } from './users'
 import type { DbExecutor } from './executor'
 import { hashSecretToken, isWellFormedSecretToken, newSecretToken } from './ids'
 import { preparedQuery } from './prepared'
