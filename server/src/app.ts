@@ -12,6 +12,7 @@ import { AppError } from './errors'
 import { agreementRoutes } from './routes/agreements'
 import { commentRoutes } from './routes/comments'
 import { auditRoutes } from './routes/audit'
+import { accessLogRoutes } from './routes/access-log'
 import { authRoutes } from './routes/auth'
 import { describeZodIssues } from './routes/body'
 import { clientRoutes } from './routes/client'
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', joinRoutes(deps))
   app.route('/', partnerRoutes(deps))
   app.route('/', auditRoutes(deps))
+  app.route('/', accessLogRoutes(deps))
   app.route('/', snapshotRoutes(deps))
   app.route('/', agreementRoutes(deps))
   app.route('/', huiRoutes(deps))

@@ -81,6 +81,8 @@ const EnvSchema = z.object({
   QUOTA_IMPORTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
   /** ...and new plans, imports included. */
   QUOTA_PLANS_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  /** How long a plan's access log keeps each entry (days; README "Access log"); older entries go in the daily purge. */
+  ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(30).default(730),
   /** Failed logins allowed per email and per address within LOGIN_WINDOW_MS before 429. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MS: z.coerce
@@ -146,6 +148,7 @@ export interface Config {
   quotaSnapshotsPerHour: number
   quotaImportsPerHour: number
   quotaPlansPerHour: number
+  accessLogRetentionDays: number
   loginMaxFailures: number
   loginWindowMs: number
   joinMaxFailures: number
@@ -196,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     quotaSnapshotsPerHour: e.QUOTA_SNAPSHOTS_PER_HOUR,
     quotaImportsPerHour: e.QUOTA_IMPORTS_PER_HOUR,
     quotaPlansPerHour: e.QUOTA_PLANS_PER_HOUR,
+    accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowMs: e.LOGIN_WINDOW_MS,
     joinMaxFailures: e.JOIN_MAX_FAILURES,

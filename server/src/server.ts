@@ -52,7 +52,14 @@ export async function startServer(
   const engine = createCollabEngine({ storage, config, log, now, clock: systemClock, wrapStore })
   const health = { draining: false }
   const app = createApp({ config, repos, log, collab: engine, now, health })
-  const purge = schedulePurge({ repos, collab: engine, now, log, clock: systemClock })
+  const purge = schedulePurge({
+    repos,
+    collab: engine,
+    now,
+    log,
+    clock: systemClock,
+    accessLogRetentionDays: config.accessLogRetentionDays,
+  })
   // Frames larger than the limit close the socket with 1009 (CloseCode.MessageTooBig).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } })

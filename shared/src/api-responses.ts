@@ -239,6 +239,51 @@ export const AuditEvent = z.object({
 })
 export type AuditEvent = z.infer<typeof AuditEvent>
 
+// --- Access log (issue 13) --------------------------------------------------------------
+
+/**
+ * Kinds of access the server records in a plan's access log (written by the server from its own
+ * record of the caller, never by a device): opening the plan (once per person per Aotearoa day),
+ * viewing a snapshot or a comparison, and every download.
+ */
+export const ACCESS_KINDS = [
+  /** Opened the plan (its live document), once per person per day however often they reconnect. */
+  'plan.opened',
+  /** Viewed a snapshot (details: snapshotId, label). */
+  'snapshot.viewed',
+  /** Compared two versions (details: from, to). */
+  'diff.viewed',
+  /** Downloaded the actions as CSV. */
+  'export.csv',
+  /** Downloaded the plan as JSON (the export file another plan can be made from). */
+  'export.json',
+  /** Downloaded minutes (details: snapshotId). */
+  'export.minutes',
+  /** Downloaded a snapshot (details: snapshotId). */
+  'export.snapshot',
+  /** Downloaded the plan as a template file. */
+  'export.template',
+  /** Downloaded this access log as CSV. */
+  'access-log.downloaded',
+] as const
+export type AccessKind = (typeof ACCESS_KINDS)[number]
+
+/** One access, as the server recorded it: who, for which partner (at the time), what, when. */
+export const AccessEntry = z.object({
+  id: z.number(),
+  kind: z.enum(ACCESS_KINDS),
+  person: Person,
+  /** The partner the person was a member for when they accessed the plan. */
+  partner: z.object({ affiliation: Affiliation, organisation: z.nullable(z.string()) }),
+  details: z.record(z.string(), z.unknown()),
+  at: z.string(),
+})
+export type AccessEntry = z.infer<typeof AccessEntry>
+
+/** `GET /api/plans/:id/access-log`: newest first; `nextBefore` pages on (null at the end). */
+export const AccessLogPage = z.object({ entries: z.array(AccessEntry), nextBefore: z.nullable(z.number()) })
+export type AccessLogPage = z.infer<typeof AccessLogPage>
+
 export const HuiEndResult = z.object({
   /** The named snapshot that keeps the minutes ("Minutes of hui, <date>"). */
   snapshot: SnapshotSummary,

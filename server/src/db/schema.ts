@@ -1,4 +1,4 @@
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * The SQLite schema. Times are milliseconds since the epoch (UTC). drizzle-kit generates
@@ -125,6 +125,40 @@ export const auditLog = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('audit_plan_idx').on(t.planId, t.id)],
+)
+
+/**
+ * The access log (issue 13): each time someone opened the plan, viewed a snapshot or a
+ * comparison, or downloaded something from it. Written by the server from its own record of
+ * the caller (the membership row at the time), never from what a device sends; append-only
+ * (no route edits or deletes a row), kept ACCESS_LOG_RETENTION_DAYS, and kept through archive
+ * and purge like the audit log. `open_day` (the Pacific/Auckland date) is set only for
+ * 'plan.opened', so the unique index records an opening once per person per day; NULL never conflicts.
+ */
+export const accessEvents = sqliteTable(
+  'access_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The partner the person was a member for when they accessed the plan. */
+    affiliation: text('affiliation', { enum: ['iwi', 'agency', 'police', 'community'] }).notNull(),
+    organisation: text('organisation'),
+    /** One of ACCESS_KINDS (@hononga/shared). */
+    kind: text('kind').notNull(),
+    /** JSON object. */
+    details: text('details').notNull().default('{}'),
+    /** YYYY-MM-DD in Pacific/Auckland, for 'plan.opened' only. */
+    openDay: text('open_day'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('access_events_open_idx').on(t.planId, t.userId, t.openDay),
+    index('access_events_plan_idx').on(t.planId, t.createdAt),
+    index('access_events_created_idx').on(t.createdAt),
+  ],
 )
 
 // Document storage (the SQLite DocStore). Keyed by document id, independent of `plans`

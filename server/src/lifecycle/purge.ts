@@ -53,15 +53,32 @@ export async function purgeDeletedPlans(deps: PurgeDeps): Promise<string[]> {
   return purged
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000
+
 /**
- * Runs the purge at start-up and then every day on `clock`; `stop` cancels it. A run that
- * fails is logged and tried again the next day.
+ * Removes access-log entries older than the retention period (ACCESS_LOG_RETENTION_DAYS),
+ * in every plan. Returns how many; a failure is logged (the next day tries again).
  */
-export function schedulePurge(deps: PurgeDeps & { clock: Clock; intervalMs?: number }): { stop(): void } {
+export async function pruneAccessLog(deps: PurgeDeps & { accessLogRetentionDays: number }): Promise<number> {
+  try {
+    const removed = await deps.repos.access.pruneAccess(deps.now() - deps.accessLogRetentionDays * DAY_MS)
+    if (removed > 0) deps.log.info({ event: 'access_log.pruned', removed }, 'removed access-log entries past their retention')
+    return removed
+  } catch (error) {
+    deps.log.error({ event: 'access_log.prune_failed', err: error }, 'could not remove old access-log entries')
+    return 0
+  }
+}
+
+/**
+ * Runs the purge, and the access log's retention, at start-up and then every day on `clock`;
+ * `stop` cancels it. A run that fails is logged and tried again the next day.
+ */
+export function schedulePurge(deps: PurgeDeps & { clock: Clock; intervalMs?: number; accessLogRetentionDays: number }): { stop(): void } {
   let cancel: (() => void) | undefined
   let stopped = false
   const run = () => {
-    void purgeDeletedPlans(deps).finally(() => {
+    void Promise.all([purgeDeletedPlans(deps), pruneAccessLog(deps)]).finally(() => {
       if (!stopped) cancel = deps.clock.after(deps.intervalMs ?? PURGE_INTERVAL_MS, run)
     })
   }

@@ -1,3 +1,4 @@
+import * as access from '../db/access-log'
 import * as audit from '../db/audit'
 import type { DbExecutor } from '../db/executor'
 import * as idempotency from '../db/idempotency'
@@ -122,6 +123,7 @@ function bindRepos(call: Call): Repos {
       decideJoinRequest: w(joinCodes.decideJoinRequest),
     },
     audit: { recordAudit: w(audit.recordAudit), listAudit: w(audit.listAudit) },
+    access: { recordAccess: w(access.recordAccess), listAccess: w(access.listAccess), pruneAccess: w(access.pruneAccess) },
     quarantine: { quarantineUpdate: w(quarantine.quarantineUpdate), listQuarantined: w(quarantine.listQuarantined) },
     quota: { quotaUsage: w(quota.quotaUsage) },
     idempotency: { pruneIdempotencyKeys: w(idempotency.pruneIdempotencyKeys) },

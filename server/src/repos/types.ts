@@ -1,3 +1,4 @@
+import type * as access from '../db/access-log'
 import type * as audit from '../db/audit'
 import type { DbExecutor } from '../db/executor'
 import type * as idempotency from '../db/idempotency'
@@ -66,6 +67,7 @@ export type JoinCodesRepo = Repo<
   | 'decideJoinRequest'
 >
 export type AuditRepo = Repo<typeof audit, 'recordAudit' | 'listAudit'>
+export type AccessRepo = Repo<typeof access, 'recordAccess' | 'listAccess' | 'pruneAccess'>
 export type QuarantineRepo = Repo<typeof quarantine, 'quarantineUpdate' | 'listQuarantined'>
 export type QuotaRepo = Repo<typeof quota, 'quotaUsage'>
 export type IdempotencyRepo = Repo<typeof idempotency, 'pruneIdempotencyKeys'>
@@ -82,6 +84,7 @@ export interface Repos {
   readonly invites: InvitesRepo
   readonly joinCodes: JoinCodesRepo
   readonly audit: AuditRepo
+  readonly access: AccessRepo
   readonly quarantine: QuarantineRepo
   readonly quota: QuotaRepo
   readonly idempotency: IdempotencyRepo

@@ -4,6 +4,7 @@ import { diffPlans, type PlanDiff, type PlanJson } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership } from '../auth/access'
 import { notFound } from '../errors'
+import { recordAccessQuietly } from './access-log'
 import { readQuery } from './body'
 import { iso } from './present'
 
@@ -18,7 +19,8 @@ export function diffRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.get('/api/plans/:id/diff', async (c) => {
-    const { planId } = await requireMembership(c, deps, c.req.param('id'))
+    const member = await requireMembership(c, deps, c.req.param('id'))
+    const { planId } = member
     const query = readQuery(c, DiffQuery)
     const snapshots = await deps.collab.listSnapshots(planId)
     const side = async (snapshotId: string): Promise<{ plan: PlanJson; end: PlanDiff['from'] }> => {
@@ -34,6 +36,7 @@ export function diffRoutes(deps: AppDeps): Hono<AppEnv> {
         : await side(query.to)
     const sections = diffPlans(from.plan, to.plan)
     const diff: PlanDiff = { from: from.end, to: to.end, sections, unchanged: sections.length === 0 }
+    await recordAccessQuietly(deps, member, 'diff.viewed', { from: query.from, to: query.to ?? null })
     return c.json(diff)
   })
 

@@ -17,6 +17,7 @@ import {
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { AppError } from '../errors'
+import { recordDownload } from './access-log'
 import { describeZodIssues, readJsonBody } from './body'
 import { createPlan } from './plans'
 import { enforceQuota, withQuota } from './quota'
@@ -98,7 +99,9 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/api/plans/:id/export.json', async (c) => {
     const user = requireUser(c)
-    const { planId } = await requireMembership(c, deps, c.req.param('id'))
+    const member = await requireMembership(c, deps, c.req.param('id'))
+    const { planId } = member
+    await recordDownload(deps, member, 'export.json')
     const plan = await deps.collab.renderPlan(planId)
     const body = JSON.stringify(toPlanExport(plan, { id: user.id, name: user.name }, deps.now()), null, 2)
     return c.body(body, 200, {
@@ -108,7 +111,9 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.get('/api/plans/:id/export/actions.csv', async (c) => {
-    const { planId } = await requireMembership(c, deps, c.req.param('id'))
+    const member = await requireMembership(c, deps, c.req.param('id'))
+    const { planId } = member
+    await recordDownload(deps, member, 'export.csv', { file: 'actions' })
     const plan = await deps.collab.renderPlan(planId)
     const partnerNames = new Map(
       partnersOf(await deps.repos.members.listMembers(planId)).map((partner) => [
@@ -124,7 +129,9 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.get('/api/plans/:id/export/monitoring.csv', async (c) => {
-    const { planId } = await requireMembership(c, deps, c.req.param('id'))
+    const member = await requireMembership(c, deps, c.req.param('id'))
+    const { planId } = member
+    await recordDownload(deps, member, 'export.csv', { file: 'monitoring' })
     const plan = await deps.collab.renderPlan(planId)
     return c.body(monitoringCsv(plan), 200, {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -3,6 +3,7 @@ import { canEdit, canFacilitate, CreateSnapshotBody } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership } from '../auth/access'
 import { notFound } from '../errors'
+import { recordAccessQuietly } from './access-log'
 import { readJsonBody } from './body'
 import { withQuota } from './quota'
 
@@ -36,9 +37,14 @@ export function snapshotRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   app.get('/api/plans/:id/snapshots/:sid', async (c) => {
-    const { planId } = await requireMembership(c, deps, c.req.param('id'))
-    const plan = await deps.collab.renderSnapshot(planId, c.req.param('sid'))
+    const member = await requireMembership(c, deps, c.req.param('id'))
+    const snapshotId = c.req.param('sid')
+    const plan = await deps.collab.renderSnapshot(member.planId, snapshotId)
     if (!plan) throw notFound('No such snapshot in this plan')
+    // For the access log only: a failure here must not keep the snapshot from its reader.
+    const snapshots = await deps.collab.listSnapshots(member.planId).catch(() => [])
+    const label = snapshots.find((s) => s.id === snapshotId)?.label ?? null
+    await recordAccessQuietly(deps, member, 'snapshot.viewed', { snapshotId, label })
     return c.json(plan)
   })
 

@@ -9,6 +9,7 @@ import { sessionId as sessionIdOf, sessionToken } from '../auth/session'
 import type { SocketAccess } from '../collab'
 import { isWellFormedId } from '../db/ids'
 import { AppError } from '../errors'
+import { recordAccessQuietly } from './access-log'
 
 /**
  * `GET /ws/:planId`: the y-websocket endpoint. Who is asking is settled here, on the HTTP
@@ -30,6 +31,11 @@ export function wsRoutes(deps: AppDeps): Hono<AppEnv> {
     },
     upgradeWebSocket(async (c) => {
       const access = await resolveAccess(c, deps)
+      if (access.ok) {
+        // The access log (once per person per day: reconnects coalesce); never holds up the socket, never fails it.
+        const { userId, affiliation, organisation } = access.identity
+        void recordAccessQuietly(deps, { planId: access.planId, userId, affiliation, organisation }, 'plan.opened')
+      }
       return {
         onOpen: (_event, ws) => deps.collab.acceptSocket(ws.raw as WebSocket, access),
       }

@@ -1,4 +1,4 @@
-import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 /**
  * The PostgreSQL schema: a mirror of the SQLite schema (../schema.ts, which says what every table
@@ -129,6 +129,28 @@ export const auditLog = pgTable(
     createdAt: millis('created_at').notNull(),
   },
   (t) => [index('audit_plan_idx').on(t.planId, t.id)],
+)
+
+export const accessEvents = pgTable(
+  'access_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    affiliation: text('affiliation', { enum: affiliations }).notNull(),
+    organisation: text('organisation'),
+    kind: text('kind').notNull(),
+    details: text('details').notNull().default('{}'),
+    openDay: text('open_day'),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('access_events_open_idx').on(t.planId, t.userId, t.openDay),
+    index('access_events_plan_idx').on(t.planId, t.createdAt),
+    index('access_events_created_idx').on(t.createdAt),
+  ],
 )
 
 export const docUpdates = pgTable(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { PgDb } from '../../db/pg/open'
 import type { Repos, Repositories } from '../types'
+import { pgAccess } from './access'
 import { pgSessions, pgTickets, pgUsers } from './accounts'
 import type { PgExecutor } from './executor'
 import { pgInvites, pgJoinCodes, pgMembers } from './members'
@@ -19,6 +20,7 @@ function bindRepos(db: PgExecutor): Repos {
     invites: pgInvites(db),
     joinCodes: pgJoinCodes(db),
     audit: pgAudit(db),
+    access: pgAccess(db),
     quarantine: pgQuarantine(db),
     quota: pgQuota(db),
     idempotency: pgIdempotency(db),
