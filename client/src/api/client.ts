@@ -1,4 +1,5 @@
 import type {
+  AccessKind,
   AdmitJoinRequestBody,
   AgreementTarget,
   CreateInviteBody,
@@ -80,6 +81,9 @@ export const api = {
     request('POST', `/api/plans/${enc(planId)}/snapshots/${enc(snapshotId)}/restore`, (s) => s.RestoreResult),
 
   audit: (planId: string) => request('GET', `/api/plans/${enc(planId)}/audit`, (s) => s.AuditEventList),
+  /** One page of the plan's access log, newest first; pass the page's `nextBefore` as `before` for the next. */
+  accessLog: (planId: string, filters: AccessLogFilters = {}) =>
+    request('GET', `/api/plans/${enc(planId)}/access-log${accessLogSearch(filters)}`, (s) => s.AccessLogPage),
 
   markAgreed: (planId: string, target: AgreementTarget, label?: string) =>
     request('POST', `/api/plans/${enc(planId)}/agreements/mark`, () => import('./planSchemas').then((plan) => plan.MarkAgreedResult), {
@@ -108,3 +112,29 @@ export const exportUrls = (planId: string) => ({
   /** My partner's own positions, comments, progress reports and parked topics. */
   contributions: `/api/plans/${enc(planId)}/contributions.json`,
 })
+
+/**
+ * What the access log is narrowed to: a partner (its key, `affiliation:organisation`), a kind of
+ * access, and for paging, entries older than `before` (an entry id), at most `limit` of them.
+ */
+export interface AccessLogFilters {
+  partner?: string
+  kind?: AccessKind
+  before?: number
+  limit?: number
+}
+
+/** `?partner=…&kind=…` for the filters given (empty when none), in a fixed order. */
+export function accessLogSearch(filters: AccessLogFilters): string {
+  const params = new URLSearchParams()
+  if (filters.partner) params.set('partner', filters.partner)
+  if (filters.kind) params.set('kind', filters.kind)
+  if (filters.before !== undefined) params.set('before', String(filters.before))
+  if (filters.limit !== undefined) params.set('limit', String(filters.limit))
+  const search = params.toString()
+  return search ? `?${search}` : ''
+}
+
+/** The whole access log as a CSV download, narrowed by partner and kind as the panel shows it (no paging). */
+export const accessLogCsvUrl = (planId: string, filters: Pick<AccessLogFilters, 'partner' | 'kind'> = {}) =>
+  `/api/plans/${enc(planId)}/access-log.csv${accessLogSearch({ partner: filters.partner, kind: filters.kind })}`

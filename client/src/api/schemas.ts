@@ -4,6 +4,7 @@
  * so zod never weighs on the first page (sign-in, plan list).
  */
 export {
+  AccessLogPage,
   AuditEventList,
   ErrorResponse,
   Invite,

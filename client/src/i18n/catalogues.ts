@@ -1,3 +1,5 @@
+import enAccess from './en/access.json'
+import miAccess from './mi/access.json'
 import enAgreement from './en/agreement.json'
 import miAgreement from './mi/agreement.json'
 import enComments from './en/comments.json'
@@ -47,6 +49,7 @@ export const NAMESPACES = [
   'panda',
   'tracker',
   'outbox',
+  'access',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
@@ -66,6 +69,7 @@ export const catalogues = {
     panda: enPanda,
     tracker: enTracker,
     outbox: enOutbox,
+    access: enAccess,
   },
   mi: {
     common: miCommon,
@@ -82,5 +86,6 @@ export const catalogues = {
     panda: miPanda,
     tracker: miTracker,
     outbox: miOutbox,
+    access: miAccess,
   },
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Redirect } from 'wouter'
 import { canEdit as roleCanEdit, getPlanMeta, partnerKey, type Me, type PlanDetail } from '@hononga/shared'
+import { AccessLogButton } from '../access/AccessLogPanel'
 import { PlanItemsProvider } from '../agreement/PlanItemsContext'
 import { ExportMenu } from '../exports/ExportMenu'
 import { HistoryPanel } from '../history/HistoryPanel'
@@ -222,6 +223,7 @@ function Loaded({
               >
                 {t('people')}
               </button>
+              <AccessLogButton planId={planId} plan={plan} />
               {!wide && <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />}
             </OverflowMenu>
           </div>
