@@ -62,7 +62,7 @@ describe('one update that stalls everyone', () => {
     })
   })
 
-  it('one update of 1.4 million insertions into one title (~14.7 MiB) is refused by the title limit', async () => {
+  it('one update of 1.4 million insertions into one title (~14 MiB) is refused by the title limit', async () => {
     const s = await bench.scene()
     const attacker = await bench.attackerClient(s)
     await roundTripAfter('1.4 million title insertions', () => {
@@ -70,7 +70,9 @@ describe('one update that stalls everyone', () => {
         const title = getFocusArea(attacker.doc, s.focusAreaId)!.title
         for (let i = 0; i < 1_400_000; i++) title.insert(0, 'x')
       })
-      expect(update!.length).toBeGreaterThan(14 * 1024 * 1024)
+      // 13.3 to 14.7 MiB: each insertion names its neighbour by the client id, whose varint is
+      // 4 or 5 bytes long depending on the random id.
+      expect(update!.length).toBeGreaterThan(13 * 1024 * 1024)
     })
     await expectClosedWith(attacker, CloseCode.EditRefused, '1.4 million insertions', 60_000)
 
