@@ -84,6 +84,9 @@ export class LightClient {
     const synced = new Promise<void>((resolve, reject) => {
       this.syncWaiter = { resolve, reject }
     })
+    // Rejected by a close while the socket is still opening (before `await synced`): handled
+    // there or by the failed connect, never an unhandled rejection that ends the agent.
+    synced.catch(() => undefined)
     const timer = setTimeout(() => this.syncWaiter?.reject(new Error(`not synced after ${timeoutMs} ms`)), timeoutMs)
     try {
       await this.socket.connect(this.options.target.url, this.options.target.headers, timeoutMs)
