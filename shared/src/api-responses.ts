@@ -265,6 +265,20 @@ export const ACCESS_KINDS = [
   'export.template',
   /** Downloaded this access log as CSV. */
   'access-log.downloaded',
+  /** Printed the plan (the printable plan, rendered from the server's copy). */
+  'plan.printed',
+  /** Made a plan from this plan's export file (details: the new plan's id). */
+  'plan.imported',
+  /** Asked for withheld items to be released (details: requestId, items, audience). */
+  'release.requested',
+  /** A partner approved or declined a release (details: requestId, decision). */
+  'release.decided',
+  /** A district group member viewed this plan's summary in the district roll-up (details: groupId). */
+  'district.viewed',
+  /** An item of this plan was raised to its district group, or the district answered (details: raisedId). */
+  'district.raised',
+  /** An email or calendar entry carrying item titles was sent or served (details: what). */
+  'message.sent',
 ] as const
 export type AccessKind = (typeof ACCESS_KINDS)[number]
 

@@ -15,6 +15,13 @@ export const KIND_KEYS = {
   'export.snapshot': 'exportSnapshot',
   'export.template': 'exportTemplate',
   'access-log.downloaded': 'logDownloaded',
+  'plan.printed': 'planPrinted',
+  'plan.imported': 'planImported',
+  'release.requested': 'releaseRequested',
+  'release.decided': 'releaseDecided',
+  'district.viewed': 'districtViewed',
+  'district.raised': 'districtRaised',
+  'message.sent': 'messageSent',
 } as const satisfies Record<AccessKind, string>
 
 type KindKey = (typeof KIND_KEYS)[AccessKind]

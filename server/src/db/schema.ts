@@ -231,6 +231,8 @@ export const trackedActions = sqliteTable(
     changedSinceAgreed: integer('changed_since_agreed', { mode: 'boolean' }).notNull().default(false),
     /** JSON `{ date, note, authorName, status }` of the latest progress report, or null. */
     lastProgress: text('last_progress'),
+    /** The engagement level agreed for the action (ENGAGEMENT_LEVELS in @hononga/shared), or null. */
+    engagement: text('engagement'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
@@ -347,4 +349,109 @@ export const throttleEvents = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [index('throttle_events_key_idx').on(t.bucket, t.keyHash, t.at), index('throttle_events_expires_idx').on(t.expiresAt)],
+)
+
+// District groups and partners' consent (issue 13 §6).
+
+/**
+ * Instance administrators: they create district groups and add people to them. Granted only
+ * by the operator with a command on the server (`pnpm admin grant EMAIL`), never by an email
+ * address that anyone could register first.
+ */
+export const instanceAdmins = sqliteTable('instance_admins', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  grantedAt: integer('granted_at').notNull(),
+})
+
+/** A district group ("Bay of Plenty district"): the people who see the summaries plans share with it. */
+export const districtGroups = sqliteTable('district_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const districtMembers = sqliteTable(
+  'district_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => districtGroups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('district_members_user_idx').on(t.userId)],
+)
+
+/**
+ * A facilitator's request to share a plan's summary with a district group (one group per plan).
+ * The district sees the summary only while every partner of the plan consents (`partner_consents`
+ * with subject 'share').
+ */
+export const districtShares = sqliteTable(
+  'district_shares',
+  {
+    planId: text('plan_id')
+      .primaryKey()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => districtGroups.id, { onDelete: 'cascade' }),
+    requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    requestedAt: integer('requested_at').notNull(),
+  },
+  (t) => [index('district_shares_group_idx').on(t.groupId)],
+)
+
+/**
+ * A partner's consent, given by a member who speaks for it, to something leaving the plan for
+ * its district: `subject` is 'share' (the plan's summary) or 'raise:<raisedItemId>'. A row is a
+ * consent in force; withdrawing deletes it (the audit log keeps the history).
+ */
+export const partnerConsents = sqliteTable(
+  'partner_consents',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    /** The partner key (`affiliation:organisation`, shared/src/plan/partners.ts). */
+    partner: text('partner').notNull(),
+    givenBy: text('given_by').references(() => users.id, { onDelete: 'set null' }),
+    givenAt: integer('given_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.subject, t.partner] })],
+)
+
+/** An item of a plan raised to its district group, with what is asked, and the district's answer. */
+export const raisedItems = sqliteTable(
+  'raised_items',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => districtGroups.id, { onDelete: 'cascade' }),
+    /** The item (targetKey, shared/src/plan/agreements.ts). */
+    target: text('target').notNull(),
+    /** The item's title when it was raised. */
+    title: text('title').notNull(),
+    note: text('note').notNull(),
+    raisedBy: text('raised_by').references(() => users.id, { onDelete: 'set null' }),
+    raisedAt: integer('raised_at').notNull(),
+    status: text('status', { enum: ['open', 'answered', 'closed'] })
+      .notNull()
+      .default('open'),
+    answer: text('answer'),
+    answeredBy: text('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: integer('answered_at'),
+  },
+  (t) => [index('raised_items_plan_idx').on(t.planId), index('raised_items_group_idx').on(t.groupId)],
 )

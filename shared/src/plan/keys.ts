@@ -65,6 +65,19 @@ export const COLLAB_ROOT_KEYS = {
    * editor. Their own root, not a key of the agenda item: the agenda is facilitators' alone.
    */
   huiNotes: 'huiNotes',
+  /**
+   * Who contributed each item (issue 13 §1): written by the server as it applies the device
+   * update that created (or removed) the item. Y.Map<targetKey, ItemOrigin>.
+   */
+  origins: 'origins',
+  /** The engagement level agreed for each focus area and action (issue 13 §4). Y.Map<targetKey, EngagementRecord>. */
+  engagement: 'engagement',
+  /** The co-design commitments: Police's account and each partner's assessment (issue 13 §5). */
+  commitments: 'commitments',
+  /** Items a partner must approve before they leave the plan (issue 13 §3). Y.Map<targetKey, WithheldMark>. */
+  withheld: 'withheld',
+  /** Requests to release withheld items, and each owning partner's decision (issue 13 §3). */
+  releases: 'releases',
 } as const
 
 /** Prefix of the root Y.Text holding the plan's answer to one PANDA prompt. */

@@ -30,6 +30,13 @@ export const ROOT_WRITERS: Readonly<Record<string, Writer>> = Object.freeze({
   [COLLAB_ROOT_KEYS.parkingLot]: 'server',
   [COLLAB_ROOT_KEYS.comments]: 'server',
   [COLLAB_ROOT_KEYS.restores]: 'server',
+  // Partnership (issue 13): who contributed, the engagement level, the commitments, what a
+  // partner withholds and its decisions on releasing it.
+  [COLLAB_ROOT_KEYS.origins]: 'server',
+  [COLLAB_ROOT_KEYS.engagement]: 'server',
+  [COLLAB_ROOT_KEYS.commitments]: 'server',
+  [COLLAB_ROOT_KEYS.withheld]: 'server',
+  [COLLAB_ROOT_KEYS.releases]: 'server',
   // What was said at each agenda item: written together, like the plan's content.
   [COLLAB_ROOT_KEYS.huiNotes]: 'device',
   [COLLAB_ROOT_KEYS.huiAgenda]: 'facilitator-device',

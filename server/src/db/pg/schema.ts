@@ -209,6 +209,7 @@ export const trackedActions = pgTable(
     agreed: boolean('agreed').notNull().default(false),
     changedSinceAgreed: boolean('changed_since_agreed').notNull().default(false),
     lastProgress: text('last_progress'),
+    engagement: text('engagement'),
     updatedAt: millis('updated_at').notNull(),
   },
   (t) => [
@@ -341,3 +342,86 @@ export const controlEvents = pgTable(
 
 /** Tables that exist only in PostgreSQL; every other table mirrors one in ../schema.ts. */
 export const PG_ONLY_TABLES = ['plan_leases', 'control_events'] as const
+
+export const instanceAdmins = pgTable('instance_admins', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  grantedAt: millis('granted_at').notNull(),
+})
+
+export const districtGroups = pgTable('district_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: millis('created_at').notNull(),
+})
+
+export const districtMembers = pgTable(
+  'district_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => districtGroups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedAt: millis('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('district_members_user_idx').on(t.userId)],
+)
+
+export const districtShares = pgTable(
+  'district_shares',
+  {
+    planId: text('plan_id')
+      .primaryKey()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => districtGroups.id, { onDelete: 'cascade' }),
+    requestedBy: text('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    requestedAt: millis('requested_at').notNull(),
+  },
+  (t) => [index('district_shares_group_idx').on(t.groupId)],
+)
+
+export const partnerConsents = pgTable(
+  'partner_consents',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    partner: text('partner').notNull(),
+    givenBy: text('given_by').references(() => users.id, { onDelete: 'set null' }),
+    givenAt: millis('given_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.subject, t.partner] })],
+)
+
+export const raisedItems = pgTable(
+  'raised_items',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => districtGroups.id, { onDelete: 'cascade' }),
+    target: text('target').notNull(),
+    title: text('title').notNull(),
+    note: text('note').notNull(),
+    raisedBy: text('raised_by').references(() => users.id, { onDelete: 'set null' }),
+    raisedAt: millis('raised_at').notNull(),
+    status: text('status', { enum: ['open', 'answered', 'closed'] })
+      .notNull()
+      .default('open'),
+    answer: text('answer'),
+    answeredBy: text('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    answeredAt: millis('answered_at'),
+  },
+  (t) => [index('raised_items_plan_idx').on(t.planId), index('raised_items_group_idx').on(t.groupId)],
+)
