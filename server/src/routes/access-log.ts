@@ -16,7 +16,7 @@ import {
 } from '@hononga/shared'
 import type { AppDeps, AppEnv, Membership } from '../app-env'
 import { requireMembership } from '../auth/access'
-import type { AccessFilter, AccessRow } from '../db/access-log'
+import { aucklandDay, type AccessFilter, type AccessRow } from '../db/access-log'
 import { AppError } from '../errors'
 import { readQuery } from './body'
 import { iso } from './present'
@@ -55,6 +55,42 @@ export async function recordAccessQuietly(
       { event: 'access_log.record_failed', planId: caller.planId, userId: caller.userId, kind, err: error },
       'access not recorded',
     )
+  }
+}
+
+/** Openings remembered at most, before the memory starts afresh (a bound, not a limit: the unique index still coalesces). */
+const OPENINGS_REMEMBERED = 50_000
+
+/**
+ * Records a plan's opening once per person, plan and Aotearoa day from this process: a reconnect
+ * storm at a hui (every phone on a patchy link, again and again) costs one insert per person a
+ * day rather than one per reconnect. The database's unique index still coalesces openings
+ * recorded by other processes or before a restart; this only skips the inserts it would ignore.
+ * Remembered only once written, so a failed insert is tried again on the next connection.
+ */
+export class OpeningRecorder {
+  private readonly recorded = new Set<string>()
+  private day = ''
+
+  constructor(private readonly deps: RecordDeps) {}
+
+  async record(caller: AccessCaller): Promise<void> {
+    const today = aucklandDay(this.deps.now())
+    if (today !== this.day || this.recorded.size >= OPENINGS_REMEMBERED) {
+      this.recorded.clear()
+      this.day = today
+    }
+    const key = `${caller.planId}\u0000${caller.userId}`
+    if (this.recorded.has(key)) return
+    try {
+      await this.deps.repos.access.recordAccess(entryOf(caller, 'plan.opened', {}, this.deps.now()))
+      if (aucklandDay(this.deps.now()) === this.day) this.recorded.add(key)
+    } catch (error) {
+      this.deps.log.error(
+        { event: 'access_log.record_failed', planId: caller.planId, userId: caller.userId, kind: 'plan.opened', err: error },
+        'access not recorded',
+      )
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import { sessionId as sessionIdOf, sessionToken } from '../auth/session'
 import type { SocketAccess } from '../collab'
 import { isWellFormedId } from '../db/ids'
 import { AppError } from '../errors'
-import { recordAccessQuietly } from './access-log'
+import { OpeningRecorder } from './access-log'
 
 /**
  * `GET /ws/:planId`: the y-websocket endpoint. Who is asking is settled here, on the HTTP
@@ -21,6 +21,7 @@ import { recordAccessQuietly } from './access-log'
  */
 export function wsRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  const openings = new OpeningRecorder(deps)
   app.get(
     '/ws/:planId',
     async (c, next) => {
@@ -34,7 +35,7 @@ export function wsRoutes(deps: AppDeps): Hono<AppEnv> {
       if (access.ok) {
         // The access log (once per person per day: reconnects coalesce); never holds up the socket, never fails it.
         const { userId, affiliation, organisation } = access.identity
-        void recordAccessQuietly(deps, { planId: access.planId, userId, affiliation, organisation }, 'plan.opened')
+        void openings.record({ planId: access.planId, userId, affiliation, organisation })
       }
       return {
         onOpen: (_event, ws) => deps.collab.acceptSocket(ws.raw as WebSocket, access),
