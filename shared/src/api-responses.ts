@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { ENGAGEMENT_LEVELS } from './plan/engagement-levels'
 import type { Partner } from './plan/partners'
 import { ACTION_STATUSES, AFFILIATIONS, ROLES } from './vocabulary'
 
@@ -227,6 +228,16 @@ export const AUDIT_EVENTS = [
   'join.requested',
   /** A facilitator declined a request to join (details: requestId, userId, name). */
   'join.declined',
+  /** A facilitator asked to share the plan's summary with a district group (details: groupId, groupName), or stopped (groupId null). */
+  'district.share.requested',
+  /** A partner consented to a district subject (details: subject 'share' | 'raise:<id>', partner). */
+  'district.consent.given',
+  /** A partner withdrew its consent (details: subject, partner). */
+  'district.consent.withdrawn',
+  /** An item was raised to the district group (details: raisedId, groupId, target). */
+  'district.raised',
+  /** The district answered or closed a raised item (details: raisedId, groupId, status). */
+  'district.answered',
 ] as const
 export type AuditEventType = (typeof AUDIT_EVENTS)[number]
 
@@ -257,15 +268,15 @@ export const ACCESS_KINDS = [
   'export.csv',
   /** Downloaded the plan as JSON (the export file another plan can be made from). */
   'export.json',
-  /** Downloaded minutes (details: snapshotId). */
+  /** Printed or downloaded a hui's minutes (details: snapshotId, label, releaseId, withheld: how many items left out). */
   'export.minutes',
-  /** Downloaded a snapshot (details: snapshotId). */
+  /** Downloaded a snapshot (details: snapshotId, label, releaseId, withheld). */
   'export.snapshot',
-  /** Downloaded the plan as a template file. */
+  /** Downloaded the plan as a template file (details: releaseId, withheld). */
   'export.template',
   /** Downloaded this access log as CSV. */
   'access-log.downloaded',
-  /** Printed the plan (the printable plan, rendered from the server's copy). */
+  /** Printed the plan (the printable plan, rendered from the server's copy; details: releaseId, withheld). */
   'plan.printed',
   /** Made a plan from this plan's export file (details: the new plan's id). */
   'plan.imported',
@@ -336,6 +347,8 @@ export const TrackerRow = z.object({
   overdue: z.boolean(),
   reviewDue: z.boolean(),
   lastProgress: z.nullable(TrackerProgress),
+  /** The engagement level agreed for the action (issue 13 §4), or null. */
+  engagement: z.nullable(z.enum(ENGAGEMENT_LEVELS)),
 })
 export type TrackerRow = z.infer<typeof TrackerRow>
 

@@ -3,6 +3,7 @@ import { SnapshotSummary } from './api-responses'
 import { Affiliation, Role } from './domain'
 import { MAX_JOIN_CODE_MINUTES, MAX_JOIN_CODE_USES } from './join-code'
 import { AgreedMark, AgreementTarget } from './plan/agreements'
+import { ENGAGEMENT_LEVELS } from './plan/engagement-levels'
 import { MAX_TITLE_CHARS } from './plan/limits'
 
 /**
@@ -241,5 +242,7 @@ export const TrackerQuery = z.object({
   /** Include actions not yet agreed (default: agreed, in progress, at risk, done, or marked agreed). */
   all: flag,
   sort: z.enum(['due', 'plan', 'status']).optional(),
+  /** Actions at this engagement level (issue 13 §4). */
+  engagement: z.enum(ENGAGEMENT_LEVELS).optional(),
 })
 export type TrackerQuery = z.input<typeof TrackerQuery>

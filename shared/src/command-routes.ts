@@ -32,5 +32,16 @@ export const COMMAND_ROUTES = {
   deleteReply: { method: 'DELETE', path: '/api/plans/:id/comments/:threadId/replies/:replyId', queueable: true },
   addProgress: { method: 'POST', path: '/api/plans/:id/actions/:actionId/progress', queueable: true },
   deleteProgress: { method: 'DELETE', path: '/api/plans/:id/actions/:actionId/progress/:entryId', queueable: true },
+  // Issue 13 §4, §5: the engagement level (facilitators) and the co-design commitments (speakers for their partner).
+  putEngagement: { method: 'PUT', path: '/api/plans/:id/engagement', queueable: true },
+  clearEngagement: { method: 'DELETE', path: '/api/plans/:id/engagement/:kind/:targetId', queueable: true },
+  putCommitment: { method: 'PUT', path: '/api/plans/:id/commitments/:commitmentId', queueable: true },
+  withdrawCommitment: { method: 'DELETE', path: '/api/plans/:id/commitments/:commitmentId', queueable: true },
+  // Issue 13 §3: partners decide what leaves the plan. Need a connection: the person sees at once what is withheld,
+  // and a decision records the versions of the items as they are then.
+  putWithheld: { method: 'PUT', path: '/api/plans/:id/withheld', queueable: false },
+  withdrawWithheld: { method: 'DELETE', path: '/api/plans/:id/withheld/:kind/:targetId', queueable: false },
+  requestRelease: { method: 'POST', path: '/api/plans/:id/releases', queueable: false },
+  decideRelease: { method: 'POST', path: '/api/plans/:id/releases/:requestId/decision', queueable: false },
 } as const
 export type CommandName = keyof typeof COMMAND_ROUTES

@@ -5,6 +5,9 @@ import { ActionStatus } from './domain'
 import { AgreementPosition, AgreementRecord, AgreementTarget } from './plan/agreements'
 import { CommentMessage, CommentTarget, MAX_COMMENT_LENGTH, type CommentThreadView } from './plan/comments'
 import { FacilitatorFocus, ParkedTopic } from './plan/hui'
+import { CommitmentResult } from './plan/commitments'
+import { EngagementResult } from './plan/engagement'
+import { ReleaseResult, WithheldResult } from './plan/withheld-records'
 
 /**
  * Governance commands: small HTTP requests by which people record what the plan's
@@ -204,6 +207,14 @@ const commandResults = {
   deleteReply: NoContent,
   addProgress: ProgressResult,
   deleteProgress: NoContent,
+  putEngagement: EngagementResult,
+  clearEngagement: NoContent,
+  putCommitment: CommitmentResult,
+  withdrawCommitment: NoContent,
+  putWithheld: WithheldResult,
+  withdrawWithheld: NoContent,
+  requestRelease: ReleaseResult,
+  decideRelease: ReleaseResult,
 } satisfies Record<CommandName, z.core.$ZodType>
 
 /** The answer of command `N`, as {@link COMMAND_RESULTS} parses it. */

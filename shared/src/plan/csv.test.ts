@@ -161,6 +161,10 @@ describe('actionsCsv', () => {
       // The Police position was recorded on another version of the action: not current.
       Positions: 'Ngāti Awa: Agree; MSD: Not yet',
       'Last progress': '30 Apr 2025: \tTab-led note, -2 staff',
+      // No origin: the action was written here, not through the server (issue 13 §1).
+      'Added by': '',
+      // No engagement level agreed for it (issue 13 §4).
+      Engagement: '',
     })
   })
 

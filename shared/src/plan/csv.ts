@@ -4,7 +4,10 @@ import { ACTION_STATUS_WORDS, AFFILIATION_WORDS, FREQUENCY_WORDS, POSITION_WORDS
 import { targetKey, type AgreementTarget } from './agreements'
 import { agreedStateOf, fingerprintsOf } from './agreement-rules'
 import { richTextToPlain } from './diff'
+import { engagementLevelIn } from './engagement'
+import { ENGAGEMENT_WORDS } from './engagement-levels'
 import type { PlanJson, PriorityActionJson } from './json'
+import { originInWords } from './origins'
 import { partnerAffiliation } from './partners'
 
 /**
@@ -79,7 +82,24 @@ export const ACTIONS_CSV_COLUMNS = [
   'Changed since agreed',
   'Positions',
   'Last progress',
+  /** Who added the action (partner, person) and at which hui or on which day: issue 13 §1. */
+  'Added by',
+  /** The engagement level agreed for the action (issue 13 §4). */
+  'Engagement',
 ] as const
+
+/** Who added an action, in words ("Ngāti Awa (Aroha Smith) at the hui of 12 March 2026"); blank when not recorded. */
+function addedBy(plan: PlanJson, actionId: string, names: ReadonlyMap<string, string> | undefined): string {
+  const origin = plan.origins.find((o) => o.kind === 'action' && o.id === actionId)
+  if (!origin) return ''
+  return originInWords(origin, names?.get(origin.partner) ?? (origin.organisation?.trim() || AFFILIATION_WORDS[origin.affiliation]))
+}
+
+/** The action's engagement level in words ("Partner / co-design"); blank when none was agreed. */
+function engagementWords(plan: PlanJson, actionId: string): string {
+  const level = engagementLevelIn(plan, { kind: 'action', id: actionId })
+  return level === null ? '' : ENGAGEMENT_WORDS[level]
+}
 
 function lastProgress(action: PriorityActionJson): string {
   const last = action.progress[action.progress.length - 1]
@@ -126,6 +146,8 @@ export function actionsCsv(plan: PlanJson, options: ActionsCsvOptions = {}): str
       yesNo(agreed.changedSinceAgreed),
       positions.join('; '),
       lastProgress(action),
+      addedBy(plan, action.id, options.partnerNames),
+      engagementWords(plan, action.id),
     ]
   })
   return toCsv([ACTIONS_CSV_COLUMNS, ...rows])

@@ -19,17 +19,31 @@ export const PlanExport = z.object({
   exportedAt: z.iso.datetime(),
   /** Who made it; null when made by the system. */
   exportedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /**
+   * The plan the file was made from (absent in files made before it existed): an import made
+   * from the file is recorded in that plan's access log when the importer is one of its members.
+   */
+  source: z.object({ planId: z.string().max(100) }).optional(),
   plan: PlanJson,
 })
 export type PlanExport = z.infer<typeof PlanExport>
 
-/** Wraps a rendered plan in the export format. `at` is milliseconds since the epoch. */
-export function toPlanExport(plan: PlanJson, exportedBy: { id: string; name: string } | null, at: number): PlanExport {
+/**
+ * Wraps a rendered plan in the export format. `at` is milliseconds since the epoch; `sourcePlanId`
+ * is the plan it was rendered from (see `source`).
+ */
+export function toPlanExport(
+  plan: PlanJson,
+  exportedBy: { id: string; name: string } | null,
+  at: number,
+  sourcePlanId?: string,
+): PlanExport {
   return {
     format: PLAN_EXPORT_FORMAT,
     version: PLAN_EXPORT_VERSION,
     exportedAt: new Date(at).toISOString(),
     exportedBy: exportedBy && { id: exportedBy.id, name: exportedBy.name },
+    ...(sourcePlanId === undefined ? {} : { source: { planId: sourcePlanId } }),
     plan,
   }
 }

@@ -6,8 +6,11 @@ import { focusAreaOrder, linkedFocusAreaIds } from './actions'
 import { orderedEntries } from './collection'
 import { AgreementPosition, AgreementTarget, allAgreedMarks, allPositions } from './agreements'
 import { CommentTarget, listThreads } from './comments'
+import { CommitmentJson, commitmentsJson } from './commitments'
+import { EngagementJson, engagementJson } from './engagement'
 import { AgendaKind, getHuiState, listAgenda, listAttendance, listParkingLot } from './hui'
 import { allAgendaNotes } from './notes'
+import { ItemOriginJson, originsJson } from './origins'
 import { ACTION_KEYS, META_KEYS, RESULTS_CHAIN, SECTION_ITEM_KEYS } from './keys'
 import { isPandaDone, PANDA_PROMPTS, pandaAnswer } from './panda'
 import { MAX_TITLE_CHARS } from './limits'
@@ -15,6 +18,7 @@ import { measuresOfAction, progressOfAction } from './monitoring'
 import { emptyRichText, fragmentToJSON } from './richtext'
 import { RichTextJson } from './richtext-json'
 import { getPlanRoots } from './roots'
+import { ReleaseJson, WithheldMarkJson, withheldJson } from './withheld-records'
 import {
   asArray,
   asFragment,
@@ -204,6 +208,16 @@ export const PlanJson = z.object({
   hui: HuiJson,
   /** Answers to the problem-solving (PANDA) prompts, by prompt id. */
   panda: PandaJson,
+  /** The engagement level agreed for focus areas and actions (issue 13 §4); absent in older files. */
+  engagement: z.array(EngagementJson).default([]),
+  /** Police's account and each partner's assessment of the co-design commitments (issue 13 §5); absent in older files. */
+  commitments: z.array(CommitmentJson).default([]),
+  /** Items a partner must approve before they leave the plan (issue 13 §3); absent in older files. */
+  withheld: z.array(WithheldMarkJson).default([]),
+  /** Requests to release withheld items, with each owning partner's decision; absent in older files. */
+  releases: z.array(ReleaseJson).default([]),
+  /** Who added (and removed) each item, recorded by the server (issue 13 §1); absent in older files. */
+  origins: z.array(ItemOriginJson).default([]),
 })
 export type PlanJson = z.infer<typeof PlanJson>
 
@@ -306,13 +320,18 @@ export function toPlanJson(doc: Y.Doc): PlanJson {
     conditions: sectionItems(roots.conditions),
     actions: orderedEntries(roots.actions).map(({ id, map }) => priorityAction(order, id, map)),
     ...collaborationJson(doc),
+    engagement: engagementJson(doc),
+    commitments: commitmentsJson(doc),
+    origins: originsJson(doc),
   }
 }
 
 const iso = (ms: number | null) => (ms === null ? null : readIsoTime(ms))
 
 /** Agreement, discussion, the hui and the problem-solving guide, rendered leniently. */
-function collaborationJson(doc: Y.Doc): Pick<PlanJson, 'agreements' | 'agreedMarks' | 'comments' | 'hui' | 'panda'> {
+function collaborationJson(
+  doc: Y.Doc,
+): Pick<PlanJson, 'agreements' | 'agreedMarks' | 'comments' | 'hui' | 'panda' | 'withheld' | 'releases'> {
   const state = getHuiState(doc)
   const notes = allAgendaNotes(doc)
   const panda: PandaJson = {}
@@ -368,5 +387,6 @@ function collaborationJson(doc: Y.Doc): Pick<PlanJson, 'agreements' | 'agreedMar
       attendance: listAttendance(doc).map((a) => ({ ...a, at: readIsoTime(a.at) })),
     },
     panda,
+    ...withheldJson(doc),
   }
 }

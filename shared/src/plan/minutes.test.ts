@@ -84,8 +84,9 @@ describe('minutesOf', () => {
         partners: ['MSD', 'Police'],
         dueDate: '2027-06-30',
         status: 'agreed',
+        engagement: null,
       },
-      { id: other, title: 'Not discussed', lead: '', partners: [], dueDate: null, status: 'proposed' },
+      { id: other, title: 'Not discussed', lead: '', partners: [], dueDate: null, status: 'proposed', engagement: null },
     ])
   })
 

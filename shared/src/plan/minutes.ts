@@ -1,6 +1,9 @@
 import { AFFILIATIONS, type ActionStatus, type Affiliation } from '../domain'
 import { fingerprintsOf } from './agreement-rules'
 import { targetKey, type AgreementTarget } from './agreements'
+import type { CommitmentJson } from './commitments'
+import { engagementLevelIn, type EngagementTarget } from './engagement'
+import type { EngagementLevel } from './engagement-levels'
 import type { AgendaKind } from './hui'
 import type { PlanJson } from './json'
 import { partnerAffiliation, partnerKey, partnersOf, type Partner } from './partners'
@@ -38,8 +41,20 @@ export interface HuiMinutes {
   notes: { itemId: string; kind: AgendaKind; title: string; stepId: string | null; target: AgreementTarget | null; notes: string }[]
   /** Topics parked at this hui, resolved or not, in the order they were parked. */
   parked: { id: string; text: string; addedByName: string; addedAt: string; resolved: boolean }[]
-  /** Every priority action of the plan, in plan order. */
-  actions: { id: string; title: string; lead: string; partners: string[]; dueDate: string | null; status: ActionStatus }[]
+  /** Every priority action of the plan, in plan order, with the engagement level agreed for it (issue 13 §4). */
+  actions: {
+    id: string
+    title: string
+    lead: string
+    partners: string[]
+    dueDate: string | null
+    status: ActionStatus
+    engagement: EngagementLevel | null
+  }[]
+  /** Engagement levels set while the hui ran (issue 13 §4), in the order they were. */
+  engagement: { target: EngagementTarget; title: string; level: EngagementLevel; byName: string; at: string }[]
+  /** The co-design commitments reviewed at the hui (issue 13 §5): records written while it ran, Police's account first. */
+  commitments: CommitmentJson[]
 }
 
 /** A partner's concern or objection on one item. */
@@ -122,7 +137,22 @@ export function minutesOf(plan: PlanJson, huiId: string): HuiMinutes {
     parked: plan.hui.parkingLot
       .filter((topic) => topic.huiId === huiId)
       .map(({ id, text, addedByName, addedAt, resolved }) => ({ id, text, addedByName, addedAt, resolved })),
-    actions: plan.actions.map(({ id, title, lead, partners, dueDate, status }) => ({ id, title, lead, partners, dueDate, status })),
+    actions: plan.actions.map(({ id, title, lead, partners, dueDate, status }) => ({
+      id,
+      title,
+      lead,
+      partners,
+      dueDate,
+      status,
+      engagement: engagementLevelIn(plan, { kind: 'action', id }),
+    })),
+    engagement:
+      from === null
+        ? []
+        : plan.engagement
+            .filter((e) => Date.parse(e.at) >= from && Date.parse(e.at) <= to)
+            .map(({ target, level, name, at }) => ({ target, title: titleOf(plan, target), level, byName: name, at })),
+    commitments: plan.commitments.filter((record) => record.huiId === huiId),
   }
 }
 
