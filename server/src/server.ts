@@ -9,6 +9,7 @@ import { attendance } from './collab/hooks/attendance'
 import { autoSnapshots } from './collab/hooks/auto-snapshots'
 import { compaction } from './collab/hooks/compaction'
 import { derivedTables } from './collab/hooks/derived-tables'
+import { origins } from './collab/hooks/origins'
 import type { Config } from './config'
 import type { Db } from './db/open'
 import { schedulePurge } from './lifecycle/purge'
@@ -132,6 +133,7 @@ export function createCollabEngine({ storage, config, log, now, clock, wrapStore
         await repos.tracker.refreshTrackedActions(planId, doc, at)
       }),
       attendance(),
+      origins(),
     ],
     membership: async (planId, userId) => {
       const membership = await repos.members.findMembership(planId, userId)

@@ -5,9 +5,11 @@ import {
   addMeasure,
   addPriorityAction,
   appendParagraph,
+  formatDate,
   getFocusArea,
   getPlanRoots,
   getPriorityAction,
+  NZ_TIME_ZONE,
   PlanExport,
   removeCondition,
   replaceText,
@@ -119,11 +121,13 @@ describe('exports', () => {
     expect(filenameStar(actions.headers.get('content-disposition'))).toBe('Te Mahere o Whakatāne.actions.csv')
     expect([...actions.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = utf8(actions.bytes)
+    // Who added the action (issue 13 §1): the facilitator, as Police, today in New Zealand.
+    const today = formatDate(Date.now(), { style: 'long', timeZone: NZ_TIME_ZONE })
     expect(text.split('\r\n')[0]).toBe(
-      '\uFEFFPlan,Community,District,Action,Status,Lead,Partner organisations,Focus areas,Due date,Review date,Activity,Output,Outcome,Impact,Agreed,Changed since agreed,Positions,Last progress',
+      '\uFEFFPlan,Community,District,Action,Status,Lead,Partner organisations,Focus areas,Due date,Review date,Activity,Output,Outcome,Impact,Agreed,Changed since agreed,Positions,Last progress,Added by,Engagement',
     )
     expect(text).toContain(
-      `Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",In progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,1 Dec 2025,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,No,,31 Mar 2025: =1+1 note\r\n`,
+      `Te Mahere o Whakatāne,Whakatāne,Bay of Plenty,"'=HYPERLINK(""http://evil.example"",""click"")",In progress,'+1 Te Rūnanga o Ngāti Awa,'-2 Health NZ; Ōpōtiki College,Rangatahi,1 Dec 2025,,"Wānanga, ""noho marae""\nover two lines",,'@SUM(A1:A9),,,No,,31 Mar 2025: =1+1 note,Police (Mere Kaiārahi) on ${today},\r\n`,
     )
 
     const monitoring = await download(api, `/api/plans/${planId}/export/monitoring.csv`)

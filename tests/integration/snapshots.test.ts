@@ -28,6 +28,8 @@ afterAll(async () => {
 })
 
 const join = (api: ApiClient, planId: string) => pool.join(api, server.wsUrl, planId)
+/** A plan's content: the origins of its items (issue 13 §1) are history, which a restore does not roll back. */
+const content = (plan: PlanJson) => JSON.stringify({ ...plan, origins: [] })
 
 describe('snapshots', () => {
   it('create, list, render, then restore as a live forward change that every client receives', async () => {
@@ -61,6 +63,8 @@ describe('snapshots', () => {
     addFocusArea(b.doc, { title: 'Added after the hui' })
     appendParagraph(getPlanRoots(b.doc).environment, 'A later paragraph.')
     await waitFor(() => toPlanJson(a.doc).focusAreas.some((f) => f.title === 'Added after the hui'), { message: 'changes reach a' })
+    const removal = () => toPlanJson(a.doc).origins.find((o) => o.key === `focusArea|${removedLater}`)?.removedBy
+    await waitFor(removal, { message: 'the removal recorded' })
 
     // Only facilitators restore.
     const refused = await partner.request('POST', `/api/plans/${planId}/snapshots/${created.body.id}/restore`)
@@ -71,8 +75,19 @@ describe('snapshots', () => {
     expect(restored.body.before.kind).toBe('pre-restore')
 
     // Both connected clients receive the restore live.
-    await waitFor(() => JSON.stringify(toPlanJson(a.doc)) === JSON.stringify(atSnapshot), { message: 'a restored' })
-    await waitFor(() => JSON.stringify(toPlanJson(b.doc)) === JSON.stringify(atSnapshot), { message: 'b restored' })
+    await waitFor(() => content(toPlanJson(a.doc)) === content(atSnapshot), { message: 'a restored' })
+    await waitFor(() => content(toPlanJson(b.doc)) === content(atSnapshot), { message: 'b restored' })
+    // Who contributed what is not rolled back (issue 13 §1): the later focus area stays b's
+    // contribution on record, and the one brought back is no longer marked removed.
+    const origins = await waitFor(
+      () => {
+        const now = toPlanJson(a.doc).origins
+        return removal() === undefined ? now : null
+      },
+      { message: 'the origin of the focus area brought back' },
+    )
+    expect(origins.map((o) => o.key)).toEqual(expect.arrayContaining([`focusArea|${kept}`, `focusArea|${removedLater}`]))
+    expect(origins).toHaveLength(3)
 
     // The state before the restore is kept, and renders as it was.
     const before = await api.request<PlanJson>('GET', `/api/plans/${planId}/snapshots/${restored.body.before.id}`)
@@ -87,7 +102,7 @@ describe('snapshots', () => {
 
     // Restored content is stored: a fresh client loads it.
     const fresh = await join(api, planId)
-    expect(toPlanJson(fresh.doc)).toEqual(atSnapshot)
+    expect(content(toPlanJson(fresh.doc))).toEqual(content(atSnapshot))
   })
 
   it('a non-member sees no snapshot; an unknown snapshot is 404', async () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import {
   addMeasure,
   isMeasureFrequency,
+  measureOriginId,
   MEASURE_FREQUENCIES,
   measuresMapOf,
   moveMeasure,
@@ -16,6 +17,7 @@ import {
 } from '@hononga/shared'
 import { WritingScope } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
+import { AddedBy } from './AddedBy'
 import { Announcer } from './Announcer'
 import { CommitField } from './CommitField'
 import { ConfirmRemoveDialog } from './ConfirmRemoveDialog'
@@ -97,6 +99,7 @@ export function MeasureList({
                       onRemove={() => list.askRemove(measure.id)}
                     />
                   </div>
+                  <AddedBy doc={doc} kind="measure" id={measureOriginId(actionId, measure.id)} />
                   <div className="measure-fields">
                     <CommitField
                       className="measure-name"

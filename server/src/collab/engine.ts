@@ -6,8 +6,10 @@ import {
   CloseReason,
   importPlanContent,
   initPlanDoc,
+  recordOriginsOfAll,
   setPlanMetaField,
   toPlanJson,
+  type Contributor,
   type HuiEndResult,
   type PlanJson,
 } from '@hononga/shared'
@@ -150,11 +152,12 @@ export class CollabEngine implements CollabService {
 
   // --- CollabService ---------------------------------------------------------------------
 
-  async createPlanDocument(planId: string, init: NewPlanInit, template?: PlanJson): Promise<void> {
+  async createPlanDocument(planId: string, init: NewPlanInit, template?: PlanJson, importer?: Contributor): Promise<void> {
     const doc = new Y.Doc()
     try {
       initPlanDoc(doc, { ...init, createdAt: this.options.now() })
       if (template) importPlanContent(doc, template, { source: 'server', reason: 'import' })
+      if (template && importer) recordOriginsOfAll(doc, importer, this.options.now(), { source: 'server', reason: 'import' })
       await this.store.create(planId, Y.encodeStateAsUpdate(doc), this.options.now())
     } finally {
       doc.destroy()

@@ -6,6 +6,10 @@ import type {
   AgreementTarget,
   CommandName,
   CommentBody,
+  CommitmentBody,
+  CommitmentId,
+  EngagementBody,
+  EngagementTarget,
   HuiAdvanceBody,
   HuiFocusBody,
   HuiStartBody,
@@ -21,6 +25,10 @@ import type {
   Role,
   SnapshotSummary,
   ThreadPatchBody,
+  ReleaseBody,
+  ReleaseDecisionBody,
+  WithheldBody,
+  Contributor,
 } from '@hononga/shared'
 import type { SocketIdentity } from './connection'
 
@@ -54,8 +62,9 @@ export interface CollabService {
    * Creates and stores the document of a new plan. Call inside plan creation. With a
    * `template` (an imported plan) its content is written in before the document is first
    * stored (shared importPlanContent), so nobody ever sees the plan half filled.
+   * The imported items are the `importer`'s contribution (their origins, issue 13 §1).
    */
-  createPlanDocument(planId: string, init: NewPlanInit, template?: PlanJson): Promise<void>
+  createPlanDocument(planId: string, init: NewPlanInit, template?: PlanJson, importer?: Contributor): Promise<void>
   /** The current plan as JSON (throws AppError 'plan_unavailable' if it cannot be loaded). */
   renderPlan(planId: string): Promise<PlanJson>
   /** Re-derives the tables computed from the plan's document (the action tracker), loading it if needed. */
@@ -150,6 +159,14 @@ export type GovernanceCommand =
   | { name: 'addProgress'; actionId: string; body: ProgressBody }
   | { name: 'deleteProgress'; actionId: string; entryId: string }
   | { name: 'markAgreed'; body: MarkAgreedBody; voices: PartnerVoices }
+  | { name: 'putEngagement'; body: EngagementBody }
+  | { name: 'clearEngagement'; target: EngagementTarget }
+  | { name: 'putCommitment'; commitment: CommitmentId; body: CommitmentBody }
+  | { name: 'withdrawCommitment'; commitment: CommitmentId }
+  | { name: 'putWithheld'; body: WithheldBody }
+  | { name: 'withdrawWithheld'; target: AgreementTarget }
+  | { name: 'requestRelease'; body: ReleaseBody }
+  | { name: 'decideRelease'; requestId: string; body: ReleaseDecisionBody }
 
 /** Names of the commands (those of shared COMMAND_ROUTES, and marking agreed). */
 export type GovernanceCommandName = GovernanceCommand['name'] & (CommandName | 'markAgreed')

@@ -104,7 +104,9 @@ export async function createPlan(deps: AppDeps, user: SessionUser, plan: NewPlan
     })
   })
   try {
-    await deps.collab.createPlanDocument(planId, init, plan.template)
+    // Imported items are the importer's contribution (issue 13 §1).
+    const importer = { userId: user.id, name: user.name, affiliation, organisation }
+    await deps.collab.createPlanDocument(planId, init, plan.template, plan.template ? importer : undefined)
   } catch (error) {
     // A plan without a document would be listed but never open: take the row back out.
     await deps.repos.plans.deletePlan(planId)

@@ -2,9 +2,11 @@ import {
   addPriorityAction,
   canEdit,
   canFacilitate,
+  contributionOf,
   getParkedTopic,
   getPriorityAction,
   MAX_TITLE_CHARS,
+  recordOrigin,
   updateParkedTopic,
   type ActionId,
   type PromoteResult,
@@ -42,6 +44,8 @@ export function promoteTopic(scope: CommandScope, topicId: string): CommandAnswe
       },
       origin,
     )
+    // The action is the caller's contribution (issue 13 §1): recorded in the same transaction.
+    recordOrigin(room.doc, actionId, contributionOf(room.doc, 'action', caller, scope.at), origin)
     const linked = updateParkedTopic(room.doc, topicId, { actionId }, origin)
     return { status: 201, body: { actionId, topic: linked } }
   })

@@ -7,6 +7,7 @@ import { attendance } from '../hooks/attendance'
 import { autoSnapshots } from '../hooks/auto-snapshots'
 import { compaction } from '../hooks/compaction'
 import { derivedTables } from '../hooks/derived-tables'
+import { origins } from '../hooks/origins'
 import type { DocStore } from '../doc-store'
 import type { PlanOwnership } from '../ownership'
 import { ManualClock } from './manual-clock'
@@ -70,7 +71,7 @@ export function memoryEngine(store: DocStore, settings: Partial<EngineSettings> 
     log: createLogger('silent'),
     now: () => clock.now(),
     clock,
-    hooks: [autoSnapshots(config.autoSnapshotIntervalMs), compaction(config), derivedTables(record), attendance()],
+    hooks: [autoSnapshots(config.autoSnapshotIntervalMs), compaction(config), derivedTables(record), attendance(), origins()],
     membership: () => ({ role: 'editor', affiliation: 'iwi', organisation: null }),
     userNames: (ids) => new Map(ids.map((id) => [id, id])),
     refreshDerived: record,
