@@ -8,6 +8,7 @@ import {
   removePriorityAction,
   setActionStatus,
   setAgreedMark,
+  setEngagement,
   setPlanReviewDate,
   type ActionId,
 } from '@hononga/shared'
@@ -296,6 +297,8 @@ describeRepos('tracker', (repos) => {
       { snapshotId: 's', label: 'Agreed', at: now, by: userId, byName: 'Kaiārahi', fingerprint: currentFingerprint(doc, target)! },
       { source: 'server', reason: 'test' },
     )
+    // The engagement level agreed for it (issue 13 §4) is a tracked column too.
+    setEngagement(doc, target, { level: 'partner', userId, name: 'Kaiārahi', at: now }, { source: 'server', reason: 'test' })
     await repos().tracker.refreshTrackedActions(planId, doc, now + 1)
 
     const [tracked, ...others] = await repos().tracker.trackedActionsForUser(userId, { leadUserId: userId })
@@ -318,11 +321,19 @@ describeRepos('tracker', (repos) => {
       agreed: true,
       changedSinceAgreed: false,
       lastProgress: { date: '2025-05-01', note: 'Kua tīmata', authorName: 'Mere', status: 'in progress' },
+      engagement: 'partner',
     })
     const all = await repos().tracker.trackedActionsForUser(userId)
     expect(all).toHaveLength(2)
     // An action nobody in the plan leads has no lead organisation; no due date sorts first.
-    expect(all[0]).toMatchObject({ title: 'Proposed only', leadOrganisation: null, partners: [], lastProgress: null, agreed: false })
+    expect(all[0]).toMatchObject({
+      title: 'Proposed only',
+      leadOrganisation: null,
+      partners: [],
+      lastProgress: null,
+      agreed: false,
+      engagement: null,
+    })
     expect(await repos().tracker.trackedActionsForUser(userId, { planId })).toHaveLength(2)
     expect(await repos().tracker.trackedActionsForUser(userId, { planId: 'planUNKNOWN1' })).toEqual([])
     expect(await repos().tracker.trackedActionsForUser(userId, { leadUserId: 'someoneELSE1' })).toEqual([])

@@ -17,7 +17,7 @@ import type * as Y from 'yjs'
 import type { StepId } from '../plan-steps/types'
 
 /** The ROCC steps, as they appear in addresses. */
-const STEP_IDS: readonly StepId[] = ['focus-areas', 'environment', 'actions', 'monitoring']
+const STEP_IDS: readonly StepId[] = ['focus-areas', 'environment', 'actions', 'monitoring', 'commitments']
 
 export function isStepId(value: string | null | undefined): value is StepId {
   return value != null && (STEP_IDS as readonly string[]).includes(value)

@@ -11,6 +11,7 @@ const STEP_LABEL_KEYS: Record<string, KeyIn<'common'>> = {
   environment: 'steps.environment',
   actions: 'steps.actions',
   monitoring: 'steps.monitoring',
+  commitments: 'steps.commitments',
 }
 
 /**

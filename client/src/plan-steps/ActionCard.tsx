@@ -2,11 +2,13 @@ import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getPriorityAction, MAX_TITLE_CHARS, type ActionId, type Member } from '@hononga/shared'
 import { AgreementPanel } from '../agreement/AgreementPanel'
+import { EngagementField } from '../engagement/EngagementField'
 import { CommentsPanel } from '../comments/CommentsPanel'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
 import { WritingScope, type WritingTracker } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
+import { AddedBy } from './AddedBy'
 import { ActionDetails } from './ActionDetails'
 import { ItemControls, type MoveDirection } from './ItemControls'
 import { ResultsChain } from './ResultsChain'
@@ -86,6 +88,7 @@ export const ActionCard = memo(function ActionCard({
           />
         )}
       </div>
+      <AddedBy doc={doc} kind="action" id={action.id} />
       {canEdit && (
         <YTextInput
           text={action.title}
@@ -101,6 +104,7 @@ export const ActionCard = memo(function ActionCard({
       )}
       <ResultsChain parts={parts} title={shownTitle} session={session} canEdit={canEdit} />
       <ActionDetails doc={doc} action={action} canEdit={canEdit} members={members} />
+      <EngagementField target={{ kind: 'action', id: action.id }} title={shownTitle} describedBy={headingId} />
       <AgreementPanel target={{ kind: 'action', id: action.id }} title={shownTitle} describedBy={headingId} />
       <CommentsPanel target={{ kind: 'action', id: action.id }} title={shownTitle} describedBy={headingId} />
     </article>

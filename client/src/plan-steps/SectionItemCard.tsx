@@ -2,12 +2,14 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MAX_TITLE_CHARS, type SectionItemView } from '@hononga/shared'
 import { AgreementPanel } from '../agreement/AgreementPanel'
+import { EngagementField } from '../engagement/EngagementField'
 import { CommentsPanel } from '../comments/CommentsPanel'
 import { RichTextField } from '../editor/RichTextField'
 import { YTextInput } from '../editor/YTextInput'
 import { useYText } from '../editor/useYText'
 import { WritingScope, type WritingTracker } from '../editor/writingScope'
 import type { PlanSession } from '../sync/planSession'
+import { AddedBy } from './AddedBy'
 import { ItemControls, type MoveDirection } from './ItemControls'
 import type { ItemListControls } from './useOrderedList'
 
@@ -94,6 +96,7 @@ export const SectionItemCard = memo(function SectionItemCard({
           />
         )}
       </div>
+      <AddedBy doc={session.doc} kind={SECTION_TARGET[kind]} id={item.id} />
       {canEdit && (
         <YTextInput
           text={item.title}
@@ -116,6 +119,7 @@ export const SectionItemCard = memo(function SectionItemCard({
         hideLabel={!canEdit}
         placeholder={t(`${kind}.descriptionPlaceholder`)}
       />
+      {kind === 'focusAreas' && <EngagementField target={{ kind: 'focusArea', id: item.id }} title={shownTitle} describedBy={headingId} />}
       <AgreementPanel target={{ kind: SECTION_TARGET[kind], id: item.id }} title={shownTitle} describedBy={headingId} />
       <CommentsPanel target={{ kind: SECTION_TARGET[kind], id: item.id }} title={shownTitle} describedBy={headingId} />
     </article>

@@ -3,6 +3,8 @@
  * from {@link STEPS} (with each step's count and what is missing) and the active step's
  * Component.
  */
+import { CommitmentsStep } from '../commitments/CommitmentsStep'
+import { summariseCommitments } from '../commitments/summary'
 import { ActionsStep } from './ActionsStep'
 import { EnvironmentStep } from './EnvironmentStep'
 import { FocusAreasStep } from './FocusAreasStep'
@@ -18,4 +20,6 @@ export const STEPS: StepDefinition[] = [
   { id: 'environment', labelKey: 'steps.environment', Component: EnvironmentStep, summarise: summariseEnvironment },
   { id: 'actions', labelKey: 'steps.actions', Component: ActionsStep, summarise: summariseActions },
   { id: 'monitoring', labelKey: 'steps.monitoring', Component: MonitoringStep, summarise: summariseMonitoring },
+  // Not a ROCC step: the partners' review of Police's commitments, kept beside the plan and reviewed at each hui.
+  { id: 'commitments', labelKey: 'steps.commitments', Component: CommitmentsStep, summarise: summariseCommitments },
 ]

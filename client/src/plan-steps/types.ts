@@ -4,8 +4,8 @@ import type { Me, Member } from '@hononga/shared'
 import type { KeyIn } from '../i18n/keys'
 import type { PlanSession } from '../sync/planSession'
 
-/** The four ROCC steps, as they appear in addresses (`/plans/:id/:step`). */
-export type StepId = 'focus-areas' | 'environment' | 'actions' | 'monitoring'
+/** The four ROCC steps and the co-design commitments (issue 13 §5), as they appear in addresses (`/plans/:id/:step`). */
+export type StepId = 'focus-areas' | 'environment' | 'actions' | 'monitoring' | 'commitments'
 
 /** What every step's component gets from the workspace. */
 export interface StepProps {

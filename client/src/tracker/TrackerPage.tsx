@@ -7,6 +7,7 @@ import { Button } from '../ui/Button'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
 import type { KeyIn } from '../i18n/keys'
+import { EngagementFilter } from '../engagement/EngagementFilter'
 import { TrackerRows } from './TrackerRows'
 import { apiQuery, filtersFromSearch, searchFromFilters, TRACKER_SORTS, type FlagFilter, type TrackerFilters } from './trackerQuery'
 import './tracker.css'
@@ -175,6 +176,7 @@ function TrackerFilterForm({
             ))}
           </select>
         </div>
+        <EngagementFilter value={filters.engagement} onChange={(engagement) => onChange({ engagement })} />
         <div className="field">
           <label htmlFor={`${id}-sort`}>{t('filters.sort')}</label>
           <select

@@ -31,3 +31,14 @@ describe('daysBetween', () => {
     expect(daysBetween('2026-11-25', '2026-11-20')).toBe(-5)
   })
 })
+
+describe('the engagement filter (issue 13 §4)', () => {
+  it('travels in the address and the API query; an unknown level is ignored', () => {
+    const filters = { ...DEFAULT_FILTERS, engagement: 'partner' as const }
+    expect(searchFromFilters(filters)).toBe('engagement=partner')
+    expect(filtersFromSearch('?engagement=partner').engagement).toBe('partner')
+    expect(filtersFromSearch('?engagement=sideways').engagement).toBe('')
+    expect(apiQuery(filters).engagement).toBe('partner')
+    expect(apiQuery(DEFAULT_FILTERS).engagement).toBeUndefined()
+  })
+})

@@ -1,4 +1,4 @@
-import type { TrackerQuery } from '@hononga/shared'
+import { isEngagementLevel, type EngagementLevel, type TrackerQuery } from '@hononga/shared'
 
 export const TRACKER_SORTS = ['due', 'plan', 'status'] as const
 export type TrackerSort = (typeof TRACKER_SORTS)[number]
@@ -13,6 +13,8 @@ export interface TrackerFilters {
   all: boolean
   planId: string
   district: string
+  /** Actions at this engagement level (issue 13 §4); '' for any. */
+  engagement: EngagementLevel | ''
   sort: TrackerSort
 }
 
@@ -27,6 +29,7 @@ export const DEFAULT_FILTERS: TrackerFilters = {
   all: false,
   planId: '',
   district: '',
+  engagement: '',
   sort: 'due',
 }
 
@@ -40,6 +43,7 @@ export function filtersFromSearch(search: string): TrackerFilters {
     ...DEFAULT_FILTERS,
     planId: (params.get('planId') ?? '').slice(0, 64),
     district: (params.get('district') ?? '').slice(0, 100),
+    engagement: isEngagementLevel(params.get('engagement')) ? (params.get('engagement') as EngagementLevel) : '',
     sort: (TRACKER_SORTS as readonly string[]).includes(sort ?? '') ? (sort as TrackerSort) : 'due',
   }
   for (const flag of FLAG_FILTERS) filters[flag] = isOn(params.get(flag))
@@ -52,6 +56,7 @@ export function searchFromFilters(filters: TrackerFilters): string {
   for (const flag of FLAG_FILTERS) if (filters[flag]) params.set(flag, '1')
   if (filters.planId) params.set('planId', filters.planId)
   if (filters.district) params.set('district', filters.district)
+  if (filters.engagement) params.set('engagement', filters.engagement)
   if (filters.sort !== 'due') params.set('sort', filters.sort)
   return params.toString()
 }
@@ -62,6 +67,7 @@ export function apiQuery(filters: TrackerFilters): TrackerQuery {
   for (const flag of FLAG_FILTERS) if (filters[flag]) query[flag] = '1'
   if (filters.planId) query.planId = filters.planId
   if (filters.district) query.district = filters.district
+  if (filters.engagement) query.engagement = filters.engagement
   return query
 }
 

@@ -7,11 +7,13 @@ import { StepAgreementHint } from '../agreement/StepAgreementHint'
 import { STEPS, type StepId } from '../plan-steps'
 
 /** What each step's items are, as agreement counts them. */
-const AGREED_KIND: Record<StepId, AgreementTargetKind> = {
+const AGREED_KIND: Record<StepId, AgreementTargetKind | null> = {
   'focus-areas': 'focusArea',
   environment: 'condition',
   actions: 'action',
   monitoring: 'monitoring',
+  // The commitments are not agreed as items: each partner gives its own account or assessment.
+  commitments: null,
 }
 
 /**
@@ -32,6 +34,7 @@ export function StepNav({ doc, planId, current, members }: { doc: Y.Doc; planId:
         {STEPS.map((step, index) => {
           const summary = step.summarise(doc)
           const active = step.id === current
+          const kind = AGREED_KIND[step.id]
           return (
             <li key={step.id} className={active ? 'step-nav-item active' : 'step-nav-item'}>
               <Link href={`/plans/${planId}/${step.id}`} aria-current={active ? 'page' : undefined} className="step-nav-link">
@@ -43,12 +46,14 @@ export function StepNav({ doc, planId, current, members }: { doc: Y.Doc; planId:
                   <span className="step-nav-name">{tc(step.labelKey)}</span>
                   <span className="step-nav-meta">
                     {t('itemCount', { count: summary.count })} ·{' '}
-                    {summary.complete ? (
-                      <StepAgreementHint doc={doc} members={members} kind={AGREED_KIND[step.id]} />
+                    {kind === null ? (
+                      <span className="step-nav-hint">{ts(summary.hintKey, summary.hintValues ?? {})}</span>
+                    ) : summary.complete ? (
+                      <StepAgreementHint doc={doc} members={members} kind={kind} />
                     ) : (
                       <>
                         <span className="step-nav-hint">{ts(summary.hintKey, summary.hintValues ?? {})}</span>
-                        <StepAgreementHint doc={doc} members={members} kind={AGREED_KIND[step.id]} started lead=" · " />
+                        <StepAgreementHint doc={doc} members={members} kind={kind} started lead=" · " />
                       </>
                     )}
                   </span>

@@ -3,8 +3,10 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type * as Y from 'yjs'
 import {
   agreedStateOf,
+  engagementLevelIn,
   fingerprint,
   fingerprintsOf,
+  isEngagementLevel,
   targetKey,
   toPlanJson,
   type PlanJson,
@@ -48,6 +50,7 @@ export function trackedActionsOf(plan: PlanJson): TrackedAction[] {
       agreed: mark !== null,
       changedSinceAgreed: state.changedSinceAgreed,
       lastProgress: last ? { date: last.date, note: last.note, authorName: last.authorName, status: last.status } : null,
+      engagement: engagementLevelIn(plan, { kind: 'action', id: action.id }),
     }
   })
 }
@@ -169,6 +172,7 @@ export function trackedActionsForUser(
       agreed: trackedActions.agreed,
       changedSinceAgreed: trackedActions.changedSinceAgreed,
       lastProgress: trackedActions.lastProgress,
+      engagement: trackedActions.engagement,
     })
     .from(members)
     .innerJoin(plans, eq(plans.id, members.planId))
@@ -189,6 +193,7 @@ export function trackedActionsForUser(
     ...row,
     partners: parseJson<string[]>(row.partners, []),
     lastProgress: parseJson<TrackerProgress | null>(row.lastProgress, null),
+    engagement: isEngagementLevel(row.engagement) ? row.engagement : null,
   }))
 }
 

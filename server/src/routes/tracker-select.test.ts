@@ -22,6 +22,7 @@ function action(overrides: Partial<TrackedActionWithPlan>): TrackedActionWithPla
     agreed: false,
     changedSinceAgreed: false,
     lastProgress: null,
+    engagement: null,
     ...overrides,
   }
 }
@@ -121,5 +122,19 @@ describe('tracker selection', () => {
       action({ actionId: 'partner', partners: ['ngāti awa'] }),
     ]
     expect(select(actions, { organisation: '1' }).sort()).toEqual(['led-by-member', 'partner'])
+  })
+})
+
+describe('the engagement filter (issue 13 §4)', () => {
+  it('keeps only actions at the level asked for; actions with no level are left out', () => {
+    const actions = [
+      action({ actionId: 'a', engagement: 'partner' }),
+      action({ actionId: 'b', engagement: 'consult' }),
+      action({ actionId: 'c' }),
+    ]
+    expect(select(actions, { engagement: 'partner' })).toEqual(['a'])
+    expect(select(actions)).toEqual(['a', 'b', 'c'])
+    const rows = selectTrackerRows(actions, TrackerQuery.parse({}), context)
+    expect(rows.map((r) => r.engagement)).toEqual(['partner', 'consult', null])
   })
 })

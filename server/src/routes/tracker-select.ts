@@ -88,6 +88,7 @@ function toRow(action: TrackedActionWithPlan, today: string): TrackerRow {
     // A done or stopped action has nothing left to review.
     reviewDue: open && reviewDate !== null && reviewDate <= today,
     lastProgress: action.lastProgress,
+    engagement: action.engagement,
   }
 }
 
@@ -105,6 +106,7 @@ export function selectTrackerRows(actions: readonly TrackedActionWithPlan[], que
       if (query.organisation && !involvesOrganisation(action, organisations)) return false
       if (district !== null && comparableName(action.district ?? '') !== district) return false
       if (query.atRisk && !isAtRisk(action)) return false
+      if (query.engagement !== undefined && action.engagement !== query.engagement) return false
       if (!query.all && !TRACKED_STATUSES.includes(action.status) && !action.agreed) return false
       return true
     })

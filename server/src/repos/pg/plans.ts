@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { fingerprint, toPlanJson, type TrackerProgress } from '@hononga/shared'
+import { fingerprint, isEngagementLevel, toPlanJson, type TrackerProgress } from '@hononga/shared'
 import {
   idempotencyKeys,
   invites,
@@ -245,6 +245,7 @@ export function pgTracker(db: PgExecutor): TrackerRepo {
           agreed: trackedActions.agreed,
           changedSinceAgreed: trackedActions.changedSinceAgreed,
           lastProgress: trackedActions.lastProgress,
+          engagement: trackedActions.engagement,
         })
         .from(members)
         .innerJoin(plans, eq(plans.id, members.planId))
@@ -270,6 +271,7 @@ export function pgTracker(db: PgExecutor): TrackerRepo {
         ...row,
         partners: parseJson<string[]>(row.partners, []),
         lastProgress: parseJson<TrackerProgress | null>(row.lastProgress, null),
+        engagement: isEngagementLevel(row.engagement) ? row.engagement : null,
       }))
     },
 
