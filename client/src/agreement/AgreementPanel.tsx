@@ -13,6 +13,7 @@ import { currentPositionCount } from './glance'
 import { PositionForm } from './PositionForm'
 import { PositionList } from './PositionList'
 import { usePlanItems, type PlanItems } from './PlanItemsContext'
+import { WithheldControl } from '../withheld/WithheldControl'
 
 /**
  * Agreement on one item of the plan (a focus area, a condition for success, a priority
@@ -145,6 +146,7 @@ function Panel({ items, target, title, describedBy }: { items: PlanItems; target
   return (
     <div className="agreement" role="group" aria-label={t('panel.label', { title })}>
       <AgreementGlance summary={summary} mark={mark} changed={changedSinceAgreed} />
+      <WithheldControl target={target} describedBy={describedBy} />
       <div className="agreement-buttons">
         <DisclosureButton
           ref={positionsButton}

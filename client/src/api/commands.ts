@@ -5,6 +5,10 @@ import {
   type CommandName,
   type CommandResult,
   type CommentBody,
+  type CommitmentBody,
+  type CommitmentId,
+  type EngagementBody,
+  type EngagementTarget,
   type HuiAdvanceBody,
   type HuiFocusBody,
   type HuiStartBody,
@@ -13,6 +17,8 @@ import {
   type ParkPatchBody,
   type PositionBody,
   type ProgressBody,
+  type ReleaseBody,
+  type ReleaseDecisionBody,
   type ReplyBody,
   type ResponseSchema,
   type ThreadPatchBody,
@@ -84,4 +90,17 @@ export const commands = {
     sendCommand('addProgress', planId, key, { actionId }, body),
   deleteProgress: (planId: string, actionId: string, entryId: string, key: string) =>
     sendCommand('deleteProgress', planId, key, { actionId, entryId }),
+  putEngagement: (planId: string, body: EngagementBody, key: string) => sendCommand('putEngagement', planId, key, {}, body),
+  clearEngagement: (planId: string, target: EngagementTarget, key: string) =>
+    sendCommand('clearEngagement', planId, key, { kind: target.kind, targetId: target.id }),
+  putCommitment: (planId: string, commitmentId: CommitmentId, body: CommitmentBody, key: string) =>
+    sendCommand('putCommitment', planId, key, { commitmentId }, body),
+  withdrawCommitment: (planId: string, commitmentId: CommitmentId, key: string) =>
+    sendCommand('withdrawCommitment', planId, key, { commitmentId }),
+  putWithheld: (planId: string, target: AgreementTarget, key: string) => sendCommand('putWithheld', planId, key, {}, { target }),
+  withdrawWithheld: (planId: string, target: AgreementTarget, key: string) =>
+    sendCommand('withdrawWithheld', planId, key, { kind: target.kind, targetId: target.id }),
+  requestRelease: (planId: string, body: ReleaseBody, key: string) => sendCommand('requestRelease', planId, key, {}, body),
+  decideRelease: (planId: string, requestId: string, body: ReleaseDecisionBody, key: string) =>
+    sendCommand('decideRelease', planId, key, { requestId }, body),
 } satisfies Record<CommandName, (...args: never[]) => Promise<unknown>>

@@ -1,5 +1,7 @@
 import type { CommandAnswer, GovernanceCommand } from '../service'
 import { deleteCommentReply, deleteCommentThread, patchCommentThread, replyToComment, startCommentThread } from './comments'
+import { putCommitment, withdrawOwnCommitment } from './commitments'
+import { clearItemEngagement, putEngagement } from './engagement'
 import { endRunningHui } from './end-hui'
 import { advanceHui, setFocus, setTimer, startRunningHui } from './hui'
 import { markItemAgreed } from './mark-agreed'
@@ -8,6 +10,7 @@ import { putPosition, withdrawOwnPosition } from './positions'
 import { promoteTopic } from './promote'
 import { addProgress, deleteProgress } from './progress'
 import type { CommandScope } from './run'
+import { decideRelease, markWithheld, requestRelease, withdrawWithheld } from './withheld'
 
 export { CommandRunner, type CommandScope } from './run'
 export { ensureMinutes } from './end-hui'
@@ -53,5 +56,21 @@ export function applyCommand(scope: CommandScope, command: GovernanceCommand): C
       return deleteProgress(scope, command.actionId, command.entryId)
     case 'markAgreed':
       return markItemAgreed(scope, command.body, command.voices)
+    case 'putEngagement':
+      return putEngagement(scope, command.body)
+    case 'clearEngagement':
+      return clearItemEngagement(scope, command.target)
+    case 'putCommitment':
+      return putCommitment(scope, command.commitment, command.body)
+    case 'withdrawCommitment':
+      return withdrawOwnCommitment(scope, command.commitment)
+    case 'putWithheld':
+      return markWithheld(scope, command.body)
+    case 'withdrawWithheld':
+      return withdrawWithheld(scope, command.target)
+    case 'requestRelease':
+      return requestRelease(scope, command.body)
+    case 'decideRelease':
+      return decideRelease(scope, command.requestId, command.body)
   }
 }
