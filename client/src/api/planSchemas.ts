@@ -6,3 +6,5 @@
  */
 // A rendered plan is checked for its shape, not today's write limits (shared RenderedPlanJson).
 export { COMMAND_RESULTS, MarkAgreedResult, RenderedPlanJson as PlanJson } from '@hononga/shared'
+// What leaves the plan through the server (printouts.ts in shared): the plan with its withheld notices.
+export { PrintablePlan, SnapshotExport, TemplateFile } from '@hononga/shared'

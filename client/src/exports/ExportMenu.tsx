@@ -1,8 +1,12 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
-import { exportUrls } from '../api/client'
+import { fileBaseName } from '@hononga/shared'
+import { api, exportUrls } from '../api/client'
 import { DisclosureButton } from '../ui/DisclosureButton'
+import { ReleaseExportItems } from '../withheld/ReleaseExportItems'
+import type { ReleaseChoice } from '../withheld/useReleaseChoices'
+import { downloadText, leaveProblem, type LeaveProblem } from './saveFile'
 import './exports.css'
 
 /**
@@ -10,14 +14,40 @@ import './exports.css'
  * (`<a download>`: the browser fetches them with the session cookie and keeps the server's
  * file name) and the printable page. Closes on Escape (focus back on the button), on a click
  * elsewhere, and when focus leaves it.
+ *
+ * The template file is fetched (the server records it and leaves out what partners withheld)
+ * and saved by the browser, so that offline it can say a connection is needed.
  */
-export function ExportMenu({ planId }: { planId: string }) {
+export function ExportMenu({
+  planId,
+  releases = [],
+}: {
+  planId: string
+  /** Releases the person may download with (issue 13 §3). */
+  releases?: readonly ReleaseChoice[]
+}) {
   const { t } = useTranslation('exports')
   const [open, setOpen] = useState(false)
   const container = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)
   const id = useId()
   const urls = exportUrls(planId)
+  const [templateProblem, setTemplateProblem] = useState<{ problem: LeaveProblem; message: string } | null>(null)
+  const [fetching, setFetching] = useState(false)
+
+  const handleTemplate = async () => {
+    setFetching(true)
+    setTemplateProblem(null)
+    try {
+      const file = await api.templateFile(planId)
+      const name = `${fileBaseName(`${file.plan.meta.title} template`)}.hononga.json`
+      downloadText(`${JSON.stringify(file, null, 2)}\n`, name, 'application/json')
+    } catch (error) {
+      setTemplateProblem({ problem: leaveProblem(error), message: error instanceof Error ? error.message : String(error) })
+    } finally {
+      setFetching(false)
+    }
+  }
 
   useEffect(() => {
     if (!open) return
@@ -67,6 +97,17 @@ export function ExportMenu({ planId }: { planId: string }) {
               {t('menu.json')}
             </a>
           </li>
+          <ReleaseExportItems planId={planId} releases={releases} />
+          <li>
+            <button type="button" className="export-menu-item" onClick={() => void handleTemplate()} disabled={fetching}>
+              {t('menu.template')}
+            </button>
+          </li>
+          {templateProblem && (
+            <li className="export-menu-problem" role="alert">
+              {t(`leave.${templateProblem.problem}`, { message: templateProblem.message })}
+            </li>
+          )}
         </ul>
       )}
     </div>

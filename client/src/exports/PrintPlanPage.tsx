@@ -1,8 +1,17 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Redirect } from 'wouter'
-import { fingerprintsOf, partnersOf, type AgreementTarget, type Partner, type PlanDetail, type PlanJson } from '@hononga/shared'
-import { api, ApiError, NetworkError } from '../api/client'
+import {
+  fingerprintsOf,
+  partnersOf,
+  type AgreementTarget,
+  type Partner,
+  type PlanDetail,
+  type PlanJson,
+  type PrintoutWithheldNotice,
+} from '@hononga/shared'
+import { CommitmentsSection } from '../commitments/CommitmentsSection'
+import { api, ApiError } from '../api/client'
 import { AgreementGlance, usePartnerName } from '../agreement/AgreementGlance'
 import { partnerVoices } from '../agreement/voice'
 import { PositionList } from '../agreement/PositionList'
@@ -12,18 +21,24 @@ import { Button } from '../ui/Button'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
 import { agreementInPlan } from './printedAgreement'
+import { leaveProblem } from './saveFile'
+import { WithheldNotices } from './WithheldNotices'
 import './print.css'
 
 type Loaded =
   | { kind: 'loading' }
-  | { kind: 'ready'; plan: PlanJson; detail: PlanDetail; at: string }
-  | { kind: 'error'; code: 'unauthenticated' | 'not_found' | 'network' | 'other'; message: string }
+  | { kind: 'ready'; plan: PlanJson; withheld: PrintoutWithheldNotice[]; detail: PlanDetail; at: string }
+  | { kind: 'error'; code: 'unauthenticated' | 'not_found' | 'offline' | 'notRecorded' | 'other'; message: string }
 
 /**
  * `/plans/:planId/print`: the plan as a document to print or save as PDF, read-only, with
  * each item's agreement (who agreed, objected or has not yet, and the hui mark). A print
  * stylesheet hides the app around it, starts each ROCC step on a new page and prints the
  * address of every link. Loaded as its own chunk.
+ *
+ * The content comes from the server (`GET /api/plans/:id/printable`), not the local document:
+ * the print is recorded in the plan's access log, and what partners withheld is left out and
+ * listed. Offline there is no printout: it says a connection is needed, so it can be recorded.
  */
 export default function PrintPlanPage({ planId }: { planId: string }) {
   const { t } = useTranslation('exports')
@@ -33,16 +48,20 @@ export default function PrintPlanPage({ planId }: { planId: string }) {
 
   useEffect(() => {
     let cancelled = false
-    Promise.all([api.getDocument(planId), api.getPlan(planId)]).then(
-      ([plan, detail]) => !cancelled && setState({ kind: 'ready', plan, detail, at: new Date().toISOString() }),
-      (error: unknown) => {
-        if (cancelled) return
-        if (error instanceof NetworkError) setState({ kind: 'error', code: 'network', message: '' })
-        else if (error instanceof ApiError && (error.status === 401 || error.status === 404 || error.status === 403))
-          setState({ kind: 'error', code: error.status === 401 ? 'unauthenticated' : 'not_found', message: error.message })
-        else setState({ kind: 'error', code: 'other', message: error instanceof Error ? error.message : String(error) })
-      },
-    )
+    // The plan's members first: a signed-out reader is sent to sign in before anything is recorded.
+    api
+      .getPlan(planId)
+      .then(async (detail) => ({ detail, printable: await api.printable(planId) }))
+      .then(
+        ({ detail, printable }) => !cancelled && setState({ kind: 'ready', ...printable, detail, at: new Date().toISOString() }),
+        (error: unknown) => {
+          if (cancelled) return
+          if (error instanceof ApiError && error.status === 401) return setState({ kind: 'error', code: 'unauthenticated', message: '' })
+          const problem = leaveProblem(error)
+          const code = problem === 'notFound' ? 'not_found' : problem === 'failed' ? 'other' : problem
+          setState({ kind: 'error', code, message: error instanceof Error ? error.message : String(error) })
+        },
+      )
     return () => {
       cancelled = true
     }
@@ -72,19 +91,31 @@ export default function PrintPlanPage({ planId }: { planId: string }) {
       )}
       {state.kind === 'error' && (
         <Notice kind="error">
-          {state.code === 'network'
-            ? tc('status.networkError')
-            : state.code === 'not_found'
-              ? t('print.notFound')
-              : t('print.failed', { message: state.message })}
+          {state.code === 'offline'
+            ? t('print.offline')
+            : state.code === 'notRecorded'
+              ? t('print.notRecorded')
+              : state.code === 'not_found'
+                ? t('print.notFound')
+                : t('print.failed', { message: state.message })}
         </Notice>
       )}
-      {state.kind === 'ready' && <PrintablePlan plan={state.plan} detail={state.detail} at={state.at} />}
+      {state.kind === 'ready' && <PrintablePlan plan={state.plan} withheld={state.withheld} detail={state.detail} at={state.at} />}
     </div>
   )
 }
 
-function PrintablePlan({ plan, detail, at }: { plan: PlanJson; detail: PlanDetail; at: string }) {
+function PrintablePlan({
+  plan,
+  withheld,
+  detail,
+  at,
+}: {
+  plan: PlanJson
+  withheld: PrintoutWithheldNotice[]
+  detail: PlanDetail
+  at: string
+}) {
   const { t } = useTranslation('exports')
   const partnerName = usePartnerName()
   const partners = useMemo(() => partnersOf(detail.members), [detail.members])
@@ -99,18 +130,22 @@ function PrintablePlan({ plan, detail, at }: { plan: PlanJson; detail: PlanDetai
       </p>
       <p>{t('print.partners', { partners: partners.map(partnerName).join(', ') || '—' })}</p>
       <p className="print-legend">{t('print.legend')}</p>
+      <WithheldNotices notices={withheld} />
     </div>
   )
 
   return (
-    <PlanPreview
-      plan={plan}
-      level={1}
-      monitoring
-      intro={intro}
-      emptyText={t('print.empty')}
-      itemExtra={(target) => <PrintedAgreement plan={plan} fingerprints={fingerprints} partners={voiced} target={target} />}
-    />
+    <>
+      <PlanPreview
+        plan={plan}
+        level={1}
+        monitoring
+        intro={intro}
+        emptyText={t('print.empty')}
+        itemExtra={(target) => <PrintedAgreement plan={plan} fingerprints={fingerprints} partners={voiced} target={target} />}
+      />
+      <CommitmentsSection commitments={plan.commitments} />
+    </>
   )
 }
 

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { canEdit, canFacilitate, type PlanJson, type Role, type SnapshotSummary } from '@hononga/shared'
+import { canEdit, canFacilitate, fileBaseName, snapshotFile, type PlanJson, type Role, type SnapshotSummary } from '@hononga/shared'
 import { api, ApiError } from '../api/client'
+import { downloadText, leaveProblem } from '../exports/saveFile'
 import { useDateFormat } from '../i18n/dates'
 import type { PlanSession } from '../sync/planSession'
 import { Button } from '../ui/Button'
@@ -15,11 +16,14 @@ import './history.css'
 /**
  * The plan's history: snapshots saved automatically and by name, with who and when. Anyone
  * can preview one read-only; editors save a named one; facilitators restore one (after
- * confirming), which every connected person receives at once as a new change.
+ * confirming), which every connected person receives at once as a new change. Any member
+ * downloads one as JSON through the server (recorded in the access log, with what partners
+ * withheld left out and said so); offline it says a connection is needed.
  */
 export function HistoryPanel({ planId, role }: { planId: string; role: Role; session: PlanSession }) {
   const { t } = useTranslation('history')
   const { t: tc } = useTranslation('common')
+  const { t: te } = useTranslation('exports')
   const format = useDateFormat()
   const [snapshots, setSnapshots] = useState<SnapshotSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -77,6 +81,22 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
       setPreview({ snapshot, plan: await api.getSnapshot(planId, snapshot.id) })
     } catch (err) {
       setError(err instanceof ApiError ? err.message : tc('status.networkError'))
+    }
+  }
+
+  const handleDownload = async (snapshot: SnapshotSummary) => {
+    setBusy(true)
+    try {
+      const exported = await api.exportSnapshot(planId, snapshot.id, 'snapshot')
+      const name = `${fileBaseName(`${exported.plan.meta.title} - ${snapshot.label}`)}.snapshot.json`
+      downloadText(`${JSON.stringify(snapshotFile(planId, exported), null, 2)}\n`, name, 'application/json')
+      setError(null)
+      setMessage(t('downloaded', { label: snapshot.label }))
+    } catch (err) {
+      setMessage(null)
+      setError(te(`leave.${leaveProblem(err)}`, { message: err instanceof Error ? err.message : String(err) }))
+    } finally {
+      setBusy(false)
     }
   }
 
@@ -143,6 +163,14 @@ export function HistoryPanel({ planId, role }: { planId: string; role: Role; ses
                   aria-label={t('previewOf', { label: snapshot.label })}
                 >
                   {t('preview.button')}
+                </Button>
+                <Button
+                  className="btn-small"
+                  onClick={() => void handleDownload(snapshot)}
+                  disabled={busy}
+                  aria-label={t('downloadOf', { label: snapshot.label })}
+                >
+                  {t('download')}
                 </Button>
                 {canFacilitate(role) && (
                   <Button

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
-import { fileBaseName, minutesOf, type HuiMinutes, type PlanJson } from '@hononga/shared'
+import { minutesOf, type HuiMinutes, type PlanJson } from '@hononga/shared'
+import { MinutesPartnership } from '../commitments/MinutesPartnership'
 import { api, ApiError, NetworkError } from '../api/client'
 import { useDateFormat } from '../i18n/dates'
 import { formatDate } from '../plan-steps/format'
@@ -11,7 +12,8 @@ import { Button } from '../ui/Button'
 import { Notice } from '../ui/Notice'
 import { useDocumentTitle } from '../ui/useDocumentTitle'
 import type { AgendaEntry } from './agenda'
-import { downloadText, minutesDocument } from './minutesFile'
+import { WithheldNotices } from '../exports/WithheldNotices'
+import { useMinutesOut } from './minutesFile'
 import { useAgendaTitle } from './useAgendaTitle'
 import './minutes.css'
 
@@ -23,11 +25,16 @@ type Load = { kind: 'loading' } | { kind: 'ready'; plan: PlanJson } | { kind: 'e
  * item, what was agreed (and whether it changed afterwards), each partner's concerns and
  * objections, what was parked and the actions assigned. Printable, and downloadable as JSON.
  * Its own chunk: no editor, no live connection.
+ *
+ * Reading the minutes here is a view of a snapshot (members see everything). Printing and
+ * downloading go through the server (useMinutesOut): recorded in the access log, with what
+ * partners withheld left out and said so; the page then shows that copy.
  */
 export default function MinutesPage({ planId, snapshotId }: { planId: string; snapshotId: string }) {
   const { t } = useTranslation('hui')
   const { t: tc } = useTranslation('common')
   const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const leaving = useMinutesOut(planId, snapshotId)
 
   useEffect(() => {
     let stale = false
@@ -49,7 +56,7 @@ export default function MinutesPage({ planId, snapshotId }: { planId: string; sn
     }
   }, [planId, snapshotId, t, tc])
 
-  const plan = load.kind === 'ready' ? load.plan : null
+  const plan = leaving.out?.plan ?? (load.kind === 'ready' ? load.plan : null)
   const format = useDateFormat()
   const startedAt = plan?.hui.state.startedAt ?? null
   const heading = startedAt ? t('minutes.headingAt', { when: format.dateTime(startedAt) }) : t('minutes.title')
@@ -70,7 +77,8 @@ export default function MinutesPage({ planId, snapshotId }: { planId: string; sn
       </section>
     )
   }
-  const huiId = load.plan.hui.state.huiId
+  const shown = leaving.out?.plan ?? load.plan
+  const huiId = shown.hui.state.huiId
   if (!huiId) {
     return (
       <section className="page narrow">
@@ -79,10 +87,21 @@ export default function MinutesPage({ planId, snapshotId }: { planId: string; sn
       </section>
     )
   }
-  return <Minutes planId={planId} snapshotId={snapshotId} plan={load.plan} minutes={minutesOf(load.plan, huiId)} />
+  return <Minutes planId={planId} plan={shown} minutes={minutesOf(shown, huiId)} leaving={leaving} />
 }
 
-function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapshotId: string; plan: PlanJson; minutes: HuiMinutes }) {
+function Minutes({
+  planId,
+  plan,
+  minutes,
+  leaving,
+}: {
+  planId: string
+  plan: PlanJson
+  minutes: HuiMinutes
+  leaving: ReturnType<typeof useMinutesOut>
+}) {
+  const { t: te } = useTranslation('exports')
   const { t, i18n } = useTranslation('hui')
   const { t: ta } = useTranslation('agreement')
   const format = useDateFormat()
@@ -90,19 +109,23 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
   const peopleCount = minutes.attendance.reduce((sum, group) => sum + group.people.length, 0)
   const agenda: AgendaEntry[] = plan.hui.agenda.map((item) => ({ ...item, itemTitle: item.target ? targetTitle(plan, item.target) : null }))
 
-  const handleDownload = () => {
-    const day = (minutes.endedAt ?? minutes.startedAt ?? new Date().toISOString()).slice(0, 10)
-    const name = `${fileBaseName(t('minutes.fileName', { title: plan.meta.title, date: day }), 'minutes')}.json`
-    downloadText(`${JSON.stringify(minutesDocument(plan, snapshotId, minutes), null, 2)}\n`, name, 'application/json')
-  }
+  const handleDownload = () =>
+    void leaving.download((copy) => {
+      const huiId = copy.plan.hui.state.huiId
+      const left = huiId ? minutesOf(copy.plan, huiId) : minutes
+      const day = (left.endedAt ?? left.startedAt ?? new Date().toISOString()).slice(0, 10)
+      return { name: t('minutes.fileName', { title: copy.plan.meta.title, date: day }), minutes: left }
+    })
 
   return (
     <article className="page minutes-page" aria-labelledby="minutes-title">
       <div className="minutes-tools">
         <Link href={`/plans/${planId}`}>{t('minutes.backToPlan')}</Link>
         <div className="minutes-buttons">
-          <Button onClick={() => window.print()}>{t('minutes.print')}</Button>
-          <Button variant="primary" onClick={handleDownload}>
+          <Button onClick={() => void leaving.print()} disabled={leaving.busy}>
+            {t('minutes.print')}
+          </Button>
+          <Button variant="primary" onClick={handleDownload} disabled={leaving.busy}>
             {t('minutes.download')}
           </Button>
         </div>
@@ -112,6 +135,13 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
         <span className="minutes-plan">{plan.meta.title}</span>
       </h1>
       <p className="minutes-place">{[plan.meta.community, plan.meta.district].filter(Boolean).join(' · ')}</p>
+      {leaving.problem && <Notice kind="error">{te(`leave.${leaving.problem.problem}`, { message: leaving.problem.message })}</Notice>}
+      {leaving.out && (
+        <>
+          <p className="minutes-as-left">{t('minutes.asLeft')}</p>
+          <WithheldNotices notices={leaving.out.withheld} />
+        </>
+      )}
 
       <section aria-labelledby="minutes-when">
         <h2 id="minutes-when">{t('minutes.when')}</h2>
@@ -260,6 +290,8 @@ function Minutes({ planId, snapshotId, plan, minutes }: { planId: string; snapsh
           </ul>
         )}
       </section>
+
+      <MinutesPartnership minutes={minutes} />
 
       <section aria-labelledby="minutes-actions">
         <h2 id="minutes-actions">{t('minutes.actions')}</h2>

@@ -12,14 +12,16 @@ import {
   PlanExport,
   Title,
   toPlanExport,
+  withheldCsvRows,
   type PlanMetaJson,
 } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
-import { requireMembership, requireUser } from '../auth/access'
+import { getMembership, requireMembership, requireUser } from '../auth/access'
 import { AppError } from '../errors'
-import { recordDownload } from './access-log'
+import { recordAccessQuietly, recordDownload } from './access-log'
 import { describeZodIssues, readJsonBody } from './body'
 import { createPlan } from './plans'
+import { releaseDetails, releasedForCaller } from './withheld'
 import { enforceQuota, withQuota } from './quota'
 
 /** The path whose body may be larger than the API's default (an exported plan with its history). */
@@ -91,8 +93,21 @@ function importedNames(meta: PlanMetaJson): { title: string; community: string; 
 }
 
 /**
+ * Records an import made from a plan's export file in that plan's access log ('plan.imported',
+ * with the new plan's id), when the importer is a member of it: a file names its source, but
+ * only a member's import is that plan's business (and a non-member learns nothing of it). After
+ * the import, and quietly: the new plan is already made.
+ */
+async function recordImportInSource(deps: AppDeps, userId: string, sourcePlanId: string | undefined, newPlanId: string): Promise<void> {
+  if (sourcePlanId === undefined) return
+  const member = await getMembership(deps.repos, sourcePlanId, userId).catch(() => null)
+  if (member) await recordAccessQuietly(deps, member, 'plan.imported', { planId: newPlanId })
+}
+
+/**
  * Downloads of a plan (members): the versioned JSON export and two CSV files, rendered from
- * the live document; and starting a new plan from an exported one (anyone signed in).
+ * the live document, leaving out what partners withheld unless `?release=` names a release
+ * they approved (routes/withheld.ts releasedForCaller); and starting a new plan from an exported one (anyone signed in).
  */
 export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -101,9 +116,12 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
     const user = requireUser(c)
     const member = await requireMembership(c, deps, c.req.param('id'))
     const { planId } = member
-    await recordDownload(deps, member, 'export.json')
-    const plan = await deps.collab.renderPlan(planId)
-    const body = JSON.stringify(toPlanExport(plan, { id: user.id, name: user.name }, deps.now()), null, 2)
+    const released = await releasedForCaller(deps, member, c.req.query('release'))
+    await recordDownload(deps, member, 'export.json', releaseDetails(released))
+    const { plan } = released
+    // `withheld`: what was left out and by whom (never its text); an import reads past it.
+    const file = { ...toPlanExport(plan, { id: user.id, name: user.name }, deps.now(), planId), withheld: released.withheld }
+    const body = JSON.stringify(file, null, 2)
     return c.body(body, 200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': attachment(plan.meta.title, '.hononga.json'),
@@ -113,8 +131,9 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/plans/:id/export/actions.csv', async (c) => {
     const member = await requireMembership(c, deps, c.req.param('id'))
     const { planId } = member
-    await recordDownload(deps, member, 'export.csv', { file: 'actions' })
-    const plan = await deps.collab.renderPlan(planId)
+    const released = await releasedForCaller(deps, member, c.req.query('release'))
+    await recordDownload(deps, member, 'export.csv', { file: 'actions', ...releaseDetails(released) })
+    const { plan } = released
     const partnerNames = new Map(
       partnersOf(await deps.repos.members.listMembers(planId)).map((partner) => [
         partner.key,
@@ -122,7 +141,7 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
         partner.organisation ?? AFFILIATION_WORDS[partner.affiliation],
       ]),
     )
-    return c.body(actionsCsv(plan, { partnerNames }), 200, {
+    return c.body(actionsCsv(plan, { partnerNames }) + withheldCsvRows(released.withheld), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': attachment(plan.meta.title, '.actions.csv'),
     })
@@ -130,10 +149,10 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/api/plans/:id/export/monitoring.csv', async (c) => {
     const member = await requireMembership(c, deps, c.req.param('id'))
-    const { planId } = member
-    await recordDownload(deps, member, 'export.csv', { file: 'monitoring' })
-    const plan = await deps.collab.renderPlan(planId)
-    return c.body(monitoringCsv(plan), 200, {
+    const released = await releasedForCaller(deps, member, c.req.query('release'))
+    await recordDownload(deps, member, 'export.csv', { file: 'monitoring', ...releaseDetails(released) })
+    const { plan } = released
+    return c.body(monitoringCsv(plan) + withheldCsvRows(released.withheld), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': attachment(plan.meta.title, '.monitoring.csv'),
     })
@@ -161,6 +180,7 @@ export function exportRoutes(deps: AppDeps): Hono<AppEnv> {
         }),
       ),
     )
+    await recordImportInSource(deps, user.id, file.source?.planId, created.id)
     return c.json(created, 201)
   })
 
