@@ -1,5 +1,6 @@
 import * as access from '../db/access-log'
 import * as audit from '../db/audit'
+import * as districts from '../db/districts'
 import type { DbExecutor } from '../db/executor'
 import * as idempotency from '../db/idempotency'
 import * as invites from '../db/invites'
@@ -131,6 +132,31 @@ function bindRepos(call: Call): Repos {
       recentThrottleEvents: w(throttles.recentThrottleEvents),
       recordThrottleEvent: w(throttles.recordThrottleEvent),
       clearThrottleKey: w(throttles.clearThrottleKey),
+    },
+    districts: {
+      isInstanceAdmin: w(districts.isInstanceAdmin),
+      grantAdmin: w(districts.grantAdmin),
+      revokeAdmin: w(districts.revokeAdmin),
+      listAdmins: w(districts.listAdmins),
+      insertDistrictGroup: w(districts.insertDistrictGroup),
+      findDistrictGroup: w(districts.findDistrictGroup),
+      listDistrictGroups: w(districts.listDistrictGroups),
+      listDistrictMembers: w(districts.listDistrictMembers),
+      isDistrictMember: w(districts.isDistrictMember),
+      addDistrictMember: w(districts.addDistrictMember),
+      removeDistrictMember: w(districts.removeDistrictMember),
+      findDistrictShare: w(districts.findDistrictShare),
+      setDistrictShare: w(districts.setDistrictShare),
+      deleteDistrictShare: w(districts.deleteDistrictShare),
+      listSharedPlans: w(districts.listSharedPlans),
+      listConsents: w(districts.listConsents),
+      giveConsent: w(districts.giveConsent),
+      withdrawConsent: w(districts.withdrawConsent),
+      clearConsents: w(districts.clearConsents),
+      insertRaisedItem: w(districts.insertRaisedItem),
+      findRaisedItem: w(districts.findRaisedItem),
+      listRaisedItems: w(districts.listRaisedItems),
+      answerRaisedItem: w(districts.answerRaisedItem),
     },
   }
 }

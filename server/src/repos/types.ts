@@ -1,5 +1,6 @@
 import type * as access from '../db/access-log'
 import type * as audit from '../db/audit'
+import type * as districts from '../db/districts'
 import type { DbExecutor } from '../db/executor'
 import type * as idempotency from '../db/idempotency'
 import type * as invites from '../db/invites'
@@ -71,6 +72,33 @@ export type AccessRepo = Repo<typeof access, 'recordAccess' | 'listAccess' | 'pr
 export type QuarantineRepo = Repo<typeof quarantine, 'quarantineUpdate' | 'listQuarantined'>
 export type QuotaRepo = Repo<typeof quota, 'quotaUsage'>
 export type IdempotencyRepo = Repo<typeof idempotency, 'pruneIdempotencyKeys'>
+/** District groups, partners' consent and raised items (issue 13 §6). */
+export type DistrictsRepo = Repo<
+  typeof districts,
+  | 'isInstanceAdmin'
+  | 'grantAdmin'
+  | 'revokeAdmin'
+  | 'listAdmins'
+  | 'insertDistrictGroup'
+  | 'findDistrictGroup'
+  | 'listDistrictGroups'
+  | 'listDistrictMembers'
+  | 'isDistrictMember'
+  | 'addDistrictMember'
+  | 'removeDistrictMember'
+  | 'findDistrictShare'
+  | 'setDistrictShare'
+  | 'deleteDistrictShare'
+  | 'listSharedPlans'
+  | 'listConsents'
+  | 'giveConsent'
+  | 'withdrawConsent'
+  | 'clearConsents'
+  | 'insertRaisedItem'
+  | 'findRaisedItem'
+  | 'listRaisedItems'
+  | 'answerRaisedItem'
+>
 export type ThrottlesRepo = Repo<typeof throttles, 'recentThrottleEvents' | 'recordThrottleEvent' | 'clearThrottleKey'>
 
 /** Every repository, bound to the database or to one transaction on it. */
@@ -89,6 +117,7 @@ export interface Repos {
   readonly quota: QuotaRepo
   readonly idempotency: IdempotencyRepo
   readonly throttles: ThrottlesRepo
+  readonly districts: DistrictsRepo
 }
 
 export interface Repositories extends Repos {

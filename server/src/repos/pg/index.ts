@@ -3,6 +3,7 @@ import type { PgDb } from '../../db/pg/open'
 import type { Repos, Repositories } from '../types'
 import { pgAccess } from './access'
 import { pgSessions, pgTickets, pgUsers } from './accounts'
+import { pgDistricts } from './districts'
 import type { PgExecutor } from './executor'
 import { pgInvites, pgJoinCodes, pgMembers } from './members'
 import { pgPlans, pgTracker } from './plans'
@@ -25,6 +26,7 @@ function bindRepos(db: PgExecutor): Repos {
     quota: pgQuota(db),
     idempotency: pgIdempotency(db),
     throttles: pgThrottles(db),
+    districts: pgDistricts(db),
   }
 }
 
