@@ -21,6 +21,10 @@ const MinutesPage = lazy(() => import('../hui/MinutesPage'))
 const TrackerPage = lazy(() => import('../tracker/TrackerPage'))
 // Presentation mode for the projector at a hui: no editor either.
 const PresentPage = lazy(() => import('../hui/present/PresentPage'))
+// District groups (issue 13 §6): the roll-up and its administration, a chunk for the few who use them.
+const DistrictsPage = lazy(() => import('../district/DistrictsPage'))
+const RollupPage = lazy(() => import('../district/RollupPage'))
+const AdminDistrictsPage = lazy(() => import('../district/AdminDistrictsPage'))
 
 function Home() {
   const { me } = useSession()
@@ -83,6 +87,29 @@ export function App() {
             <RequireSession>
               <Suspense fallback={<Loading />}>
                 <TrackerPage />
+              </Suspense>
+            </RequireSession>
+          </Route>
+          <Route path="/districts">
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <DistrictsPage />
+              </Suspense>
+            </RequireSession>
+          </Route>
+          <Route path="/districts/:groupId">
+            {(params) => (
+              <RequireSession>
+                <Suspense fallback={<Loading />}>
+                  <RollupPage groupId={params.groupId} />
+                </Suspense>
+              </RequireSession>
+            )}
+          </Route>
+          <Route path="/admin/districts">
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <AdminDistrictsPage />
               </Suspense>
             </RequireSession>
           </Route>

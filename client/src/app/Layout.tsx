@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
+import { DistrictNavLink } from '../district/DistrictNavLink'
 import { LanguageSelect } from '../i18n/LanguageSelect'
 import { useSession } from '../session/SessionContext'
 
@@ -24,6 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={t('nav.main')} className="app-nav">
           {me && <Link href="/plans">{t('nav.plans')}</Link>}
           {me && <Link href="/tracker">{t('tracker:nav')}</Link>}
+          {me && <DistrictNavLink userId={me.id} />}
         </nav>
         <div className="app-header-end">
           <LanguageSelect />
