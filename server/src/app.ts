@@ -33,6 +33,11 @@ import { wsRoutes } from './routes/ws'
 import { trackerRoutes } from './routes/tracker'
 import { exportRoutes, IMPORT_MAX_BODY_BYTES, IMPORT_PATH } from './routes/exports'
 import { diffRoutes } from './routes/diff'
+import { districtRoutes } from './routes/districts'
+import { planDistrictRoutes } from './routes/plan-district'
+import { engagementRoutes } from './routes/engagement'
+import { printoutRoutes } from './routes/printouts'
+import { withheldRoutes } from './routes/withheld'
 
 /**
  * The Content-Security-Policy of every response: only this origin's own scripts, styles,
@@ -116,8 +121,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', parkingLotRoutes(deps))
   app.route('/', commentRoutes(deps))
   app.route('/', progressRoutes(deps))
+  app.route('/', engagementRoutes(deps))
+  app.route('/', withheldRoutes(deps))
   app.route('/', trackerRoutes(deps))
   app.route('/', exportRoutes(deps))
+  app.route('/', districtRoutes(deps))
+  app.route('/', planDistrictRoutes(deps))
+  app.route('/', printoutRoutes(deps))
   app.route('/', diffRoutes(deps))
   app.route('/', wsRoutes(deps))
   app.route('/', clientRoutes(deps.config.clientDist))

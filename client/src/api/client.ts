@@ -2,11 +2,13 @@ import type {
   AccessKind,
   AdmitJoinRequestBody,
   AgreementTarget,
+  AnswerRaisedBody,
   CreateInviteBody,
   CreateJoinCodeBody,
   CreatePlanBody,
   ImportPlanOptions,
   JoinRequestBody,
+  RaiseItemBody,
   TrackerQuery,
   UpdateMemberBody,
   UpdatePlanBody,
@@ -44,6 +46,12 @@ export const api = {
     request('POST', `/api/plans/${enc(planId)}/deletion`, (s) => s.PlanSummary, { confirmTitle }),
   undoDeletePlan: (planId: string) => request('DELETE', `/api/plans/${enc(planId)}/deletion`, (s) => s.PlanSummary),
   getDocument: (planId: string) => request('GET', `/api/plans/${enc(planId)}/document`, planJson),
+  /** The plan to print, from the server's copy: the print is logged and withheld items are left out. */
+  printable: (planId: string) =>
+    request('GET', `/api/plans/${enc(planId)}/printable`, () => import('./planSchemas').then((plan) => plan.PrintablePlan)),
+  /** The plan as a template file (logged, withheld items left out), for the browser to save. */
+  templateFile: (planId: string) =>
+    request('GET', `/api/plans/${enc(planId)}/export/template`, () => import('./planSchemas').then((plan) => plan.TemplateFile)),
 
   updateMember: (planId: string, userId: string, body: UpdateMemberBody) =>
     request('PATCH', `/api/plans/${enc(planId)}/members/${enc(userId)}`, (s) => s.Member, body),
@@ -77,6 +85,11 @@ export const api = {
   createSnapshot: (planId: string, label: string) =>
     request('POST', `/api/plans/${enc(planId)}/snapshots`, (s) => s.SnapshotSummary, { label }),
   getSnapshot: (planId: string, snapshotId: string) => request('GET', `/api/plans/${enc(planId)}/snapshots/${enc(snapshotId)}`, planJson),
+  /** A snapshot to download, or the minutes it keeps: logged as such, with withheld items left out. */
+  exportSnapshot: (planId: string, snapshotId: string, purpose: 'snapshot' | 'minutes') =>
+    request('GET', `/api/plans/${enc(planId)}/snapshots/${enc(snapshotId)}/export?purpose=${purpose}`, () =>
+      import('./planSchemas').then((plan) => plan.SnapshotExport),
+    ),
   restoreSnapshot: (planId: string, snapshotId: string) =>
     request('POST', `/api/plans/${enc(planId)}/snapshots/${enc(snapshotId)}/restore`, (s) => s.RestoreResult),
 
@@ -102,6 +115,33 @@ export const api = {
   /** A new plan from an exported one; `newPlan` names it and says whom the importer speaks for. */
   importPlan: (exported: unknown, newPlan?: ImportPlanOptions) =>
     request('POST', '/api/plans/import', (s) => s.PlanSummary, newPlan ? { ...(exported as object), newPlan } : exported),
+
+  // District groups (issue 13 §6): the groups I am in, their roll-up, and a plan's sharing and consents.
+  districts: () => request('GET', '/api/districts', (s) => s.DistrictList),
+  /** The plans shared with a group (every partner consenting), narrowed by `?status=&overdue=1&q=`. */
+  districtRollup: (groupId: string, search = '') =>
+    request('GET', `/api/districts/${enc(groupId)}/rollup${search ? `?${search}` : ''}`, (s) => s.DistrictRollup),
+  answerRaised: (groupId: string, raisedId: string, body: AnswerRaisedBody) =>
+    request('POST', `/api/districts/${enc(groupId)}/raised/${enc(raisedId)}/answer`, (s) => s.RaisedItem, body),
+  adminDistricts: () => request('GET', '/api/admin/districts', (s) => s.AdminDistricts),
+  createDistrict: (name: string) => request('POST', '/api/admin/districts', (s) => s.DistrictGroupCreated, { name }),
+  addDistrictMember: (groupId: string, email: string) =>
+    request('POST', `/api/admin/districts/${enc(groupId)}/members`, (s) => s.DistrictMember, { email }),
+  removeDistrictMember: (groupId: string, userId: string) =>
+    request('DELETE', `/api/admin/districts/${enc(groupId)}/members/${enc(userId)}`, (s) => s.NoContent),
+  planDistrict: (planId: string) => request('GET', `/api/plans/${enc(planId)}/district`, (s) => s.PlanDistrict),
+  /** Facilitators: share the plan's summary with a group (a new group asks every partner to consent again). */
+  shareWithDistrict: (planId: string, groupId: string) =>
+    request('PUT', `/api/plans/${enc(planId)}/district`, (s) => s.PlanDistrict, { groupId }),
+  stopSharingWithDistrict: (planId: string) => request('DELETE', `/api/plans/${enc(planId)}/district`, (s) => s.NoContent),
+  /** My partner's consent to sharing (`give` false withdraws it). */
+  districtConsent: (planId: string, give: boolean) =>
+    request(give ? 'PUT' : 'DELETE', `/api/plans/${enc(planId)}/district/consent`, (s) => s.PlanDistrict),
+  raiseToDistrict: (planId: string, body: RaiseItemBody) =>
+    request('POST', `/api/plans/${enc(planId)}/district/raised`, (s) => s.RaisedItem, body),
+  /** My partner's consent to one raised item (`give` false withdraws it). */
+  raisedConsent: (planId: string, raisedId: string, give: boolean) =>
+    request(give ? 'PUT' : 'DELETE', `/api/plans/${enc(planId)}/district/raised/${enc(raisedId)}/consent`, (s) => s.PlanDistrict),
 }
 
 /** Addresses of a plan's downloads (the browser fetches them with the session cookie). */

@@ -2,6 +2,10 @@ import enAccess from './en/access.json'
 import miAccess from './mi/access.json'
 import enAgreement from './en/agreement.json'
 import miAgreement from './mi/agreement.json'
+import enDistrict from './en/district.json'
+import miDistrict from './mi/district.json'
+import enPartnership from './en/partnership.json'
+import miPartnership from './mi/partnership.json'
 import enComments from './en/comments.json'
 import miComments from './mi/comments.json'
 import enExports from './en/exports.json'
@@ -28,6 +32,8 @@ import miPeople from './mi/people.json'
 import miPlans from './mi/plans.json'
 import miSteps from './mi/steps.json'
 import miWorkspace from './mi/workspace.json'
+import enWithheld from './en/withheld.json'
+import miWithheld from './mi/withheld.json'
 
 /**
  * The string catalogues, one file per namespace and language. Add a namespace here and in
@@ -50,12 +56,16 @@ export const NAMESPACES = [
   'tracker',
   'outbox',
   'access',
+  'district',
+  'partnership',
+  'withheld',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export const catalogues = {
   en: {
     common: enCommon,
+    withheld: enWithheld,
     auth: enAuth,
     plans: enPlans,
     people: enPeople,
@@ -70,9 +80,12 @@ export const catalogues = {
     tracker: enTracker,
     outbox: enOutbox,
     access: enAccess,
+    district: enDistrict,
+    partnership: enPartnership,
   },
   mi: {
     common: miCommon,
+    withheld: miWithheld,
     auth: miAuth,
     plans: miPlans,
     people: miPeople,
@@ -87,5 +100,7 @@ export const catalogues = {
     tracker: miTracker,
     outbox: miOutbox,
     access: miAccess,
+    district: miDistrict,
+    partnership: miPartnership,
   },
 }

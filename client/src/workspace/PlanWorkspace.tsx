@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next'
 import { Link, Redirect } from 'wouter'
 import { canEdit as roleCanEdit, getPlanMeta, partnerKey, type Me, type PlanDetail } from '@hononga/shared'
 import { AccessLogButton } from '../access/AccessLogPanel'
+import { ReleasesButton } from '../withheld/ReleasesPanel'
+import { useReleaseChoices } from '../withheld/useReleaseChoices'
 import { PlanItemsProvider } from '../agreement/PlanItemsContext'
+import { PlanDistrictButton } from '../district/PlanDistrictButton'
 import { ExportMenu } from '../exports/ExportMenu'
 import { HistoryPanel } from '../history/HistoryPanel'
 import { HuiBar } from '../hui/HuiBar'
@@ -159,6 +162,7 @@ function Loaded({
   const outbox = usePlanOutbox(session, planId, me.id)
   const hui = useHui({ planId, session, stepId: step.id, me, plan, canEdit: editable, outbox })
   const guide = usePandaGuide()
+  const releaseChoices = useReleaseChoices(session.doc, me.id, hui.isFacilitator)
   const myMembership = plan.members.find((member) => member.userId === me.id)
   useCarryOver(session, outbox, handle.carryOver, {
     id: me.id,
@@ -202,7 +206,7 @@ function Loaded({
             <OverflowMenu label={t('more')} collapsed={!wide}>
               <HuiButtons hui={hui} />
               <PandaToggleButton guide={guide} />
-              <ExportMenu planId={planId} />
+              <ExportMenu planId={planId} releases={releaseChoices} />
               <PlanSettingsButton planId={planId} plan={plan} heading={{ title, community, district }} onChanged={onPlanChanged} />
               {notSavedCopies.length > 0 && (
                 <button type="button" className="btn" onClick={() => setPanel('notSaved')}>
@@ -224,6 +228,8 @@ function Loaded({
                 {t('people')}
               </button>
               <AccessLogButton planId={planId} plan={plan} />
+              <ReleasesButton planId={planId} session={session} me={me} members={plan.members} />
+              <PlanDistrictButton planId={planId} role={plan.role} doc={session.doc} />
               {!wide && <PlanReviewDate doc={session.doc} canEdit={hui.isFacilitator} />}
             </OverflowMenu>
           </div>
