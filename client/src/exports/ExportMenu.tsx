@@ -5,7 +5,7 @@ import { fileBaseName } from '@hononga/shared'
 import { api, exportUrls } from '../api/client'
 import { DisclosureButton } from '../ui/DisclosureButton'
 import { ReleaseExportItems } from '../withheld/ReleaseExportItems'
-import type { ReleaseChoice } from '../withheld/useReleaseChoices'
+import type { ReleaseScope } from '../withheld/ReleaseExportItems'
 import { downloadText, leaveProblem, type LeaveProblem } from './saveFile'
 import './exports.css'
 
@@ -20,11 +20,11 @@ import './exports.css'
  */
 export function ExportMenu({
   planId,
-  releases = [],
+  releases,
 }: {
   planId: string
-  /** Releases the person may download with (issue 13 §3). */
-  releases?: readonly ReleaseChoice[]
+  /** Whose releases to offer (issue 13 §3); read from the document only while the menu is open. */
+  releases?: ReleaseScope
 }) {
   const { t } = useTranslation('exports')
   const [open, setOpen] = useState(false)
@@ -97,7 +97,7 @@ export function ExportMenu({
               {t('menu.json')}
             </a>
           </li>
-          <ReleaseExportItems planId={planId} releases={releases} />
+          {releases && <ReleaseExportItems planId={planId} scope={releases} />}
           <li>
             <button type="button" className="export-menu-item" onClick={() => void handleTemplate()} disabled={fetching}>
               {t('menu.template')}

@@ -4,7 +4,6 @@ import { Link, Redirect } from 'wouter'
 import { canEdit as roleCanEdit, getPlanMeta, partnerKey, type Me, type PlanDetail } from '@hononga/shared'
 import { AccessLogButton } from '../access/AccessLogPanel'
 import { ReleasesButton } from '../withheld/ReleasesPanel'
-import { useReleaseChoices } from '../withheld/useReleaseChoices'
 import { PlanItemsProvider } from '../agreement/PlanItemsContext'
 import { PlanDistrictButton } from '../district/PlanDistrictButton'
 import { ExportMenu } from '../exports/ExportMenu'
@@ -162,7 +161,6 @@ function Loaded({
   const outbox = usePlanOutbox(session, planId, me.id)
   const hui = useHui({ planId, session, stepId: step.id, me, plan, canEdit: editable, outbox })
   const guide = usePandaGuide()
-  const releaseChoices = useReleaseChoices(session.doc, me.id, hui.isFacilitator)
   const myMembership = plan.members.find((member) => member.userId === me.id)
   useCarryOver(session, outbox, handle.carryOver, {
     id: me.id,
@@ -206,7 +204,7 @@ function Loaded({
             <OverflowMenu label={t('more')} collapsed={!wide}>
               <HuiButtons hui={hui} />
               <PandaToggleButton guide={guide} />
-              <ExportMenu planId={planId} releases={releaseChoices} />
+              <ExportMenu planId={planId} releases={{ doc: session.doc, userId: me.id, isFacilitator: hui.isFacilitator }} />
               <PlanSettingsButton planId={planId} plan={plan} heading={{ title, community, district }} onChanged={onPlanChanged} />
               {notSavedCopies.length > 0 && (
                 <button type="button" className="btn" onClick={() => setPanel('notSaved')}>
