@@ -8,7 +8,9 @@ import {
   initPlanDoc,
   setActionReviewDate,
   setPlanReviewDate,
+  setWithheldMark,
   toPlanJson,
+  type RaisedItem,
 } from '@hononga/shared'
 import { addDays, rollupPlan } from './district-rollup'
 
@@ -47,5 +49,39 @@ describe('district roll-up of one plan', () => {
     expect(all.actions.find((a) => a.id === done)).toMatchObject({ overdue: false, engagement: null, agreed: false })
     expect(rollupPlan(heading, json, [], { overdue: true }, today)).toBeNull()
     expect(rollupPlan(heading, json, [], { overdue: false, q: 'whanau' }, today)!.actions.map((a) => a.id)).toEqual([soon])
+  })
+
+  it('leaves out a raised item, title and note, once its item is withheld', () => {
+    const doc = new Y.Doc()
+    initPlanDoc(doc, { title: 'Kawerau plan', community: 'Kawerau' })
+    const action = addPriorityAction(doc, { title: 'Kaumātua knowledge', status: 'agreed' })
+    const raised: RaisedItem = {
+      id: 'raisedAAAAAA',
+      planId: heading.planId,
+      groupId: 'groupAAAAAAA',
+      target: { kind: 'action', id: action },
+      title: 'Kaumātua knowledge',
+      note: 'Please resource this',
+      raisedByName: 'Aroha',
+      raisedAt: '2025-06-01T00:00:00.000Z',
+      status: 'open',
+      answer: null,
+      answeredByName: null,
+      answeredAt: null,
+    }
+    expect(rollupPlan(heading, toPlanJson(doc), [raised], { overdue: false }, today)!.raised).toHaveLength(1)
+    const mark = {
+      partner: 'iwi:ngāti awa',
+      affiliation: 'iwi' as const,
+      organisation: 'Ngāti Awa',
+      userId: 'userAAAAAAAA',
+      name: 'Aroha',
+      at: 1,
+    }
+    setWithheldMark(doc, { kind: 'action', id: action }, mark, { source: 'server', reason: 'test' })
+    const part = rollupPlan(heading, toPlanJson(doc), [raised], { overdue: false }, today)!
+    expect(part.raised).toEqual([])
+    expect(JSON.stringify(part)).not.toContain('Kaumātua knowledge')
+    expect(JSON.stringify(part)).not.toContain('Please resource this')
   })
 })

@@ -1,5 +1,6 @@
 import {
   releasedPlan,
+  targetKey,
   type PlanJson,
   type RaisedItem,
   type RollupAction,
@@ -123,6 +124,7 @@ export function rollupPlan(
     reviewsDue,
     measures: measuresOf(plan, new Set(actions.map((a) => a.id))),
     withheld: withheld.map((notice) => ({ kind: notice.target.kind, partner: notice.partner, partnerLabel: notice.partnerLabel })),
-    raised,
+    // An item withheld after it was raised takes its raised title and note out with it.
+    raised: raised.filter((item) => !withheld.some((notice) => targetKey(notice.target) === targetKey(item.target))),
   }
 }
