@@ -276,6 +276,8 @@ export const ACCESS_KINDS = [
   'export.template',
   /** Downloaded this access log as CSV. */
   'access-log.downloaded',
+  /** Downloaded their partner's own contributions (the file kept while a deleted plan waits). */
+  'export.contributions',
   /** Printed the plan (the printable plan, rendered from the server's copy; details: releaseId, withheld). */
   'plan.printed',
   /** Made a plan from this plan's export file (details: the new plan's id). */

@@ -15,6 +15,7 @@ export const KIND_KEYS = {
   'export.snapshot': 'exportSnapshot',
   'export.template': 'exportTemplate',
   'access-log.downloaded': 'logDownloaded',
+  'export.contributions': 'exportContributions',
   'plan.printed': 'planPrinted',
   'plan.imported': 'planImported',
   'release.requested': 'releaseRequested',

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { listParkingLot, toPlanJson, type PartnerKey } from '@hononga/shared'
+import { listParkingLot, toPlanJson, type OriginKind, type PartnerKey, type PlanJson } from '@hononga/shared'
 
 /** The format name of a partner's contributions file (`GET /api/plans/:id/contributions.json`). */
 export const CONTRIBUTIONS_FORMAT = 'hononga.contributions'
@@ -14,8 +14,10 @@ export interface ContributingPartner {
 }
 
 /**
- * What one partner put into a plan that the server attributes to it: its positions (by
- * partner), and the comments, progress reports and parked topics its members wrote. A
+ * What one partner put into a plan that the server attributes to it: the items it added (focus
+ * areas, conditions, actions and measures, with their titles, from the server's record of who
+ * added what), its positions (by partner), and the comments, progress reports and parked topics
+ * its members wrote. A
  * partner downloads this while a deleted plan waits to be removed, to keep its own record.
  * Written by people who have since left the partner's membership are not included.
  */
@@ -28,6 +30,9 @@ export function partnerContributions(doc: Y.Doc, partner: ContributingPartner, a
     exportedAt: new Date(at).toISOString(),
     plan: { title: plan.meta.title, community: plan.meta.community, district: plan.meta.district },
     partner: { key: partner.key, affiliation: partner.affiliation, organisation: partner.organisation },
+    items: plan.origins
+      .filter((origin) => origin.partner === partner.key)
+      .map((origin) => ({ ...origin, title: itemTitle(plan, origin.kind, origin.id) })),
     positions: plan.agreements.filter((agreement) => agreement.partner === partner.key),
     comments: plan.comments.flatMap((thread) =>
       thread.messages
@@ -42,5 +47,21 @@ export function partnerContributions(doc: Y.Doc, partner: ContributingPartner, a
     parkedTopics: listParkingLot(doc)
       .filter((topic) => mine(topic.addedBy))
       .map((topic) => ({ ...topic, addedAt: new Date(topic.addedAt).toISOString() })),
+  }
+}
+
+/** An item's title now, or null when it has been removed since. */
+function itemTitle(plan: PlanJson, kind: OriginKind, id: string): string | null {
+  switch (kind) {
+    case 'focusArea':
+      return plan.focusAreas.find((item) => item.id === id)?.title ?? null
+    case 'condition':
+      return plan.conditions.find((item) => item.id === id)?.title ?? null
+    case 'action':
+      return plan.actions.find((item) => item.id === id)?.title ?? null
+    case 'measure': {
+      const [actionId, measureId] = id.split('/')
+      return plan.actions.find((item) => item.id === actionId)?.measures.find((measure) => measure.id === measureId)?.name ?? null
+    }
   }
 }

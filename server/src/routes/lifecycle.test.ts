@@ -2,6 +2,7 @@ import type { AuditEvent, PlanDetail, PlanSummary } from '@hononga/shared'
 import { getPlanMeta } from '@hononga/shared'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listAudit } from '../db/audit'
+import { accessEvents } from '../db/schema'
 import { getPlanLifecycle } from '../db/plans'
 import { purgeDeletedPlans } from '../lifecycle/purge'
 import { TestClient, addMember, createPlan, createTestDeps, expectError, type TestContext } from '../test-support'
@@ -112,6 +113,11 @@ describe('plan lifecycle', () => {
     const file = (await response.json()) as { partner: { key: string }; parkedTopics: { text: string }[] }
     expect(file.partner.key).toBe('iwi:te rarawa')
     expect(file.parkedTopics.map((topic) => topic.text)).toEqual(['Rangatahi voices'])
+    // The download is in the plan's access log, under the partner that made it.
+    const log = t.db.select().from(accessEvents).all()
+    expect(log.filter((row) => row.kind === 'export.contributions')).toEqual([
+      expect.objectContaining({ userId: iwi.me!.id, affiliation: 'iwi', organisation: 'Te Rarawa' }),
+    ])
   })
 
   it('purges a deleted plan after 30 days, keeping its audit record', async () => {

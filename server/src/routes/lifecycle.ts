@@ -15,6 +15,7 @@ import { isWellFormedId } from '../db/ids'
 import type { PlanLifecycle } from '../db/plans'
 import { AppError, notFound } from '../errors'
 import { partnerContributions } from '../lifecycle/contributions'
+import { recordDownload } from './access-log'
 import { readJsonBody } from './body'
 import { toPlanSummary } from './present'
 
@@ -176,6 +177,7 @@ export function lifecycleRoutes(deps: AppDeps): Hono<AppEnv> {
     )
     const partner = { key, affiliation: me.affiliation, organisation: me.organisation, memberIds }
     const contributions = await deps.collab.readPlan(me.planId, (doc) => partnerContributions(doc, partner, deps.now()))
+    await recordDownload(deps, me, 'export.contributions')
     const name = `${contributions.plan.title || 'plan'} - ${me.organisation ?? me.affiliation}`
     return c.body(JSON.stringify(contributions, null, 2), 200, {
       'Content-Type': 'application/json; charset=utf-8',
