@@ -10,9 +10,18 @@ export const users = sqliteTable('users', {
   /** Stored lower-cased; unique. */
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  /** `scrypt$N$r$p$salt$hash`, see auth/password.ts. */
+  /**
+   * `scrypt$N$r$p$salt$hash`, see auth/password.ts. An account made by signing in with an
+   * organisation (OpenID Connect) has `!`, which no password matches.
+   */
   passwordHash: text('password_hash').notNull(),
   createdAt: integer('created_at').notNull(),
+  /** The person's language for email and the app: 'en' or 'mi'. */
+  language: text('language', { enum: ['en', 'mi'] })
+    .notNull()
+    .default('en'),
+  /** When the person followed the verification link (or signed in with a trusted organisation); null until then. */
+  emailVerifiedAt: integer('email_verified_at'),
 })
 
 export const sessions = sqliteTable(
@@ -455,3 +464,150 @@ export const raisedItems = sqliteTable(
   },
   (t) => [index('raised_items_plan_idx').on(t.planId), index('raised_items_group_idx').on(t.groupId)],
 )
+
+// People outside the building (issue 14): email, password reset, scheduled hui, calendar feeds,
+// organisation sign-in.
+
+/**
+ * Settings of this installation shared by every server process (for example the secret that
+ * signs the OpenID Connect flow's cookie and unsubscribe links), made once at first start.
+ */
+export const instanceSettings = sqliteTable('instance_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
+
+/**
+ * Mail waiting to be sent, and mail sent (kept a while for the record). Written in the same
+ * transaction as what it tells of; a sender delivers it at least once with its `message_id`
+ * (stable across retries, so a resend after a crash is recognisably the same message).
+ */
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: text('id').primaryKey(),
+    /** RFC 5322 Message-ID, without angle brackets; the same on every attempt. */
+    messageId: text('message_id').notNull().unique(),
+    toAddress: text('to_address').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** What it is about (password-reset, verify-email, invite, hui-invite, notification, digest...). */
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    /** JSON: extra headers (List-Unsubscribe, ...) and attachments ({filename, contentType, method?, content}). */
+    extra: text('extra').notNull().default('{}'),
+    createdAt: integer('created_at').notNull(),
+    /** Not before this time (back-off after a failure). */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** A sender claimed it until this time (several processes); null when nobody holds it. */
+    lockedUntil: integer('locked_until'),
+    sentAt: integer('sent_at'),
+    /** Gave up after too many attempts. */
+    failedAt: integer('failed_at'),
+  },
+  (t) => [index('email_outbox_due_idx').on(t.sentAt, t.nextAttemptAt)],
+)
+
+/** Single-use links: password reset and email verification. Only the SHA-256 of the token is kept. */
+export const authTokens = sqliteTable(
+  'auth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['password-reset', 'verify-email'] }).notNull(),
+    /** Who made it for the person (an administrator), 'operator' for the command, null when the person asked. */
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('auth_tokens_user_idx').on(t.userId)],
+)
+
+/** A hui a facilitator scheduled: when (stored in UTC, shown in its time zone), where, the agenda. */
+export const scheduledHui = sqliteTable(
+  'scheduled_hui',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    timeZone: text('time_zone').notNull().default('Pacific/Auckland'),
+    place: text('place'),
+    onlineUrl: text('online_url'),
+    /** JSON array of agenda items, taken by the hui when it starts. */
+    agenda: text('agenda').notNull().default('[]'),
+    /** iCalendar SEQUENCE: raised by every change, so calendars replace the entry. */
+    sequence: integer('sequence').notNull().default(0),
+    status: text('status', { enum: ['scheduled', 'cancelled', 'started'] })
+      .notNull()
+      .default('scheduled'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('scheduled_hui_plan_idx').on(t.planId, t.startsAt)],
+)
+
+/** Whether a member is coming to a scheduled hui (said in the app; calendar replies go nowhere). */
+export const huiResponses = sqliteTable(
+  'hui_responses',
+  {
+    huiId: text('hui_id')
+      .notNull()
+      .references(() => scheduledHui.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    response: text('response', { enum: ['yes', 'no', 'maybe'] }).notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.huiId, t.userId] })],
+)
+
+/** A person's private calendar feed address (only the SHA-256 of its token is kept); revocable. */
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('calendar_feeds_user_idx').on(t.userId)],
+)
+
+/** An account's organisation sign-in: linked by issuer and subject, never by email alone. */
+export const oidcIdentities = sqliteTable(
+  'oidc_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The configured provider it came through. */
+    providerId: text('provider_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('oidc_identities_user_idx').on(t.userId)],
+)
+
+/** Email domains whose people must sign in through their organisation's provider (set by an administrator). */
+export const ssoDomains = sqliteTable('sso_domains', {
+  domain: text('domain').primaryKey(),
+  providerId: text('provider_id').notNull(),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: integer('created_at').notNull(),
+})

@@ -32,6 +32,10 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   createdAt: millis('created_at').notNull(),
+  language: text('language', { enum: ['en', 'mi'] })
+    .notNull()
+    .default('en'),
+  emailVerifiedAt: millis('email_verified_at'),
 })
 
 export const sessions = pgTable(
@@ -425,3 +429,122 @@ export const raisedItems = pgTable(
   },
   (t) => [index('raised_items_plan_idx').on(t.planId), index('raised_items_group_idx').on(t.groupId)],
 )
+
+export const instanceSettings = pgTable('instance_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: millis('created_at').notNull(),
+})
+
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: text('id').primaryKey(),
+    messageId: text('message_id').notNull().unique(),
+    toAddress: text('to_address').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    extra: text('extra').notNull().default('{}'),
+    createdAt: millis('created_at').notNull(),
+    nextAttemptAt: millis('next_attempt_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    lockedUntil: millis('locked_until'),
+    sentAt: millis('sent_at'),
+    failedAt: millis('failed_at'),
+  },
+  (t) => [index('email_outbox_due_idx').on(t.sentAt, t.nextAttemptAt)],
+)
+
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['password-reset', 'verify-email'] }).notNull(),
+    createdBy: text('created_by'),
+    createdAt: millis('created_at').notNull(),
+    expiresAt: millis('expires_at').notNull(),
+    usedAt: millis('used_at'),
+  },
+  (t) => [index('auth_tokens_user_idx').on(t.userId)],
+)
+
+export const scheduledHui = pgTable(
+  'scheduled_hui',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startsAt: millis('starts_at').notNull(),
+    endsAt: millis('ends_at').notNull(),
+    timeZone: text('time_zone').notNull().default('Pacific/Auckland'),
+    place: text('place'),
+    onlineUrl: text('online_url'),
+    agenda: text('agenda').notNull().default('[]'),
+    sequence: integer('sequence').notNull().default(0),
+    status: text('status', { enum: ['scheduled', 'cancelled', 'started'] })
+      .notNull()
+      .default('scheduled'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
+  },
+  (t) => [index('scheduled_hui_plan_idx').on(t.planId, t.startsAt)],
+)
+
+export const huiResponses = pgTable(
+  'hui_responses',
+  {
+    huiId: text('hui_id')
+      .notNull()
+      .references(() => scheduledHui.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    response: text('response', { enum: ['yes', 'no', 'maybe'] }).notNull(),
+    updatedAt: millis('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.huiId, t.userId] })],
+)
+
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: millis('created_at').notNull(),
+    revokedAt: millis('revoked_at'),
+  },
+  (t) => [index('calendar_feeds_user_idx').on(t.userId)],
+)
+
+export const oidcIdentities = pgTable(
+  'oidc_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    providerId: text('provider_id').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('oidc_identities_user_idx').on(t.userId)],
+)
+
+export const ssoDomains = pgTable('sso_domains', {
+  domain: text('domain').primaryKey(),
+  providerId: text('provider_id').notNull(),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: millis('created_at').notNull(),
+})
