@@ -57,6 +57,30 @@ CREATE TABLE `instance_settings` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `notification_prefs` (
+	`user_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`mode` text NOT NULL,
+	PRIMARY KEY(`user_id`, `kind`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`plan_id` text,
+	`kind` text NOT NULL,
+	`dedupe_key` text NOT NULL,
+	`payload` text DEFAULT '{}' NOT NULL,
+	`created_at` integer NOT NULL,
+	`read_at` integer,
+	`emailed_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`plan_id`) REFERENCES `plans`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_dedupe_idx` ON `notifications` (`user_id`,`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `oidc_identities` (
 	`issuer` text NOT NULL,
 	`subject` text NOT NULL,

@@ -611,3 +611,42 @@ export const ssoDomains = sqliteTable('sso_domains', {
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: integer('created_at').notNull(),
 })
+
+/**
+ * What needs a person (issue 14): one row per thing per period, so the reminders the server
+ * computes on a schedule are idempotent across restarts (`dedupe_key`, unique per person).
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    planId: text('plan_id').references(() => plans.id, { onDelete: 'cascade' }),
+    /** changed-since-agreed, position-needed, action-due, action-overdue, review-due, comment-reply, hui-scheduled, hui-changed. */
+    kind: text('kind').notNull(),
+    /** E.g. `action-due:<planId>:<actionId>:<dueDate>`: the same thing in the same period is one notification. */
+    dedupeKey: text('dedupe_key').notNull(),
+    /** JSON: what to show (titles, dates, the item's target). */
+    payload: text('payload').notNull().default('{}'),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+    /** Sent by email (at once or in a digest); null while not (yet) emailed. */
+    emailedAt: integer('emailed_at'),
+  },
+  (t) => [uniqueIndex('notifications_dedupe_idx').on(t.userId, t.dedupeKey), index('notifications_user_idx').on(t.userId, t.createdAt)],
+)
+
+/** How a person wants each kind of notification by email: at once, in a daily digest, or never. */
+export const notificationPrefs = sqliteTable(
+  'notification_prefs',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    mode: text('mode', { enum: ['immediate', 'daily', 'never'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+)

@@ -548,3 +548,33 @@ export const ssoDomains = pgTable('sso_domains', {
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: millis('created_at').notNull(),
 })
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    planId: text('plan_id').references(() => plans.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: text('payload').notNull().default('{}'),
+    createdAt: millis('created_at').notNull(),
+    readAt: millis('read_at'),
+    emailedAt: millis('emailed_at'),
+  },
+  (t) => [uniqueIndex('notifications_dedupe_idx').on(t.userId, t.dedupeKey), index('notifications_user_idx').on(t.userId, t.createdAt)],
+)
+
+export const notificationPrefs = pgTable(
+  'notification_prefs',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    mode: text('mode', { enum: ['immediate', 'daily', 'never'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+)
