@@ -119,8 +119,8 @@ describe('printouts through the server', () => {
       expect(entry.person).toEqual({ id: hine.user!.id, name: 'Hine Viewer' })
       expect(entry.partner).toEqual({ affiliation: 'agency', organisation: 'Oranga Tamariki' })
     }
-    // Each says how many items were left out, and under which release (none here).
-    const left = { releaseId: null, withheld: 1 }
+    // Each says how many items were left out (no release here: none is named).
+    const left = { withheld: 1 }
     const ofSnapshot = { snapshotId: sid, label: 'Hui, 12 March', ...left }
     expect(entries.map((e) => e.details)).toEqual([left, ofSnapshot, ofSnapshot, left])
 

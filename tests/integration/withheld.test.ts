@@ -174,7 +174,7 @@ describe('withheld items', () => {
       details: { releaseId, decision: 'approved' },
     })
     const exports = entries.filter((e) => e.kind === 'export.csv' && e.person?.id === rawiri.user!.id)
-    expect(exports.some((e) => e.details.releaseId === releaseId && e.details.withheld === 0)).toBe(true)
-    expect(exports.some((e) => e.details.releaseId === null && e.details.withheld === 1)).toBe(true)
+    expect(exports.some((e) => e.details.releaseId === releaseId && e.details.withheld === undefined)).toBe(true)
+    expect(exports.some((e) => e.details.releaseId === undefined && e.details.withheld === 1)).toBe(true)
   })
 })

@@ -94,5 +94,9 @@ export async function releasedForCaller(
 
 /** What an access-log entry of a download says about withheld items. */
 export function releaseDetails(released: { withheld: readonly WithheldNotice[]; releaseId: string | null }): Record<string, unknown> {
-  return { releaseId: released.releaseId, withheld: released.withheld.length }
+  // Only what a reader of the log needs: most downloads use no release and lose nothing.
+  return {
+    ...(released.releaseId !== null ? { releaseId: released.releaseId } : {}),
+    ...(released.withheld.length > 0 ? { withheld: released.withheld.length } : {}),
+  }
 }
