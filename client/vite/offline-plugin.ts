@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Plugin } from 'vite'
 
 /**
@@ -11,20 +13,34 @@ import type { Plugin } from 'vite'
  * its toolchain) because the whole policy is these few lines.
  */
 export function offlineShell(): Plugin {
+  let listed: string[] = []
   return {
     name: 'hononga-offline-shell',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((name) => !name.endsWith('.map') && name !== 'sw.js' && !name.startsWith('.vite/'))
-      const version = hash(files.sort().join('|'))
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: worker(
-          version,
-          files.map((f) => `/${f}`),
-        ),
-      })
+    enforce: 'post',
+    generateBundle: {
+      // Last, after Vite's CSS plugin has removed the empty JS stubs of CSS-only chunks (a
+      // stylesheet shared by two lazy pages): a worker listing a file that is never written
+      // fails to install, and the app no longer opens offline.
+      order: 'post',
+      handler(_options, bundle) {
+        const files = Object.keys(bundle).filter((name) => !name.endsWith('.map') && name !== 'sw.js' && !name.startsWith('.vite/'))
+        const version = hash(files.sort().join('|'))
+        listed = files
+        this.emitFile({
+          type: 'asset',
+          fileName: 'sw.js',
+          source: worker(
+            version,
+            files.map((f) => `/${f}`),
+          ),
+        })
+      },
+    },
+    writeBundle(options) {
+      // Fail the build, not the first offline reload, if the worker names a file that was not written.
+      const missing = listed.filter((file) => !fs.existsSync(path.join(options.dir ?? 'dist', file)))
+      if (missing.length > 0) throw new Error(`sw.js lists files the build did not write: ${missing.join(', ')}`)
     },
   }
 }

@@ -53,6 +53,13 @@ describe('working offline', () => {
     expect(await a.textOf(envA)).toBe(await b.textOf(envB))
 
     // Offline again, then reload: the app shell (service worker) and the plan (IndexedDB) are on the device.
+    // The shell is on the device once the service worker has kept every asset and controls the page
+    // (it installs in the background after the first load; a larger build takes longer).
+    await waitFor(() => traveller.page.evaluate(() => navigator.serviceWorker.controller !== null), {
+      message: 'the service worker keeps the app shell',
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    })
     await traveller.context.setOffline(true)
     await traveller.page.reload()
     // Chromium keeps navigator.onLine true in a document loaded under emulated offline, so
