@@ -99,7 +99,6 @@ export function MeasureList({
                       onRemove={() => list.askRemove(measure.id)}
                     />
                   </div>
-                  <AddedBy doc={doc} kind="measure" id={measureOriginId(actionId, measure.id)} />
                   <div className="measure-fields">
                     <CommitField
                       className="measure-name"
@@ -155,6 +154,8 @@ export function MeasureList({
                       onCommit={(reporter) => update(measure.id, { reporter })}
                     />
                   </div>
+                  {/* Below the fields: who added a measure matters less than its name (on a projector, the name is on screen first). */}
+                  <AddedBy doc={doc} kind="measure" id={measureOriginId(actionId, measure.id)} />
                   <MeasureSummary measure={measure} entries={entries} />
                   <MeasureChart measure={measure} entries={entries} />
                 </WritingScope>
