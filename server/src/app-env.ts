@@ -2,6 +2,7 @@ import type { CollabService } from './collab/service'
 import type { Config } from './config'
 import type { SessionUser } from './db/users'
 import type { Logger } from './log'
+import type { Mailer } from './mail/types'
 import type { Repositories } from './repos/types'
 
 // Row types live with their tables; routes have long imported them from here.
@@ -14,6 +15,8 @@ export interface AppDeps {
   repos: Repositories
   log: Logger
   collab: CollabService
+  /** Email through the durable outbox; `mail.enabled` is false when SMTP_URL is unset. */
+  mail: Mailer
   /** `draining` while the process stops: /api/health answers 503 so the load balancer sends requests elsewhere. */
   health?: { draining: boolean }
   /** Milliseconds since the epoch; injectable so tests can move time. */

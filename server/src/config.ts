@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { parseOidcProviders, type OidcProviderConfig } from './auth/oidc-providers'
 
 /**
  * Every setting the server reads from the environment, with its default. README's
@@ -123,6 +124,16 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Set cookies with the Secure flag. Defaults to on when PUBLIC_ORIGIN is https. */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Turns email on (README "Email"): `smtp://user:pass@host:587` or `smtps://...:465`. Unset: no email at all. */
+  SMTP_URL: z.string().url().optional(),
+  /** The From of every mail, e.g. `Hononga <no-reply@example.org>`; required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Attempts to deliver one message before the outbox gives up on it (logged as mail.failed). */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  /** First retry delay after a failed attempt; each next one is 4 times longer, capped at an hour. */
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Organisation sign-in (README "Sign in with your organisation"): a JSON array of OpenID Connect providers. */
+  OIDC_PROVIDERS: z.string().optional(),
 })
 
 export interface Config {
@@ -162,6 +173,10 @@ export interface Config {
   metricsToken: string | undefined
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   cookieSecure: boolean
+  /** Email settings; undefined when SMTP_URL is unset (mail off). */
+  mail: { smtpUrl: string; from: string; maxAttempts: number; retryBaseMs: number } | undefined
+  /** Organisation sign-in providers (OIDC_PROVIDERS); empty when none. */
+  oidcProviders: OidcProviderConfig[]
 }
 
 /** Parses the environment; throws a readable error naming each bad variable. */
@@ -172,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration: ${problems}`)
   }
   const e = parsed.data
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new Error('Invalid configuration: MAIL_FROM: required when SMTP_URL is set')
   const publicOrigins = (e.PUBLIC_ORIGIN ?? '')
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))
@@ -213,5 +229,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : publicOrigins.some((o) => o.startsWith('https:')),
+    mail: e.SMTP_URL
+      ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM!, maxAttempts: e.MAIL_MAX_ATTEMPTS, retryBaseMs: e.MAIL_RETRY_BASE_MS }
+      : undefined,
+    oidcProviders: parseOidcProviders(e.OIDC_PROVIDERS),
   }
 }

@@ -18,6 +18,8 @@ const STATUS: Record<ApiErrorCode, ContentfulStatusCode> = {
   plan_deleted: 409,
   invite_expired: 410,
   invite_revoked: 410,
+  invalid_token: 410,
+  sso_required: 409,
   payload_too_large: 413,
   plan_too_large: 413,
   not_upgradable: 426,

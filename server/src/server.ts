@@ -14,6 +14,9 @@ import type { Config } from './config'
 import type { Db } from './db/open'
 import { schedulePurge } from './lifecycle/purge'
 import { createLogger, type Logger } from './log'
+import { recordPlanNotices } from './notifications/plan-notices'
+import { notifyIntervalFrom, scheduleNotifications } from './notifications/job'
+import { createMailer } from './mail/mailer'
 import { openStorage, type Storage } from './storage'
 
 export interface RunningServer {
@@ -52,7 +55,8 @@ export async function startServer(
   const now = () => Date.now()
   const engine = createCollabEngine({ storage, config, log, now, clock: systemClock, wrapStore })
   const health = { draining: false }
-  const app = createApp({ config, repos, log, collab: engine, now, health })
+  const mail = createMailer({ config, repos, log, now })
+  const app = createApp({ config, repos, log, collab: engine, now, health, mail })
   const purge = schedulePurge({
     repos,
     collab: engine,
@@ -61,10 +65,20 @@ export async function startServer(
     clock: systemClock,
     accessLogRetentionDays: config.accessLogRetentionDays,
   })
+  const notifications = scheduleNotifications({
+    repos,
+    mail,
+    config,
+    log,
+    now,
+    clock: systemClock,
+    intervalMs: notifyIntervalFrom(process.env),
+  })
   // Frames larger than the limit close the socket with 1009 (CloseCode.MessageTooBig).
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } })
   await once(server, 'listening')
+  mail.start()
   const port = (server.address() as AddressInfo).port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
   const where = config.databaseUrl ? 'PostgreSQL' : config.dataDir
@@ -85,6 +99,9 @@ export async function startServer(
       log.info({ event: 'server.stopping' }, 'stopping: storing every plan and closing sockets')
       server.close()
       purge.stop()
+      notifications.stop()
+      // Before storage closes: a message in flight is marked, or left to its claim's expiry.
+      await mail.stop()
       await engine.close()
       for (const client of wss.clients) client.terminate()
       wss.close()
@@ -131,6 +148,7 @@ export function createCollabEngine({ storage, config, log, now, clock, wrapStore
         const heading = { title: meta.title?.toString() ?? '', community: meta.community?.toString() ?? '', district: meta.district }
         await repos.plans.updatePlanHeading(planId, heading, at)
         await repos.tracker.refreshTrackedActions(planId, doc, at)
+        await recordPlanNotices(repos, log, planId, doc, at)
       }),
       attendance(),
       origins(),

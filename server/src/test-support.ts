@@ -24,6 +24,7 @@ import { createSqliteDocStore } from './collab/sqlite-doc-store'
 import { soleOwner } from './collab/ownership'
 import { SESSION_COOKIE } from './db/sessions'
 import { createLogger } from './log'
+import { createMailer } from './mail/mailer'
 import { createCollabEngine } from './server'
 
 /**
@@ -85,7 +86,10 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
   const repos = sqliteRepositories(db)
   const storage = { repos, store: createSqliteDocStore(db), ownership: soleOwner, control: undefined }
   const collab = createCollabEngine({ storage, config, log, now, clock: systemClock })
-  const deps: AppDeps = { config, repos, log, collab, now }
+  // Mail is on only when the test gives SMTP_URL (and MAIL_FROM) in `env`; then its sender runs too.
+  const mail = createMailer({ config, repos, log, now })
+  mail.start()
+  const deps: AppDeps = { config, repos, log, collab, now, mail }
   const app = createApp(deps)
   const client = (options: ClientOptions = {}) => new TestClient(app, options)
   return {
@@ -101,6 +105,7 @@ export async function createTestDeps(overrides: TestOverrides = {}): Promise<Tes
       return person
     },
     async cleanup() {
+      await mail.stop()
       await collab.close()
       db.$client.close()
       fs.rmSync(dataDir, { recursive: true, force: true })

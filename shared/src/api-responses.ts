@@ -39,7 +39,16 @@ export function parseResponse<T>(schema: ResponseSchema<T>, data: unknown): Pars
 }
 
 /** The person signed in (`GET /api/me`, register, login). */
-export const Me = z.object({ id: z.string(), email: z.string(), name: z.string() })
+export const Me = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  /** `GET /api/me` only: whether the address is verified, and whether this server sends mail at all (issue 14). */
+  emailVerified: z.optional(z.boolean()),
+  mailEnabled: z.optional(z.boolean()),
+  /** `GET /api/me` and `PATCH /api/me`: the person's language for email (issue 14). */
+  language: z.optional(z.enum(['en', 'mi'])),
+})
 export type Me = z.infer<typeof Me>
 
 export const Member = z.object({

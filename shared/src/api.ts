@@ -31,6 +31,10 @@ export const API_ERROR_CODES = [
   'plan_deleted',
   'invite_expired',
   'invite_revoked',
+  /** A password-reset or verification link that is unknown, used or expired (one answer for all three, 410). */
+  'invalid_token',
+  /** The email's domain must sign in through its organisation's provider (409; the message names the provider). */
+  'sso_required',
   'payload_too_large',
   'plan_too_large',
   'rate_limited',
@@ -89,11 +93,21 @@ export const Email = z
 /** Passwords: long rather than complex (NIST SP 800-63B). */
 export const Password = z.string().min(10, 'Use at least 10 characters').max(200)
 
+/** A person's language for email and the app: English or te reo Māori. */
+export const Language = z.enum(['en', 'mi'])
+export type Language = z.infer<typeof Language>
+
 export const RegisterBody = z.object({
   email: Email,
   name: displayName(1, 100),
   password: Password,
+  /** The language the person chose in the browser; default 'en'. */
+  language: Language.optional(),
 })
+
+/** `PATCH /api/me`: what a person may change about their own account. */
+export const UpdateMeBody = z.object({ language: Language })
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>
 export type RegisterBody = z.infer<typeof RegisterBody>
 
 export const LoginBody = z.object({
@@ -153,6 +167,8 @@ export const CreateInviteBody = z.object({
   newPartner: z.boolean().optional(),
   expiresInHours: z.number().int().min(1).max(MAX_INVITE_HOURS).optional(),
   maxUses: z.number().int().min(1).max(1000).optional(),
+  /** Also send the invite link to this address (only when the server sends mail: `mailEnabled` in GET /api/me). */
+  email: Email.optional(),
 })
 export type CreateInviteBody = z.infer<typeof CreateInviteBody>
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../api/client'
 import { T } from '../i18n/T'
 import { Button } from '../ui/Button'
+import { useSession } from '../session/SessionContext'
 import { CheckboxField, SelectField, TextField } from '../ui/Field'
 import { PartnerConflict, PartnerFields, usePartnerChoice, usePlanPartners } from './PartnerFields'
 
@@ -19,11 +20,15 @@ function wholeNumber(text: string, min: number, max: number): number | null {
   return value >= min && value <= max ? value : null
 }
 
+/** Roughly an email address (the server checks it properly). */
+const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
+
 /**
  * "Invite people": the role, the partner (one of the plan's, or another: affiliation and
  * organisation) the invite gives, whether its
  * people speak for their partner (record its position; on by default), how long it works
- * and how many may use it. Creates the invite and hands it to `onCreated`. When the server
+ * and how many may use it; when the server sends mail, an optional address to email the link to.
+ * Creates the invite and hands it to `onCreated`. When the server
  * refuses a lookalike of an existing partner, shows why and offers to confirm a new partner.
  */
 export function InviteForm({
@@ -44,7 +49,9 @@ export function InviteForm({
   const [speaksFor, setSpeaksFor] = useState(true)
   const [days, setDays] = useState(String(DEFAULT_DAYS))
   const [maxUses, setMaxUses] = useState('')
-  const [problems, setProblems] = useState<{ days?: boolean; maxUses?: boolean }>({})
+  const [email, setEmail] = useState('')
+  const [problems, setProblems] = useState<{ days?: boolean; maxUses?: boolean; email?: boolean }>({})
+  const mailEnabled = useSession().me?.mailEnabled === true
   const [busy, setBusy] = useState(false)
   const { partners, reload: reloadPartners } = usePlanPartners(planId)
   const { suggest } = partner
@@ -63,10 +70,11 @@ export function InviteForm({
   async function submit(newPartner: boolean) {
     const validDays = wholeNumber(days, MIN_DAYS, MAX_DAYS)
     const validUses = maxUses.trim() === '' ? undefined : wholeNumber(maxUses, 1, MAX_USES)
-    const found = { days: validDays === null, maxUses: validUses === null }
+    const emailText = mailEnabled ? email.trim() : ''
+    const found = { days: validDays === null, maxUses: validUses === null, email: emailText !== '' && !looksLikeEmail(emailText) }
     setProblems(found)
-    if (found.days || found.maxUses) {
-      document.getElementById(found.days ? `${ids}-days` : `${ids}-uses`)?.focus()
+    if (found.days || found.maxUses || found.email) {
+      document.getElementById(found.days ? `${ids}-days` : found.maxUses ? `${ids}-uses` : `${ids}-email`)?.focus()
       return
     }
     setBusy(true)
@@ -80,8 +88,10 @@ export function InviteForm({
         expiresInHours: validDays! * 24,
         ...(validUses ? { maxUses: validUses } : {}),
         ...(newPartner ? { newPartner } : {}),
+        ...(emailText ? { email: emailText } : {}),
       })
       partner.clearConflict()
+      setEmail('')
       onCreated(invite)
       reloadPartners()
     } catch (error) {
@@ -142,6 +152,18 @@ export function InviteForm({
           onChange={(event) => setMaxUses(event.target.value)}
           error={problems.maxUses ? <T k="people:invite.maxUsesInvalid" values={{ max: MAX_USES }} /> : undefined}
         />
+        {mailEnabled && (
+          <TextField
+            id={`${ids}-email`}
+            label={<T k="people:invite.email" />}
+            hint={<T k="people:invite.emailHint" />}
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            error={problems.email ? <T k="people:invite.emailInvalid" /> : undefined}
+          />
+        )}
       </div>
       {partner.conflict && <PartnerConflict message={partner.conflict} busy={busy} onConfirm={() => void submit(true)} />}
       <Button type="submit" variant="primary" disabled={busy}>

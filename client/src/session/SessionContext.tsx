@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Me } from '@hononga/shared'
 import { api, ApiError, NetworkError } from '../api/client'
+import { i18n } from '../i18n'
 import { clearLocalCopies } from '../sync/localCopies'
 
 export interface Session {
@@ -82,7 +83,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return signedIn
       },
       signUp: async (email, name, password) => {
-        const signedUp = await api.register({ email, name, password })
+        // The language chosen in the browser becomes the account's, for its email (issue 14).
+        const language = i18n.language.startsWith('mi') ? 'mi' : 'en'
+        const signedUp = await api.register({ email, name, password, language })
         accept(signedUp)
         return signedUp
       },

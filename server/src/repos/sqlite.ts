@@ -1,16 +1,21 @@
 import * as access from '../db/access-log'
 import * as audit from '../db/audit'
+import * as authTokens from '../db/auth-tokens'
 import * as districts from '../db/districts'
 import type { DbExecutor } from '../db/executor'
 import * as idempotency from '../db/idempotency'
 import * as invites from '../db/invites'
 import * as joinCodes from '../db/join-codes'
+import * as mail from '../db/mail'
 import * as members from '../db/members'
+import * as notifications from '../db/notifications'
 import type { Db } from '../db/open'
 import * as plans from '../db/plans'
 import * as quarantine from '../db/quarantine'
 import * as quota from '../db/quota'
+import * as scheduledHui from '../db/scheduled-hui'
 import * as sessions from '../db/sessions'
+import * as settings from '../db/settings'
 import * as throttles from '../db/throttles'
 import * as tickets from '../db/tickets'
 import * as tracker from '../db/tracker'
@@ -157,6 +162,68 @@ function bindRepos(call: Call): Repos {
       findRaisedItem: w(districts.findRaisedItem),
       listRaisedItems: w(districts.listRaisedItems),
       answerRaisedItem: w(districts.answerRaisedItem),
+    },
+    mail: {
+      enqueueMail: w(mail.enqueueMail),
+      claimDueMail: w(mail.claimDueMail),
+      markMailSent: w(mail.markMailSent),
+      markMailFailed: w(mail.markMailFailed),
+      findOutboxMail: w(mail.findOutboxMail),
+      listOutboxFor: w(mail.listOutboxFor),
+      unsubscribeKind: w(mail.unsubscribeKind),
+      findMailRecipient: w(mail.findMailRecipient),
+      setUserLanguage: w(mail.setUserLanguage),
+    },
+    authTokens: {
+      createAuthToken: w(authTokens.createAuthToken),
+      findAuthToken: w(authTokens.findAuthToken),
+      takeAuthToken: w(authTokens.takeAuthToken),
+      purgeAuthTokens: w(authTokens.purgeAuthTokens),
+      findAccountByEmail: w(authTokens.findAccountByEmail),
+      findAccountById: w(authTokens.findAccountById),
+      setPasswordHash: w(authTokens.setPasswordHash),
+      endUserSessions: w(authTokens.endUserSessions),
+      markEmailVerified: w(authTokens.markEmailVerified),
+      isSsoDomain: w(authTokens.isSsoDomain),
+    },
+    notifications: {
+      insertNotification: w(notifications.insertNotification),
+      listNotifications: w(notifications.listNotifications),
+      markNotificationsRead: w(notifications.markNotificationsRead),
+      getNotificationPrefs: w(notifications.getNotificationPrefs),
+      setNotificationPref: w(notifications.setNotificationPref),
+      notificationsDueForEmail: w(notifications.notificationsDueForEmail),
+      markNotificationsEmailed: w(notifications.markNotificationsEmailed),
+      reminderActions: w(notifications.reminderActions),
+      reminderPlans: w(notifications.reminderPlans),
+    },
+    settings: {
+      getSetting: w(settings.getSetting),
+      insertSettingIfAbsent: w(settings.insertSettingIfAbsent),
+      findOidcIdentity: w(settings.findOidcIdentity),
+      linkOidcIdentity: w(settings.linkOidcIdentity),
+      insertOidcUser: w(settings.insertOidcUser),
+      findAccountForLink: w(settings.findAccountForLink),
+      findSsoDomain: w(settings.findSsoDomain),
+      listSsoDomains: w(settings.listSsoDomains),
+      setSsoDomain: w(settings.setSsoDomain),
+      deleteSsoDomain: w(settings.deleteSsoDomain),
+    },
+    scheduledHui: {
+      insertScheduledHui: w(scheduledHui.insertScheduledHui),
+      findScheduledHui: w(scheduledHui.findScheduledHui),
+      updateScheduledHui: w(scheduledHui.updateScheduledHui),
+      cancelScheduledHui: w(scheduledHui.cancelScheduledHui),
+      markScheduledHuiStarted: w(scheduledHui.markScheduledHuiStarted),
+      listPlanScheduledHui: w(scheduledHui.listPlanScheduledHui),
+      scheduledHuiForUser: w(scheduledHui.scheduledHuiForUser),
+      planReviewDatesForUser: w(scheduledHui.planReviewDatesForUser),
+      listHuiInvitees: w(scheduledHui.listHuiInvitees),
+      upsertHuiResponse: w(scheduledHui.upsertHuiResponse),
+      listHuiResponses: w(scheduledHui.listHuiResponses),
+      createCalendarFeed: w(scheduledHui.createCalendarFeed),
+      revokeCalendarFeeds: w(scheduledHui.revokeCalendarFeeds),
+      findCalendarFeed: w(scheduledHui.findCalendarFeed),
     },
   }
 }

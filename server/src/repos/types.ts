@@ -1,15 +1,20 @@
 import type * as access from '../db/access-log'
 import type * as audit from '../db/audit'
+import type * as authTokens from '../db/auth-tokens'
 import type * as districts from '../db/districts'
 import type { DbExecutor } from '../db/executor'
 import type * as idempotency from '../db/idempotency'
 import type * as invites from '../db/invites'
 import type * as joinCodes from '../db/join-codes'
+import type * as mail from '../db/mail'
 import type * as members from '../db/members'
+import type * as notifications from '../db/notifications'
 import type * as plans from '../db/plans'
 import type * as quarantine from '../db/quarantine'
 import type * as quota from '../db/quota'
+import type * as scheduledHui from '../db/scheduled-hui'
 import type * as sessions from '../db/sessions'
+import type * as settings from '../db/settings'
 import type * as throttles from '../db/throttles'
 import type * as tickets from '../db/tickets'
 import type * as tracker from '../db/tracker'
@@ -99,7 +104,80 @@ export type DistrictsRepo = Repo<
   | 'listRaisedItems'
   | 'answerRaisedItem'
 >
+/** In-app notifications and their email preferences (issue 14). */
+export type NotificationsRepo = Repo<
+  typeof notifications,
+  | 'insertNotification'
+  | 'listNotifications'
+  | 'markNotificationsRead'
+  | 'getNotificationPrefs'
+  | 'setNotificationPref'
+  | 'notificationsDueForEmail'
+  | 'markNotificationsEmailed'
+  | 'reminderActions'
+  | 'reminderPlans'
+>
+/** Password-reset and verification links, and the account reads and writes they need (issue 14). */
+export type AuthTokensRepo = Repo<
+  typeof authTokens,
+  | 'createAuthToken'
+  | 'findAuthToken'
+  | 'takeAuthToken'
+  | 'purgeAuthTokens'
+  | 'findAccountByEmail'
+  | 'findAccountById'
+  | 'setPasswordHash'
+  | 'endUserSessions'
+  | 'markEmailVerified'
+  | 'isSsoDomain'
+>
 export type ThrottlesRepo = Repo<typeof throttles, 'recentThrottleEvents' | 'recordThrottleEvent' | 'clearThrottleKey'>
+/** Instance settings (the instance secret), organisation sign-in identities and SSO domains (issue 14). */
+export type SettingsRepo = Repo<
+  typeof settings,
+  | 'getSetting'
+  | 'insertSettingIfAbsent'
+  | 'findOidcIdentity'
+  | 'linkOidcIdentity'
+  | 'insertOidcUser'
+  | 'findAccountForLink'
+  | 'findSsoDomain'
+  | 'listSsoDomains'
+  | 'setSsoDomain'
+  | 'deleteSsoDomain'
+>
+/** Scheduled hui, members' answers and calendar feeds (issue 14). */
+export type ScheduledHuiRepo = Repo<
+  typeof scheduledHui,
+  | 'insertScheduledHui'
+  | 'findScheduledHui'
+  | 'updateScheduledHui'
+  | 'cancelScheduledHui'
+  | 'markScheduledHuiStarted'
+  | 'listPlanScheduledHui'
+  | 'scheduledHuiForUser'
+  | 'planReviewDatesForUser'
+  | 'listHuiInvitees'
+  | 'upsertHuiResponse'
+  | 'listHuiResponses'
+  | 'createCalendarFeed'
+  | 'revokeCalendarFeeds'
+  | 'findCalendarFeed'
+>
+
+/** The durable email outbox, unsubscribes and each person's language (issue 14). */
+export type MailRepo = Repo<
+  typeof mail,
+  | 'enqueueMail'
+  | 'claimDueMail'
+  | 'markMailSent'
+  | 'markMailFailed'
+  | 'findOutboxMail'
+  | 'listOutboxFor'
+  | 'unsubscribeKind'
+  | 'findMailRecipient'
+  | 'setUserLanguage'
+>
 
 /** Every repository, bound to the database or to one transaction on it. */
 export interface Repos {
@@ -118,6 +196,11 @@ export interface Repos {
   readonly idempotency: IdempotencyRepo
   readonly throttles: ThrottlesRepo
   readonly districts: DistrictsRepo
+  readonly mail: MailRepo
+  readonly authTokens: AuthTokensRepo
+  readonly notifications: NotificationsRepo
+  readonly settings: SettingsRepo
+  readonly scheduledHui: ScheduledHuiRepo
 }
 
 export interface Repositories extends Repos {

@@ -4,6 +4,9 @@ import type { AppDeps, AppEnv } from '../app-env'
 import { requireMembership, requireUser } from '../auth/access'
 import { inviteCodePrefix, inviteUnusableReason, isWellFormedInviteCode, newInviteCode, type InviteRow } from '../db/invites'
 import { AppError, notFound } from '../errors'
+import { unsubscribeParts } from '../mail/layout'
+import { INVITE_MAIL_KIND, inviteMail } from '../mail/templates/invite'
+import type { OutgoingMail } from '../mail/types'
 import { admitMember, announceNewMember } from './admit-member'
 import { readJsonBody } from './body'
 import { planPartners, refuseLookalikePartner } from './partners'
@@ -18,6 +21,35 @@ const noSuchInvite = () => notFound('No such invite')
 function inviteUrl(c: Context, deps: AppDeps, code: string): string {
   const origin = deps.config.publicOrigins[0] ?? new URL(c.req.url).origin
   return `${origin}${INVITE_PAGE_PATH}${code}`
+}
+
+/**
+ * The email of a new invite, or null when none is to be sent: mail is off (the invite is
+ * still made, to be copied), or the address belongs to someone who turned invite emails off.
+ * Written in the inviter's language; names and titles come from the server's records.
+ */
+async function invitationMail(
+  c: Context,
+  deps: AppDeps,
+  input: { code: string; planId: string; inviterId: string; to: string; expiresAt: number },
+): Promise<OutgoingMail | null> {
+  if (!deps.mail.enabled) return null
+  const inviter = await deps.repos.mail.findMailRecipient(input.inviterId)
+  const plan = await deps.repos.plans.getPlanHeading(input.planId)
+  if (!inviter || !plan) return null
+  const account = await deps.repos.authTokens.findAccountByEmail(input.to)
+  if (account && (await deps.repos.notifications.getNotificationPrefs(account.id))[INVITE_MAIL_KIND] === 'never') return null
+  const unsubscribe = account ? await unsubscribeParts(deps, account.id, INVITE_MAIL_KIND, inviter.language) : undefined
+  return inviteMail(inviter.language, {
+    to: input.to,
+    userId: account?.id ?? null,
+    inviterName: inviter.name,
+    planTitle: plan.title,
+    community: plan.community,
+    url: inviteUrl(c, deps, input.code),
+    expiresAt: input.expiresAt,
+    unsubscribe,
+  })
 }
 
 const INVITE_PROBLEMS = {
@@ -56,6 +88,10 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
       expiresAt: now + (body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3600_000,
       maxUses: body.maxUses ?? null,
     }
+    // Rendered before the transaction (the unsubscribe link reads the instance secret), stored inside it.
+    const mail = body.email
+      ? await invitationMail(c, deps, { code, planId, inviterId: userId, to: body.email, expiresAt: invite.expiresAt })
+      : null
     await deps.repos.transaction(async (tx) => {
       refuseLookalikePartner(await planPartners(tx, planId, now), invite.affiliation, invite.organisation, body.newPartner)
       await tx.invites.insertInvite(invite)
@@ -71,9 +107,12 @@ export function inviteRoutes(deps: AppDeps): Hono<AppEnv> {
           speaksFor: invite.speaksFor,
           expiresAt: iso(invite.expiresAt),
           maxUses: invite.maxUses,
+          emailed: mail !== null,
         },
         at: now,
       })
+      // With the invite or not at all: a rolled-back invite sends nothing.
+      if (mail) await deps.mail.enqueue(mail, tx)
     })
     const stored = await deps.repos.invites.findInvite(code)
     if (!stored) throw noSuchInvite()

@@ -2,12 +2,17 @@ import { sql } from 'drizzle-orm'
 import type { PgDb } from '../../db/pg/open'
 import type { Repos, Repositories } from '../types'
 import { pgAccess } from './access'
+import { pgAuthTokens } from './auth-tokens'
 import { pgSessions, pgTickets, pgUsers } from './accounts'
 import { pgDistricts } from './districts'
 import type { PgExecutor } from './executor'
+import { pgMail } from './mail'
 import { pgInvites, pgJoinCodes, pgMembers } from './members'
+import { pgNotifications } from './notifications'
 import { pgPlans, pgTracker } from './plans'
 import { pgAudit, pgIdempotency, pgQuarantine, pgQuota } from './records'
+import { pgScheduledHui } from './scheduled-hui'
+import { pgSettings } from './settings'
 import { pgThrottles } from './throttles'
 
 function bindRepos(db: PgExecutor): Repos {
@@ -27,6 +32,11 @@ function bindRepos(db: PgExecutor): Repos {
     idempotency: pgIdempotency(db),
     throttles: pgThrottles(db),
     districts: pgDistricts(db),
+    mail: pgMail(db),
+    authTokens: pgAuthTokens(db),
+    notifications: pgNotifications(db),
+    settings: pgSettings(db),
+    scheduledHui: pgScheduledHui(db),
   }
 }
 
