@@ -5,11 +5,15 @@ import { openPgDb } from './db/pg/open'
 import { pgRepositories } from './repos/pg'
 import { sqliteRepositories } from './repos/sqlite'
 import type { Repositories } from './repos/types'
+import { AppError } from './errors'
+import { makeManualResetLink } from './routes/password-reset'
+import { runSsoCommand, SSO_USAGE } from './admin-sso'
 
 /**
  * `pnpm admin grant EMAIL | revoke EMAIL | list`: the operator grants and revokes instance
  * administration (who may make district groups and add people to them, issue 13 §6). No HTTP
  * route grants it, so nobody becomes an administrator by registering an address first.
+ * `pnpm admin reset-link EMAIL` prints a password-reset link to pass on by hand (issue 14).
  *
  * Works on SQLite (DATA_DIR) or PostgreSQL (DATABASE_URL), while the server runs: it opens the
  * database alone, as `pnpm backup` does, not the server's storage (which locks the data folder
@@ -18,7 +22,7 @@ import type { Repositories } from './repos/types'
  * unknown email or a bad command.
  */
 
-const USAGE = 'Usage: pnpm admin grant EMAIL | pnpm admin revoke EMAIL | pnpm admin list\n'
+const USAGE = 'Usage: pnpm admin grant EMAIL | pnpm admin revoke EMAIL | pnpm admin list | pnpm admin reset-link EMAIL\n'
 
 class UsageError extends Error {}
 
@@ -49,6 +53,17 @@ async function run(repos: Repositories, command: string | undefined, email: stri
     }
     return
   }
+  if (command === 'reset-link' && email) {
+    // A password-reset link for an instance without mail (issue 14): 24 hours, single use, made by 'operator'.
+    const config = loadConfig({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || undefined })
+    const link = await makeManualResetLink(repos, config, { email, createdBy: 'operator', now: Date.now() }).catch((error: unknown) => {
+      throw error instanceof AppError ? new UsageError(error.message) : error
+    })
+    audit.info({ event: 'password.reset.link.made', by: 'operator', forUserId: link.userId }, 'reset link made by the operator')
+    audit.flush()
+    process.stdout.write(`${link.url}\nPass this link on to its owner; it works once, until ${new Date(link.expiresAt).toISOString()}.\n`)
+    return
+  }
   if ((command !== 'grant' && command !== 'revoke') || !email) throw new UsageError(`Say what to do.\n${USAGE}`)
   const user = await userByEmail(repos, email)
   if (command === 'grant') {
@@ -74,11 +89,11 @@ async function run(repos: Repositories, command: string | undefined, email: stri
 const args = process.argv.slice(2).filter((arg) => arg !== '--')
 try {
   if (args[0] === undefined || args[0] === '--help' || args[0] === '-h') {
-    process.stdout.write(USAGE)
+    process.stdout.write(USAGE + SSO_USAGE)
   } else {
     const { repos, close } = await openRepos()
     try {
-      await run(repos, args[0], args[1])
+      if (!(await runSsoCommand(repos, args))) await run(repos, args[0], args[1])
     } finally {
       await close()
     }

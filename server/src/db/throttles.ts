@@ -4,7 +4,7 @@ import { preparedQuery } from './prepared'
 import { throttleEvents } from './schema'
 
 /** The limits kept in `throttle_events`, one name per limit. */
-export type ThrottleBucket = 'login_failure' | 'registration' | 'join_failure'
+export type ThrottleBucket = 'login_failure' | 'registration' | 'join_failure' | 'password_reset' | 'verify_resend'
 
 /**
  * Expired rows (of any bucket) removed by each `record`: bounded, so one write never stalls on

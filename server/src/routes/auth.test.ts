@@ -33,7 +33,13 @@ describe('accounts and sessions', () => {
     expect(row?.id).toMatch(/^[0-9a-f]{64}$/)
     expect(row?.id).not.toBe(client.cookie)
 
-    expect(await TestClient.json<Me>(await client.get('/api/me'))).toEqual(me)
+    // GET /api/me adds the account's verification, whether mail is on (issue 14) and its language.
+    expect(await TestClient.json<Me>(await client.get('/api/me'))).toEqual({
+      ...me,
+      emailVerified: false,
+      mailEnabled: false,
+      language: 'en',
+    })
 
     const logout = await client.post('/api/auth/logout')
     expect(logout.status).toBe(204)

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { LoginBody, RegisterBody, type Me } from '@hononga/shared'
+import { LoginBody, RegisterBody, UpdateMeBody, type Me } from '@hononga/shared'
 import type { AppDeps, AppEnv, SessionUser } from '../app-env'
 import { requireUser } from '../auth/access'
 import { clientAddress } from '../auth/client-address'
@@ -7,9 +7,12 @@ import { hashPassword, prepareDecoy, verifyAgainstDecoy, verifyPassword } from '
 import { enforcePasswordPolicy } from '../auth/password-policy'
 import { clearSessionCookie, sessionId, sessionToken, setSessionCookie } from '../auth/session'
 import type { AuthThrottles } from '../auth/throttle'
+import { isEmailVerified } from '../db/auth-tokens'
 import { isUniqueViolation } from '../db/executor'
 import { AppError } from '../errors'
 import { readJsonBody } from './body'
+import { refuseIfSsoRequired } from './sso-domains'
+import { sendVerificationMail } from './password-reset'
 
 const toMe = (user: SessionUser): Me => ({ id: user.id, email: user.email, name: user.name })
 
@@ -43,6 +46,7 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
     const wait = await throttles.registrations.retryAfterMs(address, deps.now())
     if (wait > 0) throw tooManyAttempts(wait, 'new accounts from this network')
     const body = await readJsonBody(c, RegisterBody)
+    await refuseIfSsoRequired(deps, body.email)
     await throttles.registrations.record(address, deps.now())
     if (await deps.repos.users.findUserByEmail(body.email)) throw emailTaken()
     await enforcePasswordPolicy(body.password, body)
@@ -56,12 +60,23 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
       throw error
     }
     deps.log.info({ event: 'user.registered', userId: user.id }, 'user registered')
+    // The language chosen in the browser, for the person's mail (the verification link just below included).
+    if (body.language) await deps.repos.mail.setUserLanguage(user.id, body.language)
+    // When mail is on, the new address is verified by a link (issue 14); a failure to queue it
+    // must not undo the account ("Send again" is there).
+    const account = deps.mail.enabled ? await deps.repos.authTokens.findAccountById(user.id) : null
+    if (account) {
+      await sendVerificationMail(deps, account).catch((error: unknown) =>
+        deps.log.error({ event: 'email.verify.enqueue_failed', userId: user.id, err: error }, 'verification mail not queued'),
+      )
+    }
     await startSession(c, user)
     return c.json(toMe(user), 201)
   })
 
   app.post('/api/auth/login', async (c) => {
     const body = await readJsonBody(c, LoginBody)
+    await refuseIfSsoRequired(deps, body.email)
     const emailKey = `email:${body.email}`
     const addressKey = `ip:${clientAddress(c)}`
     // Checked before the password, so a locked-out guesser learns nothing more.
@@ -95,10 +110,21 @@ export function authRoutes(deps: AppDeps, throttles: AuthThrottles): Hono<AppEnv
     return c.body(null, 204)
   })
 
-  app.get('/api/me', (c) => {
+  app.get('/api/me', async (c) => {
     const user = requireUser(c)
     c.header('Cache-Control', 'no-store')
-    return c.json(toMe(user))
+    const account = await deps.repos.authTokens.findAccountById(user.id)
+    const emailVerified = account !== null && isEmailVerified(account)
+    const language = account?.language ?? 'en'
+    return c.json({ ...toMe(user), emailVerified, mailEnabled: deps.mail.enabled, language } satisfies Me)
+  })
+
+  // The person's own settings: for now their language (mail and app).
+  app.patch('/api/me', async (c) => {
+    const user = requireUser(c)
+    const body = await readJsonBody(c, UpdateMeBody)
+    await deps.repos.mail.setUserLanguage(user.id, body.language)
+    return c.json({ ...toMe(user), language: body.language } satisfies Me)
   })
 
   return app
