@@ -84,6 +84,8 @@ export function problemsFromError(error: unknown, mode: AuthMode): AuthProblem[]
       return [{ field: 'password', key: 'auth:errors.invalidCredentials' }]
     case 'email_taken':
       return [{ field: 'email', key: 'auth:errors.emailTaken' }]
+    case 'sso_required':
+      return [{ field: 'email', key: 'auth:errors.ssoRequired', values: { message: error.message } }]
     case 'rate_limited':
       return [rateLimited(error.message)]
     case 'validation_failed':
