@@ -58,7 +58,11 @@ export type PositionResult = z.infer<typeof PositionResult>
 // --- The hui -------------------------------------------------------------------------------
 
 /** POST /api/plans/:id/hui/start. `agenda: 'default'` fills the usual agenda when it is empty. */
-export const HuiStartBody = z.object({ agenda: z.enum(['keep', 'default']).optional() })
+export const HuiStartBody = z.object({
+  agenda: z.enum(['keep', 'default']).optional(),
+  /** A scheduled hui (issue 14) whose agenda the hui takes; it is then marked started. */
+  scheduledHuiId: z.string().min(1).max(64).optional(),
+})
 export type HuiStartBody = z.infer<typeof HuiStartBody>
 
 /** POST /api/plans/:id/hui/advance: make an agenda item current (restarts its timer). */

@@ -6,6 +6,7 @@ import { Button } from '../ui/Button'
 import { Dialog } from '../ui/Dialog'
 import { Notice } from '../ui/Notice'
 import { JoinCodeButton } from '../join/JoinCodeButton'
+import { UpcomingHuiButton } from '../schedule/UpcomingHui'
 import { AgendaEditor } from './AgendaEditor'
 import { ParkingLot } from './ParkingLot'
 import type { HuiModel } from './useHui'
@@ -26,6 +27,7 @@ export function HuiButtons({ hui }: { hui: HuiModel }) {
         </Link>
       )}
       {hui.isFacilitator && hui.state.active && <JoinCodeButton planId={hui.planId} disabled={!hui.online} />}
+      <UpcomingHuiButton planId={hui.planId} isFacilitator={hui.isFacilitator} online={hui.online} huiActive={hui.state.active} />
       <Button onClick={() => hui.setPanel('agenda')}>{t('agenda.button')}</Button>
       <Button onClick={() => hui.setPanel('parking')}>
         {t('parking.button')}

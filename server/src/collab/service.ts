@@ -14,6 +14,7 @@ import type {
   HuiFocusBody,
   HuiStartBody,
   HuiTimerBody,
+  ScheduledAgendaItem,
   MarkAgreedBody,
   ParkBody,
   ParkPatchBody,
@@ -141,7 +142,8 @@ export interface PartnerVoices {
 export type GovernanceCommand =
   | { name: 'putPosition'; body: PositionBody }
   | { name: 'withdrawPosition'; target: AgreementTarget }
-  | { name: 'huiStart'; body: HuiStartBody }
+  /** `agenda`: a scheduled hui's agenda (read by the route from its row), which replaces the hui's agenda. */
+  | { name: 'huiStart'; body: HuiStartBody; agenda?: readonly ScheduledAgendaItem[] }
   | { name: 'huiAdvance'; body: HuiAdvanceBody }
   | { name: 'huiTimer'; body: HuiTimerBody }
   | { name: 'huiFocus'; body: HuiFocusBody }

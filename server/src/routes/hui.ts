@@ -1,8 +1,10 @@
 import { Hono } from 'hono'
 import { canFacilitate, HuiAdvanceBody, HuiFocusBody, HuiStartBody, HuiTimerBody, type HuiEndResult } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
+import { notFound } from '../errors'
 import { readJsonBody } from './body'
 import { commandCaller, runCommand } from './command-http'
+import { agendaOf } from './scheduled-hui-mail'
 
 /**
  * Running a hui, as commands (facilitators): start it, move to an agenda item, pause,
@@ -16,7 +18,13 @@ export function huiRoutes(deps: AppDeps): Hono<AppEnv> {
     const caller = await commandCaller(c, deps, canFacilitate)
     // An empty body starts the hui with the agenda as it is.
     const body = (await c.req.text()).trim() === '' ? {} : await readJsonBody(c, HuiStartBody)
-    return (await runCommand(c, deps, caller, { name: 'huiStart', body })).response
+    if (body.scheduledHuiId === undefined) return (await runCommand(c, deps, caller, { name: 'huiStart', body })).response
+    // A scheduled hui (issue 14): the hui takes its agenda, and it is marked started.
+    const scheduled = await deps.repos.scheduledHui.findScheduledHui(caller.planId, body.scheduledHuiId)
+    if (!scheduled || scheduled.status === 'cancelled') throw notFound('No such scheduled hui in this plan, or it was cancelled')
+    const { response } = await runCommand(c, deps, caller, { name: 'huiStart', body, agenda: agendaOf(scheduled) })
+    await deps.repos.scheduledHui.markScheduledHuiStarted(caller.planId, scheduled.id, deps.now())
+    return response
   })
 
   app.post('/api/plans/:id/hui/advance', async (c) => {

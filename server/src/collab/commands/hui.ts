@@ -1,9 +1,11 @@
 import {
+  addAgendaItem,
   addDefaultAgenda,
   clearFacilitatorFocus,
   fingerprintsOf,
   getHuiState,
   listAgenda,
+  removeAgendaItem,
   setCurrentAgendaItem,
   setFacilitatorFocus,
   setHuiTimer,
@@ -15,6 +17,7 @@ import {
   type HuiStartBody,
   type HuiStateResult,
   type HuiTimerBody,
+  type ScheduledAgendaItem,
 } from '@hononga/shared'
 import type * as Y from 'yjs'
 import { AppError, notFound } from '../../errors'
@@ -39,11 +42,22 @@ function requireRunning(doc: Y.Doc): void {
   if (!getHuiState(doc).active) throw noHui()
 }
 
-/** Starts a hui (409 when one is running); `agenda: 'default'` fills an empty agenda first. */
-export function startRunningHui(scope: CommandScope, body: HuiStartBody): CommandAnswer<HuiStateResult> {
+/**
+ * Starts a hui (409 when one is running); `agenda: 'default'` fills an empty agenda first. A
+ * scheduled hui's agenda (`scheduled`, issue 14) replaces the agenda items, when it has any.
+ */
+export function startRunningHui(
+  scope: CommandScope,
+  body: HuiStartBody,
+  scheduled?: readonly ScheduledAgendaItem[],
+): CommandAnswer<HuiStateResult> {
   const { room, origin, caller, at } = scope
   return scope.commit(() => {
     if (getHuiState(room.doc).active) throw new AppError('conflict', 'A hui is already running in this plan')
+    if (scheduled && scheduled.length > 0) {
+      for (const item of listAgenda(room.doc)) removeAgendaItem(room.doc, item.id, origin)
+      for (const item of scheduled) addAgendaItem(room.doc, item, origin)
+    }
     if (body.agenda === 'default') addDefaultAgenda(room.doc, origin)
     startHui(room.doc, caller.userId, at, origin)
     return { status: 200, body: huiStateOf(room.doc) }

@@ -23,7 +23,7 @@ export function applyCommand(scope: CommandScope, command: GovernanceCommand): C
     case 'withdrawPosition':
       return withdrawOwnPosition(scope, command.target)
     case 'huiStart':
-      return startRunningHui(scope, command.body)
+      return startRunningHui(scope, command.body, command.agenda)
     case 'huiAdvance':
       return advanceHui(scope, command.body)
     case 'huiTimer':
