@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { CommentBody, ReplyBody, ThreadPatchBody } from '@hononga/shared'
 import type { AppDeps, AppEnv } from '../app-env'
+import { notifyCommentReply } from '../notifications/comment-reply'
 import { readJsonBody } from './body'
 import { commandCaller, runCommand } from './command-http'
 
@@ -20,7 +21,11 @@ export function commentRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/api/plans/:id/comments/:threadId/replies', async (c) => {
     const caller = await commandCaller(c, deps)
     const body = await readJsonBody(c, ReplyBody)
-    return (await runCommand(c, deps, caller, { name: 'reply', threadId: c.req.param('threadId'), body })).response
+    const threadId = c.req.param('threadId')
+    const { answer, response } = await runCommand(c, deps, caller, { name: 'reply', threadId, body })
+    const reply = answer.body as { id: string; authorId: string; authorName: string } | null
+    if (answer.status === 201 && !answer.replayed && reply) await notifyCommentReply(deps, caller.planId, threadId, reply)
+    return response
   })
 
   app.patch('/api/plans/:id/comments/:threadId', async (c) => {
