@@ -11,13 +11,20 @@ import { createAuthThrottles } from './auth/throttle'
 import { AppError } from './errors'
 import { agreementRoutes } from './routes/agreements'
 import { commentRoutes } from './routes/comments'
+import { notificationRoutes } from './routes/notifications'
 import { auditRoutes } from './routes/audit'
 import { accessLogRoutes } from './routes/access-log'
 import { authRoutes } from './routes/auth'
+import { oidcRoutes } from './routes/oidc'
+import { ssoDomainRoutes } from './routes/sso-domains'
+import { passwordResetRoutes } from './routes/password-reset'
+import { unsubscribeRoutes } from './routes/unsubscribe'
 import { describeZodIssues } from './routes/body'
 import { clientRoutes } from './routes/client'
 import { healthRoutes } from './routes/health'
 import { huiRoutes } from './routes/hui'
+import { scheduledHuiRoutes } from './routes/scheduled-hui'
+import { calendarFeedRoutes } from './routes/calendar-feed'
 import { inviteRoutes } from './routes/invites'
 import { joinRoutes } from './routes/join'
 import { memberRoutes } from './routes/members'
@@ -105,6 +112,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
   app.route('/', authRoutes(deps, throttles))
+  app.route('/', oidcRoutes(deps))
+  app.route('/', ssoDomainRoutes(deps))
+  app.route('/', passwordResetRoutes(deps))
+  app.route('/', unsubscribeRoutes(deps))
   app.use('/api/plans/:id/*', lifecycleGuard(deps))
   app.route('/', planRoutes(deps))
   app.route('/', lifecycleRoutes(deps))
@@ -117,9 +128,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', snapshotRoutes(deps))
   app.route('/', agreementRoutes(deps))
   app.route('/', huiRoutes(deps))
+  app.route('/', scheduledHuiRoutes(deps))
+  app.route('/', calendarFeedRoutes(deps))
   app.route('/', positionRoutes(deps))
   app.route('/', parkingLotRoutes(deps))
   app.route('/', commentRoutes(deps))
+  app.route('/', notificationRoutes(deps))
   app.route('/', progressRoutes(deps))
   app.route('/', engagementRoutes(deps))
   app.route('/', withheldRoutes(deps))

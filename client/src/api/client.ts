@@ -10,6 +10,9 @@ import type {
   JoinRequestBody,
   RaiseItemBody,
   TrackerQuery,
+  HuiResponse,
+  ScheduledHuiBody,
+  ScheduledHuiPatchBody,
   UpdateMemberBody,
   UpdatePlanBody,
 } from '@hononga/shared'
@@ -22,6 +25,8 @@ const enc = encodeURIComponent
 
 /** The plan as JSON, whose schema loads with the plan's chunk (./planSchemas.ts). */
 const planJson = () => import('./planSchemas').then((plan) => plan.PlanJson)
+/** Scheduled hui and calendar feed answers (../schedule/schemas.ts), loaded with the first such request. */
+const scheduleSchemas = () => import('../schedule/schemas')
 
 /**
  * The server's HTTP contract (README), each answer parsed with its schema from
@@ -30,9 +35,20 @@ const planJson = () => import('./planSchemas').then((plan) => plan.PlanJson)
  */
 export const api = {
   me: () => request('GET', '/api/me', (s) => s.Me),
-  register: (body: { email: string; name: string; password: string }) => request('POST', '/api/auth/register', (s) => s.Me, body),
+  register: (body: { email: string; name: string; password: string; language?: 'en' | 'mi' }) =>
+    request('POST', '/api/auth/register', (s) => s.Me, body),
+  /** The person's language for email (issue 14). */
+  updateMe: (body: { language: 'en' | 'mi' }) => request('PATCH', '/api/me', (s) => s.Me, body),
   login: (body: { email: string; password: string }) => request('POST', '/api/auth/login', (s) => s.Me, body),
   logout: () => request('POST', '/api/auth/logout', (s) => s.NoContent),
+  /** Password reset and email verification (issue 14): the same answer whether or not the email has an account. */
+  requestPasswordReset: (email: string) => request('POST', '/api/auth/password-reset', (s) => s.PasswordResetRequested, { email }),
+  completePasswordReset: (body: { token: string; password: string }) =>
+    request('POST', '/api/auth/password-reset/complete', (s) => s.Me, body),
+  verifyEmail: (token: string) => request('POST', '/api/auth/verify-email', (s) => s.NoContent, { token }),
+  resendVerification: () => request('POST', '/api/auth/verify-email/resend', (s) => s.NoContent),
+  /** Organisation sign-in providers (issue 14): one "Sign in with …" button each, linking to `oidcStartPath`. */
+  oidcProviders: () => request('GET', '/api/auth/oidc/providers', (s) => s.OidcProviderList),
 
   listPlans: () => request('GET', '/api/plans', (s) => s.PlanSummaryList),
   createPlan: (body: CreatePlanBody) => request('POST', '/api/plans', (s) => s.PlanSummary, body),
@@ -103,6 +119,42 @@ export const api = {
       target,
       ...(label ? { label } : {}),
     }),
+  /** Scheduled hui (issue 14): members list and answer; facilitators schedule, change and cancel. */
+  listScheduledHui: (planId: string) =>
+    request('GET', `/api/plans/${enc(planId)}/scheduled-hui`, () => scheduleSchemas().then((m) => m.ScheduledHuiList)),
+  scheduleHui: (planId: string, body: ScheduledHuiBody) =>
+    request('POST', `/api/plans/${enc(planId)}/scheduled-hui`, () => scheduleSchemas().then((m) => m.ScheduledHuiView), body),
+  changeScheduledHui: (planId: string, huiId: string, body: ScheduledHuiPatchBody) =>
+    request(
+      'PATCH',
+      `/api/plans/${enc(planId)}/scheduled-hui/${enc(huiId)}`,
+      () => scheduleSchemas().then((m) => m.ScheduledHuiView),
+      body,
+    ),
+  cancelScheduledHui: (planId: string, huiId: string) =>
+    request('DELETE', `/api/plans/${enc(planId)}/scheduled-hui/${enc(huiId)}`, () => scheduleSchemas().then((m) => m.ScheduledHuiView)),
+  answerScheduledHui: (planId: string, huiId: string, response: HuiResponse) =>
+    request(
+      'PUT',
+      `/api/plans/${enc(planId)}/scheduled-hui/${enc(huiId)}/response`,
+      () => scheduleSchemas().then((m) => m.ScheduledHuiView),
+      { response },
+    ),
+  /** The private calendar feed: a new address (the old one stops working), or none. */
+  createCalendarFeed: () => request('POST', '/api/me/calendar-feed', () => scheduleSchemas().then((m) => m.CalendarFeedCreated)),
+  revokeCalendarFeed: () => request('DELETE', '/api/me/calendar-feed', (s) => s.NoContent),
+  /** The caller's notifications (issue 14), newest first; their unread count; marking read; email modes per kind. */
+  notifications: (before?: string) =>
+    request('GET', `/api/notifications${before ? `?before=${enc(before)}` : ''}`, () =>
+      import('../notifications/schemas').then((m) => m.NotificationList),
+    ),
+  markNotificationsRead: (which: { ids: string[] } | { all: true }) =>
+    request('POST', '/api/notifications/read', () => import('../notifications/schemas').then((m) => m.NotificationsUnread), which),
+  notificationPrefs: () =>
+    request('GET', '/api/notifications/prefs', () => import('../notifications/schemas').then((m) => m.NotificationPrefs)),
+  setNotificationPref: (kind: string, mode: string) =>
+    request('PUT', '/api/notifications/prefs', () => import('../notifications/schemas').then((m) => m.NotificationPrefs), { kind, mode }),
+
   tracker: (query: TrackerQuery = {}) => {
     const params = new URLSearchParams()
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value))

@@ -1,7 +1,11 @@
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Redirect, Route, Switch } from 'wouter'
+import { ForgotPasswordPage } from '../auth/ForgotPasswordPage'
+import { ResetPasswordPage } from '../auth/ResetPasswordPage'
 import { SignInPage } from '../auth/SignInPage'
+import { VerifyEmailBanner } from '../auth/VerifyEmailBanner'
+import { VerifyEmailPage } from '../auth/VerifyEmailPage'
 import { SignUpPage } from '../auth/SignUpPage'
 import { InvitePage } from '../invite/InvitePage'
 import { JoinPage } from '../join/JoinPage'
@@ -25,6 +29,10 @@ const PresentPage = lazy(() => import('../hui/present/PresentPage'))
 const DistrictsPage = lazy(() => import('../district/DistrictsPage'))
 const RollupPage = lazy(() => import('../district/RollupPage'))
 const AdminDistrictsPage = lazy(() => import('../district/AdminDistrictsPage'))
+// The person's settings (calendar feed, notifications): a chunk of its own.
+const SettingsPage = lazy(() => import('../settings/SettingsPage'))
+// What needs you (issue 14): the notifications page.
+const NotificationsPage = lazy(() => import('../notifications/NotificationsPage'))
 
 function Home() {
   const { me } = useSession()
@@ -45,10 +53,14 @@ export function App() {
   return (
     <SessionProvider>
       <Layout>
+        <VerifyEmailBanner />
         <Switch>
           <Route path="/" component={Home} />
           <Route path="/sign-in" component={SignInPage} />
           <Route path="/sign-up" component={SignUpPage} />
+          <Route path="/forgot-password" component={ForgotPasswordPage} />
+          <Route path="/reset-password" component={ResetPasswordPage} />
+          <Route path="/verify-email" component={VerifyEmailPage} />
           <Route path="/invite/:code">{(params) => <InvitePage code={params.code} />}</Route>
           <Route path="/join/:code?">{(params) => <JoinPage code={params.code} />}</Route>
           <Route path="/plans">
@@ -82,6 +94,20 @@ export function App() {
                 </Suspense>
               </RequireSession>
             )}
+          </Route>
+          <Route path="/notifications">
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <NotificationsPage />
+              </Suspense>
+            </RequireSession>
+          </Route>
+          <Route path="/settings">
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <SettingsPage />
+              </Suspense>
+            </RequireSession>
           </Route>
           <Route path="/tracker">
             <RequireSession>

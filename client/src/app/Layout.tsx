@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
 import { DistrictNavLink } from '../district/DistrictNavLink'
 import { LanguageSelect } from '../i18n/LanguageSelect'
+import { NotificationBell } from '../notifications/NotificationBell'
 import { useSession } from '../session/SessionContext'
 
 /**
@@ -10,7 +11,7 @@ import { useSession } from '../session/SessionContext'
  * signed in) and the main landmark that the skip link targets.
  */
 export function Layout({ children }: { children: ReactNode }) {
-  const { t } = useTranslation(['common', 'tracker'])
+  const { t } = useTranslation(['common', 'tracker', 'schedule'])
   const { me, signOut } = useSession()
   const [, navigate] = useLocation()
   return (
@@ -26,8 +27,10 @@ export function Layout({ children }: { children: ReactNode }) {
           {me && <Link href="/plans">{t('nav.plans')}</Link>}
           {me && <Link href="/tracker">{t('tracker:nav')}</Link>}
           {me && <DistrictNavLink userId={me.id} />}
+          {me && <Link href="/settings">{t('schedule:settings.title')}</Link>}
         </nav>
         <div className="app-header-end">
+          <NotificationBell signedIn={Boolean(me)} />
           <LanguageSelect />
           {me ? (
             <>

@@ -33,6 +33,10 @@ import miPlans from './mi/plans.json'
 import miSteps from './mi/steps.json'
 import miWorkspace from './mi/workspace.json'
 import enWithheld from './en/withheld.json'
+import enSchedule from './en/schedule.json'
+import miSchedule from './mi/schedule.json'
+import enNotifications from './en/notifications.json'
+import miNotifications from './mi/notifications.json'
 import miWithheld from './mi/withheld.json'
 
 /**
@@ -59,6 +63,8 @@ export const NAMESPACES = [
   'district',
   'partnership',
   'withheld',
+  'schedule',
+  'notifications',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
@@ -82,6 +88,8 @@ export const catalogues = {
     access: enAccess,
     district: enDistrict,
     partnership: enPartnership,
+    schedule: enSchedule,
+    notifications: enNotifications,
   },
   mi: {
     common: miCommon,
@@ -102,5 +110,7 @@ export const catalogues = {
     access: miAccess,
     district: miDistrict,
     partnership: miPartnership,
+    schedule: miSchedule,
+    notifications: miNotifications,
   },
 }
