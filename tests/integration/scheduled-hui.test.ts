@@ -181,6 +181,16 @@ describe('scheduling a hui', () => {
     expect(list.body.upcoming).toHaveLength(1)
     expect(list.body.upcoming[0]).toMatchObject({ id: created.body.id, myResponse: 'yes', counts: { yes: 1, no: 1, maybe: 0 } })
     expect(list.body.upcoming[0]!.startsAt).toBe(Date.parse('2099-02-28T20:00:00Z'))
+
+    // The member was told in the app, once per version of the hui; the facilitator who scheduled it was not.
+    type Notes = { items: { kind: string; payload: { title?: string; cancelled?: boolean } }[]; unread: number }
+    const kinds = async (api: ApiClient) => (await api.request<Notes>('GET', '/api/notifications')).body.items.map((n) => n.kind)
+    expect(await kinds(hemi)).toEqual(['hui-scheduled'])
+    expect(await kinds(mere)).toEqual([])
+    expect((await mere.request('DELETE', huiPath)).status).toBe(200)
+    const told = (await hemi.request<Notes>('GET', '/api/notifications')).body
+    expect(told.items.map((n) => n.kind)).toEqual(['hui-changed', 'hui-scheduled'])
+    expect(told.items[0]!.payload).toMatchObject({ cancelled: true })
   })
 
   it('starts a scheduled hui with its agenda, and marks it started', async () => {

@@ -35,6 +35,8 @@ export interface NotificationInput {
   dedupeKey: string
   payload: Record<string, unknown>
   at: number
+  /** Already emailed by its producer (a hui invitation goes with its calendar entry): the job never mails it. */
+  emailedAt?: number | null
 }
 
 export interface NotificationRow {
@@ -64,6 +66,7 @@ export function notificationValues(input: NotificationInput) {
     dedupeKey: input.dedupeKey,
     payload: JSON.stringify(input.payload),
     createdAt: input.at,
+    emailedAt: input.emailedAt ?? null,
   }
 }
 

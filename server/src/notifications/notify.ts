@@ -11,6 +11,8 @@ export interface Notice {
   dedupeKey: string
   /** What the list and the mail show: titles, dates, and `target` ({kind, id}) to link to the item. No secrets. */
   payload: Record<string, unknown>
+  /** When its producer already emailed it (a hui invitation, with its calendar entry); the job then never mails it. */
+  emailedAt?: number | null
 }
 
 /**

@@ -13,7 +13,8 @@ import { aucklandDateTime, aucklandToUtc } from '../calendar/nz-time'
 import { isWellFormedId, newId } from '../db/ids'
 import type { HuiAnswer, ScheduledHuiFields, ScheduledHuiRow } from '../db/scheduled-hui'
 import { AppError, notFound } from '../errors'
-import type { HuiMailChange } from '../mail/templates/hui'
+import { huiWhen, type HuiMailChange } from '../mail/templates/hui'
+import { notify } from '../notifications/notify'
 import type { Repos } from '../repos/types'
 import { readJsonBody } from './body'
 import { agendaOf, prepareInvitees, sendHuiMail } from './scheduled-hui-mail'
@@ -87,14 +88,40 @@ function toView(row: ScheduledHuiRow, answers: { huiId: string; userId: string; 
 export function scheduledHuiRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
-  /** Stores a change and queues its mail together; returns the row as stored. */
-  async function changeAndMail(planId: string, change: HuiMailChange, write: (tx: Repos) => Promise<ScheduledHuiRow | null>) {
+  /**
+   * Stores a change, queues its mail and tells every other member in the app ('hui-scheduled',
+   * 'hui-changed'), all in one transaction; returns the row as stored. The in-app notice is
+   * recorded as emailed: the invitation with its calendar entry is its email.
+   */
+  async function changeAndMail(
+    planId: string,
+    actorId: string,
+    change: HuiMailChange,
+    write: (tx: Repos) => Promise<ScheduledHuiRow | null>,
+  ) {
     const prepared = await prepareInvitees(deps, planId)
     const planTitle = await planTitleOf(deps, planId)
     return deps.repos.transaction(async (tx) => {
       const row = await write(tx)
       if (!row) throw notFound(NO_SUCH_HUI)
       await sendHuiMail(deps, tx, prepared, { row, planTitle, change })
+      const at = deps.now()
+      for (const member of await tx.members.listMembers(planId)) {
+        if (member.userId === actorId) continue
+        await notify(
+          tx,
+          {
+            userId: member.userId,
+            planId,
+            kind: change === 'new' ? 'hui-scheduled' : 'hui-changed',
+            // One notice per version of the hui: every change raises its SEQUENCE.
+            dedupeKey: `hui:${row.id}:${row.sequence}`,
+            payload: { title: row.title, planTitle, when: huiWhen('en', row.startsAt, row.endsAt), cancelled: change === 'cancelled' },
+            emailedAt: at,
+          },
+          at,
+        )
+      }
       return row
     })
   }
@@ -107,7 +134,7 @@ export function scheduledHuiRoutes(deps: AppDeps): Hono<AppEnv> {
     const { startsAt, endsAt } = timesOf(body.date, body.start, body.end)
     const title = body.title || `Hui: ${await planTitleOf(deps, planId)}`
     const id = newId()
-    const row = await changeAndMail(planId, 'new', async (tx) => {
+    const row = await changeAndMail(planId, membership.userId, 'new', async (tx) => {
       await tx.scheduledHui.insertScheduledHui({
         id,
         planId,
@@ -145,7 +172,9 @@ export function scheduledHuiRoutes(deps: AppDeps): Hono<AppEnv> {
     if (Object.keys(fields).length === 0) {
       return c.json(toView(current, await deps.repos.scheduledHui.listHuiResponses([current.id]), membership.userId))
     }
-    const row = await changeAndMail(planId, 'changed', (tx) => tx.scheduledHui.updateScheduledHui(planId, huiId, fields, deps.now()))
+    const row = await changeAndMail(planId, membership.userId, 'changed', (tx) =>
+      tx.scheduledHui.updateScheduledHui(planId, huiId, fields, deps.now()),
+    )
     const answers = await deps.repos.scheduledHui.listHuiResponses([row.id])
     return c.json(toView(row, answers, membership.userId))
   })
@@ -154,7 +183,9 @@ export function scheduledHuiRoutes(deps: AppDeps): Hono<AppEnv> {
     const membership = await requireMembership(c, deps, c.req.param('id'), canFacilitate)
     const huiId = huiIdOf(c)
     const planId = membership.planId
-    const row = await changeAndMail(planId, 'cancelled', (tx) => tx.scheduledHui.cancelScheduledHui(planId, huiId, deps.now()))
+    const row = await changeAndMail(planId, membership.userId, 'cancelled', (tx) =>
+      tx.scheduledHui.cancelScheduledHui(planId, huiId, deps.now()),
+    )
     const answers = await deps.repos.scheduledHui.listHuiResponses([row.id])
     return c.json(toView(row, answers, membership.userId))
   })
