@@ -31,7 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
         <div className="app-header-end">
           <NotificationBell signedIn={Boolean(me)} />
-          <LanguageSelect />
+          <LanguageSelect signedIn={Boolean(me)} />
           {me ? (
             <>
               <span className="signed-in-as">{t('nav.signedInAs', { name: me.name })}</span>
