@@ -203,7 +203,12 @@ describeWithPostgres('pnpm copy-to-postgres', () => {
       hemi: await signIn(pgServer.url, hemi.user!.email),
       rawiri: await signIn(pgServer.url, rawiri.user!.email),
     }
-    expect((await aroha.at(pgServer.url).request('GET', '/api/me')).body).toEqual(aroha.user)
+    // The same person, with what the account holds beyond registration's answer (language, verification) copied too.
+    expect((await aroha.at(pgServer.url).request('GET', '/api/me')).body).toMatchObject({
+      ...aroha.user,
+      language: 'en',
+      emailVerified: false,
+    })
     expect(await answers(pgServer.url, signedIn)).toEqual(before)
     const reading = await pool.join(signedIn.hemi, pgServer.wsUrl, planId)
     expect(titles(reading).sort()).toEqual(written)
