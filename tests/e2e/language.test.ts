@@ -16,6 +16,8 @@ describe('the language menu', () => {
     const language = async () => (await person.api.request<{ language: string }>('GET', '/api/me')).body.language
     expect(await language()).toBe('en')
     await person.page.goto(`${app.url}/plans`)
+    // The header knows who is signed in once the session has loaded; only then is the choice saved.
+    await person.page.locator('.signed-in-as').waitFor()
     const menu = person.page.locator('.language-select select')
     await menu.selectOption('mi')
     await waitFor(async () => (await language()) === 'mi', { message: 'the account’s language is te reo Māori' })
