@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { toPlanJson } from '@hononga/shared'
+import { allAgreedMarks, getHuiState, toPlanJson } from '@hononga/shared'
 import type { Logger } from '../log'
 import type { Repos } from '../repos/types'
 import { recordChangedSinceAgreed } from './changed'
@@ -19,8 +19,10 @@ export async function recordPlanNotices(
   at: number,
 ): Promise<void> {
   try {
+    // Most edits happen with nothing agreed and no hui running: decided from the document
+    // before rendering the whole plan, which this runs after every burst of edits.
+    if (allAgreedMarks(doc).length === 0 && !getHuiState(doc).active) return
     const plan = toPlanJson(doc)
-    if (plan.agreedMarks.length === 0 && !plan.hui.state.active) return
     await recordChangedSinceAgreed(repos, planId, plan, at)
     await recordPositionNeeded(repos, planId, plan, at)
   } catch (error) {
