@@ -114,11 +114,4 @@ describeRepos('auth tokens', (repos, backdoor) => {
     expect(await repos().authTokens.endUserSessions(mereana.id, null)).toEqual([kept])
     expect(await repos().sessions.lookupSession(tamas.token, now + 1)).not.toBeNull()
   })
-
-  it('tells whether an email domain must sign in through its organisation', async () => {
-    expect(await repos().authTokens.isSsoDomain('police.govt.nz')).toBe(false)
-    await repos().settings.setSsoDomain({ domain: 'police.govt.nz', providerId: 'police', createdBy: null, now })
-    expect(await repos().authTokens.isSsoDomain('police.govt.nz')).toBe(true)
-    expect(await repos().authTokens.isSsoDomain('example.nz')).toBe(false)
-  })
 })

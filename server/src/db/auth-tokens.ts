@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, ne, or, isNotNull, gt } from 'drizzle-orm'
 import type { DbExecutor } from './executor'
 import { hashSecretToken, isWellFormedSecretToken, newSecretToken } from './ids'
-import { authTokens, sessions, ssoDomains, users, wsTickets } from './schema'
+import { authTokens, sessions, users, wsTickets } from './schema'
 
 /**
  * Single-use links for password reset and email verification (issue 14), and the few reads
@@ -159,9 +159,4 @@ export function markEmailVerified(db: DbExecutor, userId: string, now: number): 
       .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)))
       .run().changes > 0
   )
-}
-
-/** Whether accounts at this (lower-case) email domain must sign in through their organisation. */
-export function isSsoDomain(db: DbExecutor, domain: string): boolean {
-  return db.select({ domain: ssoDomains.domain }).from(ssoDomains).where(eq(ssoDomains.domain, domain)).get() !== undefined
 }

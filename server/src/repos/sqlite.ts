@@ -184,7 +184,6 @@ function bindRepos(call: Call): Repos {
       setPasswordHash: w(authTokens.setPasswordHash),
       endUserSessions: w(authTokens.endUserSessions),
       markEmailVerified: w(authTokens.markEmailVerified),
-      isSsoDomain: w(authTokens.isSsoDomain),
     },
     notifications: {
       insertNotification: w(notifications.insertNotification),

@@ -129,7 +129,6 @@ export type AuthTokensRepo = Repo<
   | 'setPasswordHash'
   | 'endUserSessions'
   | 'markEmailVerified'
-  | 'isSsoDomain'
 >
 export type ThrottlesRepo = Repo<typeof throttles, 'recentThrottleEvents' | 'recordThrottleEvent' | 'clearThrottleKey'>
 /** Instance settings (the instance secret), organisation sign-in identities and SSO domains (issue 14). */

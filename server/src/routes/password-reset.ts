@@ -16,6 +16,7 @@ import { enforcePasswordPolicy } from '../auth/password-policy'
 import { sessionToken, setSessionCookie } from '../auth/session'
 import { SlidingWindowLimiter } from '../auth/throttle'
 import type { AccountRecord } from '../db/auth-tokens'
+import { emailDomain } from '../db/settings'
 import { AppError, notFound } from '../errors'
 import { publicUrl } from '../mail/links'
 import { RESET_LINK_MINUTES, resetMail } from '../mail/templates/reset'
@@ -44,10 +45,6 @@ function verifyLinkUrl(config: AppDeps['config'], token: string): string {
   return publicUrl(config, `/verify-email#token=${token}`)
 }
 
-function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).toLowerCase()
-}
-
 /**
  * A reset link made by hand (an instance administrator, or `pnpm admin reset-link`), for an
  * instance without mail: 24 hours, single use, `created_by` naming who made it. Throws 404
@@ -61,7 +58,7 @@ export async function makeManualResetLink(
 ): Promise<AdminResetLink & { userId: string }> {
   const account = await repos.authTokens.findAccountByEmail(input.email.trim().toLowerCase())
   if (!account) throw notFound(`No account has the email ${input.email}`)
-  if (await repos.authTokens.isSsoDomain(emailDomain(account.email))) throw new AppError('conflict', SSO_MESSAGE)
+  if (await mustSignInThroughOrganisation(repos, account.email)) throw new AppError('conflict', SSO_MESSAGE)
   const { token, expiresAt } = await repos.authTokens.createAuthToken({
     userId: account.id,
     purpose: 'password-reset',
@@ -126,7 +123,7 @@ export function passwordResetRoutes(deps: AppDeps): Hono<AppEnv> {
     // The lookup runs either way; what follows differs only by two inserts, so the answer's
     // timing tells little, and its body nothing, about whether the account exists.
     const account = await repos.authTokens.findAccountByEmail(body.email)
-    const sso = account ? await repos.authTokens.isSsoDomain(emailDomain(account.email)) : false
+    const sso = account ? await mustSignInThroughOrganisation(repos, account.email) : false
     if (account && !sso && deps.mail.enabled) {
       await repos.transaction(async (tx) => {
         const { token } = await tx.authTokens.createAuthToken({
@@ -148,7 +145,7 @@ export function passwordResetRoutes(deps: AppDeps): Hono<AppEnv> {
     const holder = await repos.authTokens.findAuthToken(body.token, 'password-reset', deps.now())
     const account = holder ? await repos.authTokens.findAccountById(holder.userId) : null
     if (!account) throw new AppError('invalid_token', INVALID_TOKEN)
-    if (await repos.authTokens.isSsoDomain(emailDomain(account.email))) throw new AppError('conflict', SSO_MESSAGE)
+    if (await mustSignInThroughOrganisation(repos, account.email)) throw new AppError('conflict', SSO_MESSAGE)
     await enforcePasswordPolicy(body.password, account)
     const passwordHash = await hashPassword(body.password)
     // Taken again inside the transaction: of two requests racing with one link, one wins.
@@ -205,4 +202,9 @@ export function passwordResetRoutes(deps: AppDeps): Hono<AppEnv> {
   })
 
   return app
+}
+
+/** Whether the account's email domain must sign in through its organisation (the OIDC rules' table). */
+async function mustSignInThroughOrganisation(repos: Pick<Repositories, 'settings'>, email: string): Promise<boolean> {
+  return (await repos.settings.findSsoDomain(emailDomain(email))) !== null
 }

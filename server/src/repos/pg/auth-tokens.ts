@@ -1,7 +1,7 @@
 import { and, eq, gt, isNotNull, isNull, lt, ne, or } from 'drizzle-orm'
 import type { AccountRecord } from '../../db/auth-tokens'
 import { hashSecretToken, isWellFormedSecretToken, newSecretToken } from '../../db/ids'
-import { authTokens, sessions, ssoDomains, users, wsTickets } from '../../db/pg/schema'
+import { authTokens, sessions, users, wsTickets } from '../../db/pg/schema'
 import type { AuthTokensRepo } from '../types'
 import type { PgExecutor } from './executor'
 
@@ -108,11 +108,6 @@ export function pgAuthTokens(db: PgExecutor): AuthTokensRepo {
         .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)))
         .returning({ id: users.id })
       return changed.length > 0
-    },
-
-    async isSsoDomain(domain) {
-      const [row] = await db.select({ domain: ssoDomains.domain }).from(ssoDomains).where(eq(ssoDomains.domain, domain)).limit(1)
-      return row !== undefined
     },
   }
 }
